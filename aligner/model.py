@@ -1,0 +1,193 @@
+"""The data that flows through aligner: plain frozen dataclasses, no behaviour beyond formatting.
+
+read_plan -> Plan(statements) -> tag -> TaggedStatement(tags, horizon) -> compute_coverage -> Coverage
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["goal", "activity", "indicator"]
+KINDS: tuple[Kind, ...] = ("goal", "activity", "indicator")
+KIND_SV = {"goal": "mål", "activity": "aktivitet", "indicator": "indikator"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where a statement (or a skipped item) stands in its file."""
+
+    path: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    table_row: int | None = None
+    table_cell: int | None = None
+
+    def __str__(self) -> str:
+        """Swedish, human form: 'plan.xlsx, blad 'Mål', rad 14, kolumn C'."""
+        parts = [self.path.replace("\\", "/").rsplit("/", 1)[-1]]
+        if self.sheet is not None:
+            parts.append(f"blad '{self.sheet}'")
+        if self.row is not None:
+            parts.append(f"rad {self.row}")
+        if self.column is not None:
+            parts.append(f"kolumn {self.column}")
+        if self.paragraph is not None:
+            parts.append(f"stycke {self.paragraph}")
+        if self.table is not None:
+            parts.append(f"tabell {self.table}")
+        if self.table_row is not None:
+            parts.append(f"rad {self.table_row}")
+        if self.table_cell is not None:
+            parts.append(f"cell {self.table_cell}")
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict:
+        """Only the fields that are set, plus the readable form."""
+        out = {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}
+        out["text"] = str(self)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One goal, activity or indicator as the reader found it."""
+
+    id: str
+    kind: Kind
+    text: str
+    ref: SourceRef
+    label: str | None = None
+    parent: str | None = None
+    section: str | None = None
+    # The other cells of the statement's table row, as (header, value), in column order.
+    cells: tuple[tuple[str, str], ...] = ()
+    # Concept ids the plan itself claims for the statement ("Koppling till målbild").
+    claimed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Something in the file that looked like it could be a statement but was not read as one."""
+
+    ref: SourceRef
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A read plan: its statements in document order, plus what was skipped and why."""
+
+    source: str
+    statements: tuple[Statement, ...]
+    title: str | None = None
+    org: str | None = None
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a tag exists: which rule matched what, where."""
+
+    rule_id: str
+    text: str
+    start: int
+    end: int
+    # Where the text stands: "text" for the statement itself, else the header of the table
+    # cell it came from (e.g. "Klart senast").
+    source: str = "text"
+
+    def to_dict(self) -> dict:
+        """JSON form."""
+        return {
+            "rule": self.rule_id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A concept a statement serves, with all the evidence found for it."""
+
+    concept: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressed:
+    """A match an exclusion cancelled (shown by `aligner tag --explain`)."""
+
+    concept: str
+    rule_id: str
+    text: str
+    start: int
+    end: int
+    reason: str
+
+
+HorizonStatus = Literal["none", "within", "beyond"]
+
+
+@dataclass(frozen=True, slots=True)
+class Horizon:
+    """The statement's own time frame: none, within 2023-2027 (with the year), or beyond."""
+
+    status: HorizonStatus = "none"
+    year: int | None = None
+    evidence: Evidence | None = None
+
+    def to_dict(self) -> dict:
+        """JSON form."""
+        return {
+            "status": self.status,
+            "year": self.year,
+            "evidence": self.evidence.to_dict() if self.evidence else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TagResult:
+    """What the tagger says about one text."""
+
+    tags: tuple[Tag, ...] = ()
+    horizon: Horizon = field(default_factory=Horizon)
+    suppressed: tuple[Suppressed, ...] = ()
+
+    @property
+    def concepts(self) -> tuple[str, ...]:
+        """The concept ids, in rule-set order."""
+        return tuple(t.concept for t in self.tags)
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedStatement:
+    """A statement with its tags."""
+
+    statement: Statement
+    result: TagResult
+
+    @property
+    def tags(self) -> tuple[Tag, ...]:
+        """The statement's tags."""
+        return self.result.tags
+
+    @property
+    def concepts(self) -> tuple[str, ...]:
+        """The concept ids the statement serves."""
+        return self.result.concepts
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedPlan:
+    """A plan with every statement tagged."""
+
+    plan: Plan
+    statements: tuple[TaggedStatement, ...]

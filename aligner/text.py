@@ -1,0 +1,69 @@
+"""Small text helpers shared by readers and tagger: normalising, folding, numbering labels."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Words that follow a dangling hyphen in Swedish lists ("brotts- och olycksförebyggande"):
+# a hyphen before them ends a compound part, it does not split a word across lines.
+_LIST_WORDS = {"och", "eller", "samt", "respektive", "resp", "som", "men", "till"}
+
+_HYPHEN_BREAK = re.compile(r"(\w)[-\u00ad]\s*\n\s*(\w+)")
+_SOFT_HYPHEN = "\u00ad"
+_WS = re.compile(r"\s+")
+
+# Leading numbering or bullets: "1.", "1.2", "2)", "a)", "A.", "Mål 2:", "Aktivitet 3.1 –", "•", "-".
+_LABEL = re.compile(
+    r"""^\s*(
+        (?:(?:mål|delmål|nämndmål|förvaltningsmål|verksamhetsmål|aktivitet|åtgärd|indikator|nyckeltal)
+           \s*\d+(?:\.\d+)*[a-z]?\s*[:.)–-]?)            # Mål 2:  Aktivitet 3.1
+      | (?:\d{1,3}(?:\.\d+)*[.)]?(?=\s))                   # 1.  1.2  2)  (not a year)
+      | (?:[a-zA-Z][.)](?=\s))                           # a)  A.
+      | (?:[IVX]+[.)](?=\s))                             # IV.
+      | (?:[•·▪■□◦‣○●\-–—*>»](?=\s))                     # bullets
+    )\s*""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"})
+
+
+def fold(text: str) -> str:
+    """Lower-case text with å/ä/ö (and a few other marks) folded, for matching only.
+
+    Keeps the length of the text, so offsets in the folded text are offsets in the original.
+    """
+    return text.lower().translate(_FOLD)
+
+
+def _join_broken_word(match: re.Match) -> str:
+    first, rest = match.group(1), match.group(2)
+    if rest.lower() in _LIST_WORDS:
+        return f"{first}- {rest}"
+    return f"{first}{rest}"
+
+
+def normalize_text(text: str) -> str:
+    """Whitespace-normalised text, with words hyphenated across a line break joined again."""
+    text = unicodedata.normalize("NFC", text)
+    text = _HYPHEN_BREAK.sub(_join_broken_word, text)
+    text = text.replace(_SOFT_HYPHEN, "").replace("\u200b", "")
+    return _WS.sub(" ", text).strip()
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    """Split leading numbering ("1.", "Mål 2:", "•", "a)") from a statement: (label, text)."""
+    match = _LABEL.match(text)
+    if not match or match.end() >= len(text):
+        return None, text
+    label = match.group(1).strip()
+    rest = text[match.end():].lstrip(" :.–-")
+    if not rest:
+        return None, text
+    return label, rest
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, folded."""
+    return re.findall(r"\w+", fold(text))
