@@ -1,0 +1,205 @@
+"""The command line: a thin face on the library. No spaCy, python-docx or openpyxl imported here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from aligner import __version__
+from aligner.errors import AlignerError
+
+EXIT_OK = 0
+EXIT_GAPS = 1
+EXIT_INPUT = 2
+EXIT_USAGE = 3
+
+
+def _fail(err: AlignerError) -> None:
+    click.echo(f"fel: {err}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+def rules_option(f):
+    """The shared --rules option."""
+    return click.option(
+        "--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="Mapp med regelfiler (standard: de regler som följer med aligner).",
+    )(f)
+
+
+def _tagger(rules_dir: Path | None):
+    from aligner.tagging.rules import load_rules
+    from aligner.tagging.tagger import Tagger
+
+    return Tagger(load_rules(rules_dir))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="aligner", message="%(prog)s %(version)s")
+def main() -> None:
+    """aligner: kontrollerar verksamhetsplaner mot målbild 2027 och inriktningarna 2023–2026."""
+
+
+@main.command()
+@click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal",
+              show_default=True, help="Rapportens format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Skriv rapporten till en fil i stället för till terminalen.")
+@rules_option
+def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None) -> None:
+    """Läs en plan, tagga varje mål, aktivitet och indikator och rapportera luckorna.
+
+    Slutkod: 0 inga luckor, 1 luckor hittade, 2 planen kunde inte läsas.
+
+    Example: aligner check sample_plans/skol-och-fritidsforvaltningen-2025.docx
+    """
+    from aligner.api import check_plan
+    from aligner.reports import render
+
+    try:
+        result = check_plan(plan, _tagger(rules_dir))
+        text = render(fmt, result, color=output is None and sys.stdout.isatty())
+        _write(text, output)
+    except AlignerError as err:
+        _fail(err)
+    sys.exit(EXIT_GAPS if result.coverage.has_gaps else EXIT_OK)
+
+
+def _write(text: str, output: Path | None) -> None:
+    from aligner.errors import ReportError
+
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ReportError(str(output), f"kan inte skrivas ({exc.strerror or exc})") from exc
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8-sig"), default=None,
+              help="Läs JSON Lines med id och text (eller - för standard in); skriver en JSON-rad per rad.")
+@click.option("--explain", is_flag=True, help="Visa vilka regler som slog till och vilka undantag som stoppade.")
+@rules_option
+def tag(text: str | None, jsonl, explain: bool, rules_dir: Path | None) -> None:
+    """Tagga en enskild mening och visa beläggen.
+
+    Example: aligner tag "Genomföra trygghetsvandringar tillsammans med polisen senast 2026."
+    """
+    from aligner.reports.terminal import render_tag_result
+
+    if (text is None) == (jsonl is None):
+        raise click.UsageError("ange antingen en TEXT eller --jsonl FIL")
+    try:
+        tagger = _tagger(rules_dir)
+        if jsonl is not None:
+            _tag_jsonl(tagger, jsonl)
+            return
+        result = tagger.tag_text(text)
+    except AlignerError as err:
+        _fail(err)
+    click.echo(render_tag_result(text, result, tagger.ruleset, explain=explain))
+
+
+def _tag_jsonl(tagger, stream) -> None:
+    from aligner.errors import InputError
+
+    rows = []
+    for n, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            rows.append((obj["id"], str(obj["text"])))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise InputError(getattr(stream, "name", "-"), "ogiltig JSON-rad (id och text krävs)",
+                             where=f"rad {n}") from exc
+    for (item_id, _), result in zip(rows, tagger.tag_texts(t for _, t in rows), strict=True):
+        evidence = [dict(concept=t.concept, **e.to_dict()) for t in result.tags for e in t.evidence]
+        click.echo(json.dumps({"id": item_id, "concepts": list(result.concepts), "evidence": evidence},
+                              ensure_ascii=False))
+
+
+@main.command(name="eval")
+@click.argument("labelled", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--by-rule", is_flag=True, help="Visa hur ofta varje regel slog till och hur ofta den hade fel.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+@click.option("--baseline", is_flag=True, help="Mät den naiva baslinjen (sök på begreppets namn) i stället.")
+@click.option("--errors/--no-errors", default=True, show_default=True, help="Lista felaktiga taggar.")
+@rules_option
+def eval_cmd(labelled: Path, by_rule: bool, as_json: bool, baseline: bool, errors: bool,
+             rules_dir: Path | None) -> None:
+    """Mät precision, täckning (recall) och F1 mot en märkt JSON Lines-fil (id, text, labels).
+
+    Example: aligner eval ../shared/eval/dev.jsonl --by-rule
+    """
+    from aligner.evaluation import baseline_predict, load_labelled, predict, score
+    from aligner.reports.terminal import render_eval
+    from aligner.tagging.rules import CONCEPT_IDS
+
+    try:
+        items = load_labelled(labelled)
+        if baseline:
+            preds = baseline_predict(items)
+        else:
+            tagger = _tagger(rules_dir)
+            preds = predict(items, tagger.tag_texts)
+    except AlignerError as err:
+        _fail(err)
+    report = score(preds, CONCEPT_IDS)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, sort_keys=False))
+    else:
+        click.echo(render_eval(report, by_rule=by_rule, errors=errors))
+
+
+@main.group()
+def rules() -> None:
+    """Visa och testa regelfilerna."""
+
+
+@rules.command(name="test")
+@rules_option
+def rules_test(rules_dir: Path | None) -> None:
+    """Kör exemplen i regelfilerna och visa varje fel med meningen och vad som matchade.
+
+    Example: aligner rules test
+    """
+    from aligner.evaluation import run_examples
+    from aligner.reports.terminal import render_example_failures
+
+    try:
+        tagger = _tagger(rules_dir)
+    except AlignerError as err:
+        _fail(err)
+    total, failures = run_examples(tagger.ruleset, tagger.tag_texts)
+    click.echo(render_example_failures(total, failures))
+    sys.exit(EXIT_GAPS if failures else EXIT_OK)
+
+
+@rules.command(name="list")
+@rules_option
+def rules_list(rules_dir: Path | None) -> None:
+    """Lista alla regler med id och beskrivning, per koncept.
+
+    Example: aligner rules list
+    """
+    from aligner.reports.terminal import render_rule_list
+    from aligner.tagging.rules import load_rules
+
+    try:
+        ruleset = load_rules(rules_dir)
+    except AlignerError as err:
+        _fail(err)
+    click.echo(render_rule_list(ruleset))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""The tagger: texts in, tags with evidence out. Build one Tagger per run and feed it in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from aligner.model import (
+    Evidence,
+    Horizon,
+    Plan,
+    Suppressed,
+    Tag,
+    TaggedPlan,
+    TaggedStatement,
+    TagResult,
+)
+from aligner.tagging.pipeline import KEYS_ATTR, SPANS_KEY, build_nlp, dangling_head
+from aligner.tagging.rules import Rule, RuleSet, load_rules
+from aligner.tagging.terms import TermIndex, match_form, parse_term
+from aligner.tagging.timeframe import find_frames, horizon_from_cells, horizon_from_frames
+
+TIME_CONCEPT = "tidshorisont_2027"
+
+_CONTEXT_REASONS = {
+    "unless_words": "ordet är undantaget",
+    "unless_preceded_by": "undantag före",
+    "unless_followed_by": "undantag efter",
+    "unless_near": "undantag i närheten",
+    "unless_with": "undantag i meningen",
+    "only_near": "kräver ett ord i närheten",
+    "only_with": "kräver ett ord i meningen",
+}
+
+
+class Tagger:
+    """Tags statements against a rule set; the spaCy pipeline is built once, here."""
+
+    def __init__(self, ruleset: RuleSet | None = None):
+        self.ruleset = ruleset or load_rules()
+        self.nlp = build_nlp(self.ruleset)
+        self._rules: dict[str, Rule] = {r.id: r for r in self.ruleset.rules}
+        self._order = {c.id: i for i, c in enumerate(self.ruleset.concepts)}
+        self._contexts = _ContextIndex(self.ruleset.rules)
+
+    def tag_texts(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[TagResult]:
+        """One TagResult per text, in order (a generator: feed it as many texts as you like)."""
+        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+            yield self._result(doc)
+
+    def tag_text(self, text: str) -> TagResult:
+        """Tag one text."""
+        return next(self.tag_texts([text]))
+
+    def tag_plan(self, plan: Plan) -> TaggedPlan:
+        """Tag every statement of a plan; a year in a deadline or target column counts as its horizon."""
+        results = self.tag_texts(s.text for s in plan.statements)
+        tagged = tuple(
+            TaggedStatement(s, self._with_cells(r, s.cells)) for s, r in zip(plan.statements, results, strict=True)
+        )
+        return TaggedPlan(plan, tagged)
+
+    def _with_cells(self, result: TagResult, cells: tuple[tuple[str, str], ...]) -> TagResult:
+        if result.horizon.status == "within" or not cells:
+            return result
+        horizon = horizon_from_cells(cells, self.ruleset.timeframe)
+        if horizon.status == "none" or (horizon.status == "beyond" and result.horizon.status == "beyond"):
+            return result
+        tags = list(result.tags)
+        if horizon.status == "within" and TIME_CONCEPT not in result.concepts:
+            tags.append(Tag(TIME_CONCEPT, (horizon.evidence,)))
+            tags.sort(key=lambda t: self._order.get(t.concept, 99))
+        return TagResult(tuple(tags), horizon, result.suppressed)
+
+    def _result(self, doc) -> TagResult:
+        found: dict[str, list[Evidence]] = {}
+        suppressed: list[Suppressed] = []
+        for span in doc.spans[SPANS_KEY]:
+            rule = self._rules[span.id_]
+            start, end = span.start, span.end
+            head = dangling_head(list(doc), end - 1)
+            if head is not None:
+                end = head + 1
+            reason = self._contexts.blocked(rule, doc, start, end)
+            s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+            text = doc.text[s_char:e_char]
+            if reason:
+                suppressed.append(Suppressed(rule.concept, rule.id, text, s_char, e_char, reason))
+                continue
+            found.setdefault(rule.concept, []).append(Evidence(rule.id, text, s_char, e_char))
+        frames = find_frames(doc, self.ruleset.timeframe)
+        horizon = horizon_from_frames(doc.text, frames, self.ruleset.timeframe)
+        if horizon.status == "within" and horizon.evidence:
+            found.setdefault(TIME_CONCEPT, []).insert(0, horizon.evidence)
+        elif TIME_CONCEPT in found:
+            first = found[TIME_CONCEPT][0]
+            horizon = Horizon("within", None, first)
+        tags = tuple(
+            Tag(concept, tuple(_dedupe(ev)))
+            for concept, ev in sorted(found.items(), key=lambda kv: self._order.get(kv[0], 99))
+        )
+        return TagResult(tags, horizon, tuple(suppressed))
+
+
+def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
+    """Evidence sorted by place, without a span repeated or contained in another of the same rule."""
+    out: list[Evidence] = []
+    for ev in sorted(evidence, key=lambda e: (e.start, -(e.end - e.start), e.rule_id)):
+        if any(o.start <= ev.start and ev.end <= o.end and (o.rule_id == ev.rule_id or o.text == ev.text)
+               for o in out):
+            continue
+        out.append(ev)
+    return out
+
+
+class _ContextIndex:
+    """Evaluates the exclusions and required contexts of rules (unless_*, only_*)."""
+
+    def __init__(self, rules: Iterable[Rule]):
+        self.index = TermIndex()
+        for rule in rules:
+            for name, terms in rule.contexts:
+                self.index.add(f"{rule.id}:{name}", terms)
+
+    def _has(self, doc, rule: Rule, name: str, lo: int, hi: int) -> bool:
+        key = f"{rule.id}:{name}"
+        for token in doc[max(lo, 0):min(hi, len(doc))]:
+            lemma = match_form(token.lemma_) if token.lemma_ else ""
+            if key in self.index.keys_for(match_form(token.text), lemma):
+                return True
+        return False
+
+    def blocked(self, rule: Rule, doc, start: int, end: int) -> str | None:
+        """The reason a match of `rule` on doc[start:end] does not count, or None if it counts."""
+        w = rule.window
+        spans = {
+            "unless_words": (start, end),
+            "unless_preceded_by": (start - w, start),
+            "unless_followed_by": (end, end + w),
+            "unless_near": (start - w, end + w),
+            "unless_with": (0, len(doc)),
+            "only_near": (start - w, end + w),
+            "only_with": (0, len(doc)),
+        }
+        for name, _terms in rule.contexts:
+            lo, hi = spans[name]
+            present = self._has(doc, rule, name, lo, hi)
+            if name.startswith("unless") and present:
+                return _CONTEXT_REASONS[name]
+            if name.startswith("only") and not present:
+                return _CONTEXT_REASONS[name]
+        return None
+
+
+def tag_plan(plan: Plan, tagger: Tagger | None = None) -> TaggedPlan:
+    """Tag a plan with a given tagger (or one built from the shipped rules)."""
+    return (tagger or Tagger()).tag_plan(plan)
+
+
+__all__ = ["Tagger", "tag_plan", "parse_term", "KEYS_ATTR"]

@@ -1,0 +1,158 @@
+"""Time frames: find the years a statement sets as target or deadline, and tell them from the rest.
+
+Swedish plans write a deadline as "senast 2026", "till 2027", "under 2025", "år 2027",
+"fram till och med 2027", "senast den 31 december 2026", "i slutet av 2025", and years that
+are no time frame as "jämfört med 2019", "sedan 2018", "2019 års nivå", "lag (2018:218)",
+"Verksamhetsplan 2024–2027". The cue words live in rules/tidshorisont_2027.yaml (timeframe:),
+this module only applies them: walk back from each year over filler words (months, "den",
+"slutet av", "år") to the nearest cue, and let the longest cue decide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from aligner.model import Evidence, Horizon
+from aligner.tagging.rules import Timeframe
+from aligner.tagging.terms import match_form
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_RANGE = re.compile(r"^((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)?\d\d)$")
+_DATE = re.compile(r"^((?:19|20)\d\d)-\d\d(?:-\d\d)?$")
+_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_MAX_STEPS = 8
+# Filler words that make a bare year a point in time ("i december 2025", "år 2027").
+_TIME_WORDS = {"ar", "aret", "halvaret", "kvartal", "tertial", "hosten", "varen", "sommaren", "vintern",
+               "slutet", "utgangen", "borjan", "januari", "februari", "mars", "april", "maj", "juni",
+               "juli", "augusti", "september", "oktober", "november", "december"}
+
+RULE_TEXT = "tid-artal"
+RULE_CELL = "tid-kolumn"
+RULE_HEADER = "tid-kolumnrubrik"
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A year found in a text and what it is: 'deadline', 'reference', 'name' or 'none'."""
+
+    year: int
+    role: str
+    start: int
+    end: int
+    cue: str
+
+
+def year_of(token_text: str) -> int | None:
+    """The year a token stands for: 2027, 2024–2027 (its end), 2025-12-31; else None."""
+    if _YEAR.match(token_text):
+        return int(token_text)
+    m = _DATE.match(token_text)
+    if m:
+        return int(m.group(1))
+    m = _RANGE.match(token_text)
+    if m:
+        end = m.group(2)
+        return int(end) if len(end) == 4 else int(m.group(1)[:2] + end)
+    return None
+
+
+def _cue_at(norms: list[str], k: int, cues: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
+    """The longest cue phrase that ends just before position k."""
+    best = None
+    for cue in cues:
+        n = len(cue)
+        if n <= k and all(fnmatchcase(norms[k - n + j], cue[j]) for j in range(n)):
+            if best is None or n > len(best):
+                best = cue
+    return best
+
+
+def classify_year(norms: list[str], i: int, tf: Timeframe) -> tuple[str, str, int]:
+    """Role of the year at token i ('deadline', 'reference', 'name', 'none'), its cue, where the cue starts."""
+    if i + 1 < len(norms) and norms[i + 1] in {"ars", "arsniva", "arets"}:
+        return "reference", f"{norms[i]} {norms[i + 1]}", i
+    k, skipped_time_word = i, False
+    for _ in range(_MAX_STEPS):
+        found = []
+        for role, cues in (("reference", tf.reference_cues), ("name", tf.name_cues),
+                           ("deadline", tf.deadline_cues)):
+            cue = _cue_at(norms, k, cues)
+            if cue:
+                found.append((len(cue), role, cue))
+        if found:
+            n, role, cue = max(found, key=lambda f: f[0])
+            return role, " ".join(cue), k - n
+        prev = norms[k - 1] if k > 0 else ""
+        if prev and (prev in tf.fillers or prev.isdigit() and len(prev) <= 2):
+            skipped_time_word |= prev in _TIME_WORDS
+            k -= 1
+            continue
+        break
+    return ("deadline", "", k) if skipped_time_word else ("none", "", i)
+
+
+def find_frames(doc, tf: Timeframe) -> list[Frame]:
+    """Every year in a tagged spaCy Doc with its role."""
+    norms = [match_form(t.text) for t in doc]
+    frames = []
+    for i, token in enumerate(doc):
+        year = year_of(token.text)
+        if year is None:
+            continue
+        role, cue, cue_start = classify_year(norms, i, tf)
+        # Evidence covers the cue words too: "senast den 31 december 2026".
+        start = doc[min(cue_start, i)].idx
+        frames.append(Frame(year, role, start, token.idx + len(token.text), cue))
+    return frames
+
+
+def horizon_from_frames(text: str, frames: list[Frame], tf: Timeframe) -> Horizon:
+    """The statement's horizon from the frames in its text: within 2023–2027 wins over beyond."""
+    within = [f for f in frames if f.role == "deadline" and tf.first_year <= f.year <= tf.last_year]
+    if within:
+        f = max(within, key=lambda f: f.year)
+        return Horizon("within", f.year, Evidence(RULE_TEXT, text[f.start:f.end], f.start, f.end))
+    beyond = [f for f in frames if f.role in ("deadline", "none") and f.year > tf.last_year]
+    if beyond:
+        f = min(beyond, key=lambda f: f.year)
+        return Horizon("beyond", f.year, Evidence(RULE_TEXT, text[f.start:f.end], f.start, f.end))
+    return Horizon()
+
+
+def _header_matches(header: str, patterns: tuple[str, ...]) -> bool:
+    form = " ".join(match_form(w) for w in header.split())
+    return any(fnmatchcase(form, p) or fnmatchcase(form, p + " *") or fnmatchcase(form, "* " + p)
+               or fnmatchcase(form, "* " + p + " *") for p in patterns)
+
+
+def horizon_from_cells(cells: tuple[tuple[str, str], ...], tf: Timeframe) -> Horizon:
+    """A horizon from the statement's table row: a deadline column, or a target column's header year."""
+    found: list[Horizon] = []
+    for header, value in cells:
+        if not value.strip() or _header_matches(header, tf.reference_headers):
+            continue
+        if _header_matches(header, tf.deadline_headers):
+            m = _ANY_YEAR.search(value)
+            if m:
+                year = int(m.group(1))
+                found.append(Horizon(_status(year, tf), year,
+                                     Evidence(RULE_CELL, value, m.start(), m.end(), source=header)))
+                continue
+        m = _ANY_YEAR.search(header)
+        if m and not _header_matches(header, tf.reference_headers):
+            year = int(m.group(1))
+            found.append(Horizon(_status(year, tf), year,
+                                 Evidence(RULE_HEADER, header, m.start(), m.end(), source=header)))
+    within = [h for h in found if h.status == "within"]
+    if within:
+        return max(within, key=lambda h: h.year or 0)
+    beyond = [h for h in found if h.status == "beyond"]
+    return beyond[0] if beyond else Horizon()
+
+
+def _status(year: int, tf: Timeframe) -> str:
+    if tf.first_year <= year <= tf.last_year:
+        return "within"
+    return "beyond" if year > tf.last_year else "none"
