@@ -1,3 +1,52 @@
-"""aligner: checks verksamhetsplaner against Helsingborg's målbild 2027 and inriktningar 2023–2026."""
+"""aligner: checks verksamhetsplaner against Helsingborg's målbild 2027 and inriktningar 2023–2026.
+
+The public API, one function per step (heavy libraries load only when a step runs):
+
+    plan = read_plan("plan.docx")            # readers: .docx, .xlsx -> Plan
+    rules = load_rules()                     # rules/*.yaml -> RuleSet
+    tagger = Tagger(rules)                   # spaCy pipeline, built once
+    tagged = tagger.tag_plan(plan)           # -> TaggedPlan (tags with evidence)
+    coverage = compute_coverage(tagged, rules)
+    text = render("json", check_plan("plan.docx", tagger))
+"""
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "Tagger",
+    "check_plan",
+    "compute_coverage",
+    "load_rules",
+    "read_plan",
+    "render",
+    "tag_plan",
+]
+
+
+def __getattr__(name: str):
+    # Lazy re-exports: `import aligner` stays cheap, so `aligner --version` does not load spaCy.
+    if name == "read_plan":
+        from aligner.readers import read_plan
+
+        return read_plan
+    if name == "load_rules":
+        from aligner.tagging.rules import load_rules
+
+        return load_rules
+    if name in ("Tagger", "tag_plan"):
+        from aligner.tagging import tagger
+
+        return getattr(tagger, name)
+    if name == "compute_coverage":
+        from aligner.coverage import compute_coverage
+
+        return compute_coverage
+    if name == "check_plan":
+        from aligner.api import check_plan
+
+        return check_plan
+    if name == "render":
+        from aligner.reports import render
+
+        return render
+    raise AttributeError(f"module 'aligner' has no attribute {name!r}")

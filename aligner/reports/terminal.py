@@ -115,3 +115,97 @@ def render_rule_list(ruleset) -> str:
 def kind_sv(kind: str) -> str:
     """Swedish name of a statement kind."""
     return KIND_SV.get(kind, kind)
+
+
+def _statement_lines(ts, titles: dict[str, str], color: bool, indent: str) -> list[str]:
+    s = ts.statement
+    spans = [(e.start, e.end) for t in ts.tags for e in t.evidence if e.source == "text"]
+    label = f" ({s.label})" if s.label else ""
+    head = _style(f"{kind_sv(s.kind).upper()} {s.id}{label}", color, bold=True)
+    lines = [f"{indent}{head}: {mark_evidence(s.text, spans, color)}", f"{indent}  plats: {s.ref}"]
+    if not ts.tags:
+        lines.append(f"{indent}  " + _style("inga koncept", color, fg="yellow"))
+    for tag in ts.tags:
+        ev = "; ".join(
+            f"\"{e.text}\"" + (f" i kolumnen '{e.source}'" if e.source != "text" else "") + f" ({e.rule_id})"
+            for e in tag.evidence
+        )
+        lines.append(f"{indent}  + {titles.get(tag.concept, tag.concept)}: {ev}")
+    return lines
+
+
+def _ordered(tagged_plan):
+    """Goals each followed by their activities and indicators; statements without a goal last."""
+    statements = tagged_plan.statements
+    by_parent: dict[str | None, list] = {}
+    goal_ids = {s.statement.id for s in statements if s.statement.kind == "goal"}
+    for ts in statements:
+        if ts.statement.kind != "goal":
+            parent = ts.statement.parent if ts.statement.parent in goal_ids else None
+            by_parent.setdefault(parent, []).append(ts)
+    for ts in statements:
+        if ts.statement.kind == "goal":
+            yield ts, by_parent.get(ts.statement.id, [])
+    if by_parent.get(None):
+        yield None, by_parent[None]
+
+
+def render(result, color: bool = False) -> str:
+    """The terminal report of `aligner check`: statements with evidence, then coverage and gaps."""
+    plan, cov = result.tagged.plan, result.coverage
+    titles = _titles(result.ruleset)
+    counts = {k: sum(1 for s in plan.statements if s.kind == k) for k in ("goal", "activity", "indicator")}
+    lines = [
+        _style(f"aligner – {plan.title or plan.source}", color, bold=True),
+        f"Fil: {plan.source}" + (f" · Organisation: {plan.org}" if plan.org else ""),
+        f"{counts['goal']} mål, {counts['activity']} aktiviteter, {counts['indicator']} indikatorer",
+    ]
+    for goal, children in _ordered(result.tagged):
+        lines.append("")
+        if goal is None:
+            lines.append(_style("Utan mål", color, bold=True))
+        else:
+            lines += _statement_lines(goal, titles, color, "")
+        for child in children:
+            lines += _statement_lines(child, titles, color, "    ")
+    lines += ["", _style("Täckning", color, bold=True)]
+    for fw in cov.frameworks:
+        lines.append(f"  {fw.title}: {len(fw.covered)} av {len(fw.concepts)} koncept täckta")
+        for cid in fw.concepts:
+            c = cov.concept(cid)
+            if c.covered:
+                via = sorted({g for g, _ in c.via} - set(c.goals))
+                who = ", ".join(c.goals) + (f" (via aktivitet/indikator: {', '.join(via)})" if via else "")
+                lines.append(f"    {c.title:<24} " + _style("täckt", color, fg="green") + f"  {who.strip(', ')}")
+            else:
+                extra = f"  (bara utan mål: {', '.join(c.without_goal)})" if c.without_goal else ""
+                lines.append(f"    {c.title:<24} " + _style("LUCKA", color, fg="red", bold=True) + extra)
+    if cov.goals_total:
+        lines.append(f"  Mål med tidshorisont inom 2027: {cov.goals_with_horizon} av {cov.goals_total}")
+    lines += ["", _style("Luckor", color, bold=True)]
+    if not cov.has_gaps:
+        lines.append("  Inga luckor: varje koncept tjänas av minst ett mål och varje mål tjänar ett koncept.")
+    if cov.gaps:
+        lines.append("  Koncept som inget mål tjänar: " + ", ".join(titles[c] for c in cov.gaps))
+    if cov.untagged_goals:
+        lines.append("  Mål som inte tjänar något koncept:")
+        by_id = {ts.statement.id: ts.statement for ts in result.tagged.statements}
+        for gid in cov.untagged_goals:
+            lines.append(f"    {gid}: {by_id[gid].text} ({by_id[gid].ref})")
+    if cov.untagged_statements:
+        lines.append(f"  Aktiviteter och indikatorer utan koncept: {len(cov.untagged_statements)} st "
+                     f"({', '.join(cov.untagged_statements)})")
+    unsupported = [c for c in cov.claims if c.status == "unsupported"]
+    if cov.claims:
+        lines += ["", _style("Angivna kopplingar", color, bold=True)]
+        lines.append(f"  stöds av texten: {sum(c.status == 'supported' for c in cov.claims)}, "
+                     f"stöds inte: {len(unsupported)}, "
+                     f"finns i texten men anges inte: {sum(c.status == 'unclaimed' for c in cov.claims)}")
+        for c in unsupported:
+            lines.append(f"    {c.statement}: {titles.get(c.concept, c.concept)} anges men stöds inte av texten")
+    if plan.skipped:
+        lines += ["", _style(f"Överhoppat ({len(plan.skipped)})", color, bold=True)]
+        lines += [f"  {s.ref}: {s.reason}" + (f" – \"{s.text[:60]}\"" if s.text else "") for s in plan.skipped]
+    if plan.warnings:
+        lines += ["", _style("Varningar", color, bold=True)] + [f"  {w}" for w in plan.warnings]
+    return "\n".join(lines) + "\n"

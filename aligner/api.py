@@ -1,0 +1,30 @@
+"""The whole path for one plan: read -> tag -> cover. Each step is also callable on its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from aligner.coverage import Coverage, compute_coverage
+from aligner.model import TaggedPlan
+from aligner.tagging.rules import RuleSet
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """One checked plan: its tagged statements, their coverage, and the rules used."""
+
+    tagged: TaggedPlan
+    coverage: Coverage
+    ruleset: RuleSet
+
+
+def check_plan(path: str | Path, tagger=None) -> CheckResult:
+    """Read, tag and cover one plan (build the Tagger once and pass it in for many plans)."""
+    from aligner.readers import read_plan
+    from aligner.tagging.tagger import Tagger
+
+    tagger = tagger or Tagger()
+    plan = read_plan(path)
+    tagged = tagger.tag_plan(plan)
+    return CheckResult(tagged, compute_coverage(tagged, tagger.ruleset), tagger.ruleset)

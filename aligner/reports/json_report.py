@@ -1,0 +1,83 @@
+"""The JSON report: the canonical, machine-readable form of a check (schema in the README)."""
+
+from __future__ import annotations
+
+import json
+
+from aligner import __version__
+from aligner.model import TaggedStatement
+
+SCHEMA_VERSION = 1
+
+
+def statement_dict(ts: TaggedStatement, titles: dict[str, str]) -> dict:
+    """One statement with its tags, evidence and horizon."""
+    s = ts.statement
+    return {
+        "id": s.id,
+        "kind": s.kind,
+        "label": s.label,
+        "text": s.text,
+        "location": s.ref.to_dict(),
+        "parent": s.parent,
+        "section": s.section,
+        "cells": [{"header": h, "value": v} for h, v in s.cells],
+        "claimed": list(s.claimed),
+        "tags": [
+            {"concept": t.concept, "title": titles.get(t.concept, t.concept),
+             "evidence": [e.to_dict() for e in t.evidence]}
+            for t in ts.tags
+        ],
+        "horizon": ts.result.horizon.to_dict(),
+    }
+
+
+def coverage_dict(coverage) -> dict:
+    """The coverage object: per concept, per framework, the gaps and the claimed links."""
+    return {
+        "concepts": [
+            {"concept": c.concept, "title": c.title, "frameworks": list(c.frameworks), "covered": c.covered,
+             "goals": list(c.goals), "via": [{"goal": g, "statement": s} for g, s in c.via],
+             "statements": list(c.statements), "without_goal": list(c.without_goal)}
+            for c in coverage.concepts
+        ],
+        "frameworks": [
+            {"id": f.id, "title": f.title, "concepts": list(f.concepts), "covered": list(f.covered),
+             "missing": list(f.missing), "covered_count": len(f.covered), "total": len(f.concepts)}
+            for f in coverage.frameworks
+        ],
+        "gaps": {
+            "concepts": list(coverage.gaps),
+            "goals_without_concept": list(coverage.untagged_goals),
+            "statements_without_concept": list(coverage.untagged_statements),
+        },
+        "claims": [{"statement": c.statement, "concept": c.concept, "status": c.status} for c in coverage.claims],
+        "goals_total": coverage.goals_total,
+        "goals_with_horizon": coverage.goals_with_horizon,
+        "has_gaps": coverage.has_gaps,
+    }
+
+
+def check_dict(result) -> dict:
+    """The whole JSON document of one checked plan."""
+    plan = result.tagged.plan
+    titles = {c.id: c.title for c in result.ruleset.concepts}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "meta": {"tool": "aligner", "version": __version__},
+        "plan": {"source": plan.source, "title": plan.title, "org": plan.org},
+        "statements": [statement_dict(ts, titles) for ts in result.tagged.statements],
+        "coverage": coverage_dict(result.coverage),
+        "skipped": [{"location": s.ref.to_dict(), "text": s.text, "reason": s.reason} for s in plan.skipped],
+        "warnings": list(plan.warnings),
+    }
+
+
+def dumps(data: dict) -> str:
+    """Deterministic JSON text: sorted keys, UTF-8 characters kept, trailing newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def render(result, color: bool = False) -> str:
+    """JSON report of one checked plan."""
+    return dumps(check_dict(result))

@@ -1,0 +1,111 @@
+"""The rule loader: the shipped rules load, and a broken file gives one error naming file, rule and field."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from aligner.errors import RuleError
+from aligner.tagging.rules import CONCEPT_IDS, default_rules_dir, load_rules
+
+
+def test_shipped_rules_load_all_seven_concepts(ruleset):
+    assert tuple(c.id for c in ruleset.concepts) == CONCEPT_IDS
+    assert {f.id for f in ruleset.frameworks} == {"malbild_2027", "inriktningar_2023_2026"}
+
+
+def test_every_rule_has_an_id_description_and_a_match_example(ruleset):
+    for concept in ruleset.concepts:
+        named = {r for e in concept.examples if e.should_match for r in e.rules}
+        for rule in concept.rules:
+            assert rule.description, rule.id
+            assert rule.id in named, f"{concept.id}: rule {rule.id} has no match example naming it"
+
+
+def test_every_concept_has_no_match_examples(ruleset):
+    for concept in ruleset.concepts:
+        assert any(not e.should_match for e in concept.examples), concept.id
+
+
+_MINI_CONCEPT = """concept: {cid}
+title: {cid}
+rules:
+  - id: {rid}-ord
+    description: a word
+    stems: [{word}]
+examples:
+  match:
+    - {{text: "Ett {word} här.", rules: [{rid}-ord]}}
+  no_match:
+    - "Inget här."
+"""
+
+
+@pytest.fixture
+def rules_copy(tmp_path) -> Path:
+    """A small, valid rule folder of our own (tests must not depend on the shipped rules' wording)."""
+    dst = tmp_path / "rules"
+    dst.mkdir()
+    shutil.copy(default_rules_dir() / "frameworks.yaml", dst)
+    for cid in CONCEPT_IDS:
+        text = _MINI_CONCEPT.format(cid=cid, rid=cid.replace("_", "-"), word=cid[:5])
+        (dst / f"{cid}.yaml").write_text(text, encoding="utf-8")
+    return dst
+
+
+def test_the_small_rule_folder_is_valid(rules_copy):
+    assert len(load_rules(rules_copy).rules) == 7
+
+
+def _break(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_unknown_rule_key_names_file_rule_and_field(rules_copy):
+    _break(rules_copy, "trygghet.yaml", "    stems: [trygg]", "    stemz: [trygg]")
+    with pytest.raises(RuleError) as err:
+        load_rules(rules_copy)
+    assert err.value.path.endswith("trygghet.yaml")
+    assert err.value.rule_id == "trygghet-ord"
+    assert err.value.field == "stemz"
+    assert "trygghet.yaml, regel 'trygghet-ord', fält 'stemz'" in str(err.value)
+
+
+def test_yaml_syntax_error_names_the_line(rules_copy):
+    (rules_copy / "samspel.yaml").write_text("concept: samspel\nrules: [\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"samspel.yaml: ogiltig YAML \(rad \d+\)"):
+        load_rules(rules_copy)
+
+
+def test_duplicate_rule_id_is_refused(rules_copy):
+    _break(rules_copy, "trygghet.yaml", "trygghet-ord", "samspel-ord")
+    with pytest.raises(RuleError, match="finns redan") as err:
+        load_rules(rules_copy)
+    assert err.value.field == "id"
+
+
+def test_empty_term_is_refused(rules_copy):
+    _break(rules_copy, "trygghet.yaml", "    stems: [trygg]", "    stems: ['*']")
+    with pytest.raises(RuleError) as err:
+        load_rules(rules_copy)
+    assert (err.value.rule_id, err.value.field) == ("trygghet-ord", "stems")
+
+
+def test_example_naming_an_unknown_rule_is_refused(rules_copy):
+    _break(rules_copy, "trygghet.yaml", "rules: [trygghet-ord]", "rules: [trygghet-finns-inte]")
+    with pytest.raises(RuleError, match="okänd regel 'trygghet-finns-inte'"):
+        load_rules(rules_copy)
+
+
+def test_unknown_concept_in_frameworks_is_refused(rules_copy):
+    _break(rules_copy, "frameworks.yaml", "concepts: [innovation, samspel", "concepts: [innovationer, samspel")
+    with pytest.raises(RuleError, match="okänt koncept 'innovationer'"):
+        load_rules(rules_copy)
+
+
+def test_missing_folder(tmp_path):
+    with pytest.raises(RuleError, match="finns inte"):
+        load_rules(tmp_path / "nope")

@@ -1,0 +1,138 @@
+"""The tagging engine on a small rule set of the test's own: compounds, folding, contexts, evidence."""
+
+from pathlib import Path
+
+import pytest
+
+from aligner.tagging.rules import CONCEPT_IDS, default_rules_dir, load_rules
+from aligner.tagging.tagger import Tagger
+
+_RULES = {
+    "trygghet": """
+  - id: t-trygg
+    description: trygg in any compound
+    stems: [trygg]
+    unless_followed_by: ["ekonomi*"]
+    window: 2
+  - id: t-brott
+    description: crime, also as a dangling compound part
+    prefixes: [brott]
+  - id: t-saker
+    description: safety, not "make sure"
+    stems: [säker]
+    unless_words: ["säkerställ*", "itsäker*"]
+""",
+    "samspel": """
+  - id: s-tillsammans
+    description: together with someone
+    phrases: ["i? tillsammans|samverkan med"]
+    unless_preceded_by: ["ska"]
+    window: 1
+""",
+    "klimatneutralitet_2030": """
+  - id: k-plan
+    description: the climate plan, also as "klimat- och energiplanen"
+    prefixes: [klimatplan]
+  - id: k-cykel
+    description: cycling counts only when framed against car traffic or emissions
+    stems: [cykel]
+    only_with: ["biltrafik*", "*utsläpp*"]
+""",
+    "innovation": """
+  - id: i-nya
+    description: new ways of working, with an optional adjective
+    phrases: ["nya digitala? arbetssätt|lösningar"]
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def small_tagger(tmp_path_factory) -> Tagger:
+    folder: Path = tmp_path_factory.mktemp("rules")
+    (folder / "frameworks.yaml").write_bytes((default_rules_dir() / "frameworks.yaml").read_bytes())
+    (folder / "tidshorisont_2027.yaml").write_bytes((default_rules_dir() / "tidshorisont_2027.yaml").read_bytes())
+    for cid in CONCEPT_IDS:
+        if cid == "tidshorisont_2027":
+            continue
+        body = _RULES.get(cid, f"""
+  - id: {cid.replace('_', '-')}-x
+    description: placeholder word nobody writes
+    words: [xyzzy{cid[:3]}]
+""")
+        (folder / f"{cid}.yaml").write_text(f"concept: {cid}\ntitle: {cid}\nrules:{body}", encoding="utf-8")
+    return Tagger(load_rules(folder))
+
+
+def _concepts(tagger, text):
+    return set(tagger.tag_text(text).concepts)
+
+
+def test_stem_inside_compound_and_definite_form(small_tagger):
+    assert "trygghet" in _concepts(small_tagger, "Otryggheten i trygghetsvandringarna ska minska.")
+
+
+def test_text_without_diacritics_tags_and_evidence_keeps_the_original(small_tagger):
+    text = "Skolvagen ska vara saker for alla barn."
+    result = small_tagger.tag_text(text)
+    ev = result.tags[0].evidence[0]
+    assert (result.concepts, ev.rule_id) == (("trygghet",), "t-saker")
+    assert text[ev.start:ev.end] == ev.text == "saker"
+
+
+def test_exclusion_on_the_word_itself(small_tagger):
+    result = small_tagger.tag_text("Säkerställa att IT-säkerheten följer rutinen.")
+    assert result.tags == ()
+    assert {s.reason for s in result.suppressed} == {"ordet är undantaget"}
+
+
+def test_exclusion_by_following_word(small_tagger):
+    result = small_tagger.tag_text("Förvaltningen ska ha en trygg ekonomi.")
+    assert result.tags == ()
+    assert result.suppressed[0].text == "trygg"
+
+
+def test_dangling_hyphen_compound_completes_with_next_word(small_tagger):
+    text = "Brotts- och olycksförebyggande arbete samt klimat- och energiplanen."
+    result = small_tagger.tag_text(text)
+    assert set(result.concepts) == {"trygghet", "klimatneutralitet_2030"}
+    evidence = {e.rule_id: e.text for t in result.tags for e in t.evidence}
+    assert evidence["t-brott"] == "Brotts- och olycksförebyggande"
+    assert evidence["k-plan"] == "klimat- och energiplanen"
+
+
+def test_phrase_with_alternatives_and_optional_word(small_tagger):
+    assert "innovation" in _concepts(small_tagger, "Pröva nya digitala lösningar i hemtjänsten.")
+    assert "innovation" in _concepts(small_tagger, "Pröva nya arbetssätt i hemtjänsten.")
+    assert "innovation" not in _concepts(small_tagger, "Pröva digitala lösningar.")
+
+
+def test_phrase_exclusion_before(small_tagger):
+    assert "samspel" in _concepts(small_tagger, "Genomföra insatser tillsammans med polisen.")
+    assert "samspel" not in _concepts(small_tagger, "Kostnaderna ska tillsammans med bidragen rymmas i budgeten.")
+
+
+def test_only_with_requires_context(small_tagger):
+    assert "klimatneutralitet_2030" not in _concepts(small_tagger, "Bygga nya cykelbanor i parken.")
+    assert "klimatneutralitet_2030" in _concepts(small_tagger, "Fler cykelvägar ska minska biltrafiken.")
+
+
+def test_tag_texts_keeps_order_and_is_lazy(small_tagger):
+    results = small_tagger.tag_texts(["trygg", "inget", "brott"])
+    assert [r.concepts for r in results] == [("trygghet",), (), ("trygghet",)]
+
+
+def test_statement_horizon_from_a_deadline_column(small_tagger):
+    from aligner.model import Plan, SourceRef, Statement
+
+    ref = SourceRef("plan.xlsx", sheet="Mål", row=5, column="B")
+    plan = Plan("plan.xlsx", (
+        Statement("A1", "activity", "Ta fram en ny rutin.", ref, cells=(("Klart senast", "2026-06-30"),)),
+        Statement("I1", "indicator", "Andel nöjda brukare", ref, cells=(("Målvärde 2027", "Minst 90 %"),)),
+        Statement("I2", "indicator", "Andel nöjda", ref, cells=(("Utfall 2024", "80 %"),)),
+    ))
+    a1, i1, i2 = small_tagger.tag_plan(plan).statements
+    assert a1.concepts == ("tidshorisont_2027",)
+    ev = a1.tags[0].evidence[0]
+    assert (ev.source, ev.text, a1.result.horizon.year) == ("Klart senast", "2026-06-30", 2026)
+    assert i1.result.horizon.year == 2027 and i1.tags[0].evidence[0].source == "Målvärde 2027"
+    assert i2.concepts == () and i2.result.horizon.status == "none"
