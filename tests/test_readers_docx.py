@@ -1,0 +1,337 @@
+"""The Word reader: headings decide kinds, goals own the activities below them, tables by header words."""
+
+import subprocess
+import sys
+
+import pytest
+from readers_fixtures import make_docx, texts
+
+from aligner.errors import InputError
+from aligner.readers import read_plan
+from aligner.readers.common import classify_heading
+
+GOAL = "Fler invånare ska känna sig trygga i staden"
+GOAL_2 = "Utsläppen av växthusgaser ska minska kraftigt"
+ACT = "Genomföra trygghetsvandringar i alla stadsdelar"
+ACT_2 = "Ställa om fordonsflottan till el"
+IND = "Andel invånare som känner sig trygga"
+
+
+def read(tmp_path, blocks, **kwargs):
+    return read_plan(make_docx(tmp_path / "plan.docx", blocks, **kwargs))
+
+
+# --- headings -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Vad vill vi uppnå", "goal"),
+        ("3.1 Vad vill vi uppna", "goal"),
+        ("Nämndens mål 2025", "goal"),
+        ("Skol- och fritidsnämndens mål", "goal"),
+        ("Strategiska mål", "goal"),
+        ("Aktiviteter", "activity"),
+        ("Vad ska vi göra?", "activity"),
+        ("Handlingsplan", "activity"),
+        ("Indikatorer", "indicator"),
+        ("Hur vet vi att vi lyckats?", "indicator"),
+        ("Så följer vi upp", "indicator"),
+        ("Inledning", None),
+        ("Nämndens uppdrag", None),
+        ("Risker och åtgärder – internkontroll", None),
+        ("Målvärden", None),
+    ],
+)
+def test_classify_heading(heading, kind):
+    assert classify_heading(heading) == kind
+
+
+def test_section_headings_decide_the_kind_of_list_items(tmp_path):
+    plan = read(tmp_path, [
+        ("h1", "Nämndens mål"), ("bullet", GOAL),
+        ("h1", "Aktiviteter"), ("bullet", ACT),
+        ("h1", "Indikatorer"), ("bullet", IND),
+    ])
+    assert [(s.id, s.kind, s.text) for s in plan.statements] == [
+        ("M1", "goal", GOAL), ("A1", "activity", ACT), ("I1", "indicator", IND)]
+
+
+def test_list_items_under_other_headings_are_not_statements(tmp_path):
+    plan = read(tmp_path, [
+        ("h1", "Inledning"), ("bullet", "Staden växer och fler flyttar hit"),
+        ("h1", "Vad vill vi uppnå"), ("bullet", GOAL),
+        ("h1", "Ekonomi"), ("bullet", "Budgeten ska vara i balans varje år"),
+    ])
+    assert texts(plan) == [GOAL]
+
+
+def test_risk_heading_ends_the_section_even_with_atgarder_in_it(tmp_path):
+    plan = read(tmp_path, [
+        ("h1", "Aktiviteter"), ("bullet", ACT),
+        ("h1", "Risker och åtgärder – internkontroll"), ("bullet", "Att inköp inte görs enligt gällande ramavtal"),
+    ])
+    assert texts(plan) == [ACT]
+
+
+def test_section_is_the_heading_the_statement_stands_under(tmp_path):
+    plan = read(tmp_path, [("h1", "Indikatorer"), ("bullet", IND)])
+    assert plan.statements[0].section == "Indikatorer"
+
+
+# --- numbering and items --------------------------------------------------------------------------
+
+
+def test_numbered_text_moves_into_the_label(tmp_path):
+    plan = read(tmp_path, [("h1", "Våra mål"), ("p", f"1. {GOAL}"), ("p", f"Mål 2: {GOAL_2}")])
+    assert [(s.label, s.text) for s in plan.statements] == [("1.", GOAL), ("Mål 2:", GOAL_2)]
+
+
+def test_bold_short_paragraph_is_a_goal_but_plain_intro_prose_is_not(tmp_path):
+    intro = "Nämnden har fyra mål. De bygger på målbilden. Här beskrivs de kort."
+    plan = read(tmp_path, [("h1", "Vad vill vi uppnå"), ("p", intro), ("bold", GOAL)])
+    assert [(s.kind, s.text) for s in plan.statements] == [("goal", GOAL)]
+
+
+def test_too_short_item_is_skipped_with_reason(tmp_path):
+    plan = read(tmp_path, [("h1", "Aktiviteter"), ("bullet", "Se bilaga"), ("bullet", ACT)])
+    assert texts(plan) == [ACT]
+    assert [(s.text, s.reason, s.ref.paragraph) for s in plan.skipped] == [("Se bilaga", "för kort", 1)]
+
+
+def test_paragraph_ref_is_the_zero_based_index_into_document_paragraphs(tmp_path):
+    plan = read(tmp_path, [("title", "Verksamhetsplan 2025"), ("h1", "Aktiviteter"), ("bullet", ACT)])
+    ref = plan.statements[0].ref
+    assert (ref.paragraph, ref.table, ref.path) == (2, None, str(tmp_path / "plan.docx"))
+
+
+# --- goals and their activities -------------------------------------------------------------------
+
+
+def test_goal_heading_with_mal_label_owns_the_labelled_lists_below(tmp_path):
+    plan = read(tmp_path, [
+        ("h1", "Vad vill vi uppnå"),
+        ("h2", f"Mål 1: {GOAL}"),
+        ("p", "Vi vill att alla ska kunna röra sig fritt i staden."),
+        ("p", "Aktiviteter:"), ("bullet", ACT),
+        ("p", "Indikatorer:"), ("bullet", IND),
+    ])
+    goal, act, ind = plan.statements
+    assert (goal.id, goal.label, goal.text, goal.section) == ("M1", "Mål 1:", GOAL, "Vad vill vi uppnå")
+    assert (act.kind, act.parent) == ("activity", "M1")
+    assert (ind.kind, ind.parent) == ("indicator", "M1")
+
+
+def test_plain_heading_followed_by_activity_subsection_is_a_goal(tmp_path):
+    plan = read(tmp_path, [
+        ("h1", "Vad vill vi uppnå"),
+        ("h2", GOAL), ("h3", "Aktiviteter"), ("bullet", ACT),
+        ("h2", GOAL_2), ("h3", "Aktiviteter"), ("bullet", ACT_2),
+    ])
+    assert [(s.id, s.text, s.parent) for s in plan.statements] == [
+        ("M1", GOAL, None), ("A1", ACT, "M1"), ("M2", GOAL_2, None), ("A2", ACT_2, "M2")]
+
+
+def test_plain_heading_above_goal_items_groups_goals_and_is_no_goal(tmp_path):
+    plan = read(tmp_path, [
+        ("h1", "Vad vill vi uppnå"), ("h2", "Trygghet och välfärd genom livet"), ("bullet", GOAL),
+    ])
+    assert [(s.kind, s.text, s.section) for s in plan.statements] == [
+        ("goal", GOAL, "Trygghet och välfärd genom livet")]
+
+
+def test_numbered_goal_paragraphs_with_bulleted_activities(tmp_path):
+    plan = read(tmp_path, [
+        ("h1", "Våra mål"),
+        ("number", GOAL), ("p", "Aktiviteter:"), ("bullet", ACT), ("bullet", "Ta fram en trygghetsplan för city"),
+        ("number", GOAL_2), ("p", "Aktiviteter:"), ("bullet", ACT_2),
+    ])
+    assert [(s.id, s.parent) for s in plan.statements] == [
+        ("M1", None), ("A1", "M1"), ("A2", "M1"), ("M2", None), ("A3", "M2")]
+
+
+def test_next_goal_item_ends_the_activity_list(tmp_path):
+    plan = read(tmp_path, [
+        ("h1", "Våra mål"),
+        ("number", GOAL), ("p", "Indikatorer:"), ("bullet", IND), ("bullet", "Antal anmälda brott i city"),
+        ("number", GOAL_2),
+    ])
+    assert [(s.id, s.kind) for s in plan.statements][-1] == ("M2", "goal")
+
+
+def test_document_without_heading_styles_uses_label_lines(tmp_path):
+    plan = read(tmp_path, [
+        ("bold", "Våra mål"),
+        ("p", f"1. {GOAL}"), ("p", "Aktiviteter:"), ("p", f"• {ACT}"), ("p", f"• {ACT_2}"),
+        ("p", f"2. {GOAL_2}"),
+    ])
+    assert [(s.id, s.label, s.parent) for s in plan.statements] == [
+        ("M1", "1.", None), ("A1", "•", "M1"), ("A2", "•", "M1"), ("M2", "2.", None)]
+
+
+def test_item_that_starts_with_a_section_word_stays_an_item(tmp_path):
+    plan = read(tmp_path, [("h1", "Aktiviteter"), ("bullet", "Uppdrag att utreda fler bostäder i city")])
+    assert texts(plan) == ["Uppdrag att utreda fler bostäder i city"]
+
+
+def test_inline_labelled_activity_line(tmp_path):
+    plan = read(tmp_path, [("h1", "Vad vill vi uppnå"), ("bold", GOAL), ("p", f"Aktivitet: {ACT}")])
+    act = plan.statements[1]
+    assert (act.kind, act.label, act.text, act.parent) == ("activity", "Aktivitet", ACT, "M1")
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+
+def test_table_goal_column_is_parent_and_blank_goal_cell_continues(tmp_path):
+    plan = read(tmp_path, [("table", [
+        ["Mål", "Aktivitet"],
+        [GOAL, ACT],
+        ["", "Ta fram en trygghetsplan för city"],
+        [GOAL_2, ACT_2],
+    ])])
+    assert [(s.id, s.parent) for s in plan.statements] == [
+        ("M1", None), ("A1", "M1"), ("A2", "M1"), ("M2", None), ("A3", "M2")]
+
+
+def test_vertically_merged_goal_cell_is_read_once_and_continues(tmp_path):
+    plan = read(tmp_path, [("table", [
+        ["Nämndmål", "Aktiviteter"],
+        [GOAL, ACT],
+        ["", ACT_2],
+    ], [((1, 0), (2, 0))])])
+    assert texts(plan, "goal") == [GOAL]
+    assert [s.parent for s in plan.statements if s.kind == "activity"] == ["M1", "M1"]
+
+
+def test_table_cells_hold_the_other_columns_and_refs_are_one_based(tmp_path):
+    plan = read(tmp_path, [("table", [
+        ["Aktivitet", "Ansvarig", "Klart senast", "Kommentar"],
+        [ACT, "Enhetschef", "2026-06-30", ""],
+    ])])
+    act = plan.statements[0]
+    assert act.cells == (("Ansvarig", "Enhetschef"), ("Klart senast", "2026-06-30"))
+    assert (act.ref.table, act.ref.table_row, act.ref.table_cell) == (1, 2, 1)
+
+
+def test_table_row_without_statement_text_is_skipped(tmp_path):
+    plan = read(tmp_path, [("table", [["Indikator", "Målvärde 2027"], [IND, "Minst 90 %"], ["", "Max 10 %"]])])
+    assert texts(plan) == [IND]
+    assert [(s.ref.table_row, s.reason) for s in plan.skipped] == [(3, "tom cell i 'Indikator'")]
+
+
+def test_indicator_table_under_goal_heading_gets_the_goal_as_parent(tmp_path):
+    plan = read(tmp_path, [
+        ("h1", "Vad vill vi uppnå"), ("h2", f"Mål 1: {GOAL}"),
+        ("table", [["Indikator", "Målvärde 2027"], [IND, "Minst 90 %"]]),
+    ])
+    assert [(s.kind, s.parent, s.section) for s in plan.statements] == [
+        ("goal", None, "Vad vill vi uppnå"), ("indicator", "M1", f"Mål 1: {GOAL}")]
+
+
+def test_spanning_row_in_indicator_table_is_a_goal(tmp_path):
+    plan = read(tmp_path, [("table", [
+        ["Mätetal", "Utfall 2024", "Målvärde 2027"],
+        [GOAL, "", ""],
+        [IND, "81 %", "Minst 90 %"],
+    ], [((1, 0), (1, 2))])])
+    assert [(s.kind, s.parent) for s in plan.statements] == [("goal", None), ("indicator", "M1")]
+
+
+def test_table_under_internal_control_heading_is_skipped(tmp_path):
+    plan = read(tmp_path, [
+        ("h1", "Risker och åtgärder – internkontroll"),
+        ("table", [["Risk", "Åtgärd"], ["Att inköp inte görs enligt avtal", "Stickprov varje kvartal"]]),
+    ])
+    assert plan.statements == ()
+    assert [(s.ref.table, s.reason) for s in plan.skipped] == [
+        (1, "tabell under en rubrik om risker/internkontroll läses inte")]
+
+
+def test_paragraphs_and_tables_are_read_in_document_order(tmp_path):
+    plan = read(tmp_path, [
+        ("h1", "Aktiviteter"), ("bullet", ACT),
+        ("table", [["Aktivitet"], [ACT_2]]),
+        ("bullet", "Ta fram en trygghetsplan för city"),
+    ])
+    assert texts(plan) == [ACT, ACT_2, "Ta fram en trygghetsplan för city"]
+    assert [s.id for s in plan.statements] == ["A1", "A2", "A3"]
+
+
+def test_bulleted_paragraphs_in_one_cell_are_separate_statements(tmp_path):
+    plan = read(tmp_path, [("table", [["Aktiviteter"], [f"• {ACT}\n• {ACT_2}"]])])
+    assert texts(plan) == [ACT, ACT_2]
+    assert {s.ref.table_cell for s in plan.statements} == {1}
+
+
+# --- title and organisation -----------------------------------------------------------------------
+
+
+def test_title_style_gives_title_and_org(tmp_path):
+    plan = read(tmp_path, [("title", "Verksamhetsplan 2025 för Skol- och fritidsförvaltningen")])
+    assert plan.title == "Verksamhetsplan 2025 för Skol- och fritidsförvaltningen"
+    assert plan.org == "Skol- och fritidsförvaltningen"
+
+
+def test_org_from_a_genitive_title(tmp_path):
+    plan = read(tmp_path, [("title", "Miljönämndens verksamhetsplan 2025")])
+    assert plan.org == "Miljönämnden"
+
+
+def test_org_line_wins_and_core_title_is_the_fallback(tmp_path):
+    plan = read(tmp_path, [("h1", "Inledning"), ("p", "Nämnd: Miljönämnden")], core_title="VP 2025")
+    assert (plan.title, plan.org) == ("VP 2025", "Miljönämnden")
+
+
+def test_no_statements_gives_a_warning(tmp_path):
+    plan = read(tmp_path, [("h1", "Inledning"), ("p", "Bara prosa här.")])
+    assert plan.statements == ()
+    assert plan.warnings == ("hittade inga mål, aktiviteter eller indikatorer i filen",)
+
+
+# --- bad files ------------------------------------------------------------------------------------
+
+
+def test_random_bytes_named_docx_is_an_input_error_naming_the_file(tmp_path):
+    path = tmp_path / "trasig.docx"
+    path.write_bytes(b"PK\x03\x04 inte en riktig fil" * 20)
+    with pytest.raises(InputError) as info:
+        read_plan(path)
+    assert str(info.value).startswith("trasig.docx: filen är inte ett Word-dokument")
+    assert info.value.__cause__ is not None
+
+
+def test_workbook_named_docx_is_an_input_error(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "plan.docx"
+    openpyxl.Workbook().save(str(path))
+    with pytest.raises(InputError, match="plan.docx: filen är inte ett Word-dokument"):
+        read_plan(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("plan.pdf", b"%PDF", "plan.pdf: filformatet stöds inte (spara som .docx eller .xlsx)"),
+        ("plan.doc", b"\xd0\xcf\x11\xe0", "plan.doc: filformatet stöds inte"),
+        ("tom.docx", b"", "tom.docx: filen är tom"),
+        ("gammal.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "gammal.docx: filen är lösenordsskyddad"),
+        ("saknas.docx", None, "saknas.docx: filen finns inte"),
+    ],
+    ids=["unknown-suffix", "old-word-format", "empty", "encrypted-or-ole", "missing"],
+)
+def test_unreadable_files_raise_input_error(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_plan(str(path))
+    assert str(info.value).startswith(message)
+
+
+def test_importing_readers_does_not_import_python_docx_or_openpyxl():
+    code = "import sys, aligner.readers; print('docx' in sys.modules, 'openpyxl' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -1,0 +1,243 @@
+"""The Excel reader: header rows, statement columns by header words, goals linked by merge, blank or id."""
+
+import datetime as dt
+
+import pytest
+from readers_fixtures import by_id, make_xlsx, texts
+
+from aligner.errors import InputError
+from aligner.readers import read_plan
+from aligner.readers.common import classify_columns, classify_header, classify_id_header, format_value
+
+GOAL = "Fler invånare ska känna sig trygga i staden"
+GOAL_2 = "Utsläppen av växthusgaser ska minska kraftigt"
+ACT = "Genomföra trygghetsvandringar i alla stadsdelar"
+ACT_2 = "Ställa om fordonsflottan till el"
+IND = "Andel invånare som känner sig trygga"
+
+
+def read(tmp_path, sheets, **kwargs):
+    return read_plan(make_xlsx(tmp_path / "plan.xlsx", sheets, **kwargs))
+
+
+# --- header words ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "kind"),
+    [
+        ("Mål", "goal"),
+        ("Nämndens mål 2025", "goal"),
+        ("Övergripande mål", "goal"),
+        ("Målformulering", "goal"),
+        ("Förvaltningsmål", "goal"),
+        ("Aktivitet", "activity"),
+        ("Åtgärder", "activity"),
+        ("Atgarder", "activity"),
+        ("Uppdrag", "activity"),
+        ("Förbättringsåtgärder", "activity"),
+        ("Indikator", "indicator"),
+        ("Nyckeltal/indikator", "indicator"),
+        ("Kommunfullmäktiges indikatorer", "indicator"),
+        ("Mått", "indicator"),
+        ("Målvärde 2027", None),
+        ("Målnivå", None),
+        ("Mål-id", None),
+        ("Målnr", None),
+        ("Måluppfyllelse delår", None),
+        ("Utfall 2024", None),
+        ("Ansvarig", None),
+        ("Klart senast", None),
+        ("Status", None),
+        ("Kommentar", None),
+        ("Koppling till mål", None),
+        ("Koppling till målbild", None),
+        ("", None),
+    ],
+)
+def test_classify_header(header, kind):
+    assert classify_header(header) == kind
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [("Id", "id"), ("Nr", "id"), ("Mål-id", "goal_ref"), ("Målnr", "goal_ref"),
+     ("Koppling till mål", "goal_ref"), ("Tillhör mål", "goal_ref"), ("Koppling till målbild", None),
+     ("Aktivitet", None)],
+)
+def test_classify_id_header(header, role):
+    assert classify_id_header(header) == role
+
+
+@pytest.mark.parametrize(
+    ("headers", "kinds"),
+    [
+        (["Indikator", "Utfall 2019", "Mål 2020"], ["indicator", None, None]),
+        (["Nämndens mål", "Indikator", "Mål 2027"], ["goal", "indicator", None]),
+        (["Mål 2027", "Aktivitet"], ["goal", "activity"]),
+        (["Mål", "Indikator", "Målvärde/trend"], ["goal", "indicator", None]),
+    ],
+    ids=["year-target-beside-indicator", "year-target-beside-goal", "year-goal-alone", "umea-layout"],
+)
+def test_mal_with_year_is_a_target_value_beside_indicators(headers, kinds):
+    assert [c.kind for c in classify_columns(headers)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "text"),
+    [
+        (dt.datetime(2026, 6, 30), "yyyy-mm-dd", "2026-06-30"),
+        (dt.date(2026, 6, 30), "General", "2026-06-30"),
+        (dt.datetime(2026, 6, 30, 14, 5), "General", "2026-06-30 14:05"),
+        (2027.0, "General", "2027"),
+        (13.2, "General", "13.2"),
+        (0.9, "0%", "90 %"),
+        (None, "General", ""),
+        ("#REF!", "General", ""),
+        (True, "General", "Ja"),
+    ],
+)
+def test_format_value(value, number_format, text):
+    assert format_value(value, number_format) == text
+
+
+# --- sheets ---------------------------------------------------------------------------------------
+
+
+def test_title_rows_above_the_header_are_no_statements_but_give_title_and_org(tmp_path):
+    plan = read(tmp_path, {"Mål": [
+        ["Verksamhetsplan 2025"],
+        ["Förvaltning:", "Stadsbyggnadsförvaltningen"],
+        [],
+        ["Nämndens mål", "Indikator"],
+        [GOAL, IND],
+    ]})
+    assert texts(plan) == [GOAL, IND]
+    assert (plan.title, plan.org) == ("Verksamhetsplan 2025", "Stadsbyggnadsförvaltningen")
+    goal = plan.statements[0]
+    assert (goal.ref.sheet, goal.ref.row, goal.ref.column) == ("Mål", 5, "A")
+
+
+def test_one_cell_title_naming_goals_does_not_beat_the_real_header(tmp_path):
+    plan = read(tmp_path, {"Blad1": [["Nämndens mål"], ["Mål", "Ansvarig"], [GOAL, "Nämnden"]]})
+    assert texts(plan) == [GOAL]
+    assert plan.statements[0].ref.row == 3
+
+
+def test_workbook_title_property_is_the_fallback_title(tmp_path):
+    plan = read(tmp_path, {"Mål": [["Mål"], [GOAL]]}, title="VP Miljöförvaltningen")
+    assert plan.title == "VP Miljöförvaltningen"
+
+
+def test_goals_and_activities_on_separate_sheets_linked_by_id(tmp_path):
+    plan = read(tmp_path, {
+        "Mål": [["Id", "Mål"], ["M1", GOAL], ["M2", GOAL_2]],
+        "Aktiviteter": [["Mål-id", "Aktivitet"], ["M2", ACT_2], ["M1", ACT]],
+    })
+    activities = {s.text: s.parent for s in plan.statements if s.kind == "activity"}
+    assert activities == {ACT_2: "M2", ACT: "M1"}
+
+
+def test_activity_sheet_before_goal_sheet_still_links_by_numbered_id(tmp_path):
+    plan = read(tmp_path, {
+        "Aktiviteter": [["Tillhör mål", "Aktivitet"], ["1.2", ACT]],
+        "Mål": [["Målnr", "Mål"], ["1.1", GOAL], ["1.2", GOAL_2]],
+    })
+    statements = by_id(plan)
+    assert statements["A1"].parent == "M2"
+    assert statements["M2"].text == GOAL_2
+
+
+def test_reference_to_an_unknown_goal_id_is_a_warning(tmp_path):
+    plan = read(tmp_path, {
+        "Mål": [["Id", "Mål"], ["M1", GOAL]],
+        "Aktiviteter": [["Mål-id", "Aktivitet"], ["M9", ACT]],
+    })
+    assert plan.statements[-1].parent is None
+    assert plan.warnings == ("plan.xlsx, blad 'Aktiviteter', rad 2, kolumn B: hittade inget mål med id 'M9'",)
+
+
+def test_merged_goal_cell_is_one_goal_for_all_its_rows(tmp_path):
+    plan = read(
+        tmp_path,
+        {"Plan": [["Mål", "Aktivitet"], [GOAL, ACT], [None, ACT_2], [None, "Ta fram en trygghetsplan"]]},
+        merges={"Plan": ["A2:A4"]},
+    )
+    assert texts(plan, "goal") == [GOAL]
+    assert [s.parent for s in plan.statements if s.kind == "activity"] == ["M1", "M1", "M1"]
+    assert plan.statements[-1].cells == (("Mål", GOAL),)
+
+
+def test_row_merged_across_the_table_is_a_group_heading_for_goal_rows(tmp_path):
+    plan = read(
+        tmp_path,
+        {"Plan": [["Mål", "Aktivitet"], [GOAL, ACT], ["Hållbar stad", None], [None, ACT_2]]},
+        merges={"Plan": ["A3:B3"]},
+    )
+    assert texts(plan) == [GOAL, ACT, ACT_2]
+    assert [(s.parent, s.section) for s in plan.statements][-1] == (None, "Hållbar stad")
+
+
+def test_blank_goal_cell_continues_the_goal_above(tmp_path):
+    plan = read(tmp_path, {"Plan": [["Mål", "Aktivitet"], [GOAL, ACT], [None, ACT_2], [GOAL_2, None]]})
+    assert [(s.id, s.parent) for s in plan.statements] == [("M1", None), ("A1", "M1"), ("A2", "M1"), ("M2", None)]
+
+
+def test_cells_hold_other_columns_with_iso_dates_and_plain_numbers(tmp_path):
+    plan = read(tmp_path, {"Plan": [
+        ["Aktivitet", "Ansvarig", "Klart senast", "Budget", "Kommentar"],
+        [ACT, "Enhetschef", dt.date(2026, 6, 30), 150000.0, None],
+    ]})
+    assert plan.statements[0].cells == (
+        ("Ansvarig", "Enhetschef"), ("Klart senast", "2026-06-30"), ("Budget", "150000"))
+
+
+def test_malvarde_column_is_not_read_as_goals(tmp_path):
+    plan = read(tmp_path, {"Plan": [["Indikator", "Målvärde 2027", "Mål 2027"], [IND, "Minst 90 %", "90"]]})
+    assert [(s.kind, s.text) for s in plan.statements] == [("indicator", IND)]
+    assert plan.statements[0].cells == (("Målvärde 2027", "Minst 90 %"), ("Mål 2027", "90"))
+
+
+def test_row_with_text_only_outside_statement_columns_is_skipped_and_blank_rows_are_not(tmp_path):
+    plan = read(tmp_path, {"Plan": [["Aktivitet", "Kommentar"], [ACT, None], [None, None], [None, "Se bilaga"]]})
+    assert texts(plan) == [ACT]
+    assert [(s.ref.row, s.text, s.reason) for s in plan.skipped] == [(4, "Se bilaga", "tom cell i 'Aktivitet'")]
+
+
+def test_sheet_without_header_row_gives_a_warning(tmp_path):
+    plan = read(tmp_path, {"Mål": [["Aktivitet"], [ACT]], "Ekonomi": [["Konto", "Belopp"], ["4010", 100]]})
+    assert texts(plan) == [ACT]
+    assert plan.warnings == ("blad 'Ekonomi': hittade ingen rubrikrad med Mål, Aktivitet eller Indikator;"
+                             " bladet lästes inte",)
+
+
+def test_multi_line_cell_with_bullets_gives_one_statement_per_line(tmp_path):
+    plan = read(tmp_path, {"Plan": [["Mål", "Aktiviteter"], [GOAL, f"- {ACT}\n- {ACT_2}"]]})
+    assert texts(plan, "activity") == [ACT, ACT_2]
+    assert [s.parent for s in plan.statements[1:]] == ["M1", "M1"]
+
+
+def test_section_is_the_sheet_name_unless_it_is_a_default_name(tmp_path):
+    plan = read(tmp_path, {"Nämndmål": [["Mål"], [GOAL]], "Blad2": [["Aktivitet"], [ACT]]})
+    assert [s.section for s in plan.statements] == ["Nämndmål", None]
+
+
+# --- bad files ------------------------------------------------------------------------------------
+
+
+def test_random_bytes_named_xlsx_is_an_input_error_naming_the_file(tmp_path):
+    path = tmp_path / "trasig.xlsx"
+    path.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(InputError) as info:
+        read_plan(path)
+    assert str(info.value).startswith("trasig.xlsx: filen är inte en Excel-arbetsbok")
+    assert info.value.path == str(path)
+
+
+def test_word_document_named_xlsm_is_an_input_error(tmp_path):
+    import docx
+
+    path = tmp_path / "plan.xlsm"
+    docx.Document().save(str(path))
+    with pytest.raises(InputError, match="plan.xlsm: filen är inte en Excel-arbetsbok"):
+        read_plan(path)
