@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.coverage import Coverage, compute_coverage
+from aligner.errors import InputError
 from aligner.model import TaggedPlan
 from aligner.tagging.rules import RuleSet
 
@@ -26,5 +27,9 @@ def check_plan(path: str | Path, tagger=None) -> CheckResult:
 
     tagger = tagger or Tagger()
     plan = read_plan(path)
+    if not plan.statements:
+        raise InputError(str(path), "inga mål, aktiviteter eller indikatorer hittades",
+                         hint="kontrollera att målen står under en rubrik som 'Vad vill vi uppnå' eller 'Mål', "
+                              "eller i en kolumn med rubriken Mål, Aktivitet eller Indikator")
     tagged = tagger.tag_plan(plan)
     return CheckResult(tagged, compute_coverage(tagged, tagger.ruleset), tagger.ruleset)

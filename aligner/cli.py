@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
@@ -30,11 +31,30 @@ def rules_option(f):
     )(f)
 
 
+def exit_zero_option(f):
+    """The shared --exit-zero option (as in flake8 and ruff): gaps are reported but do not fail the run."""
+    return click.option(
+        "--exit-zero", is_flag=True,
+        help="Avsluta med 0 även när luckor hittas (fel i indata ger fortfarande 2).",
+    )(f)
+
+
 def _tagger(rules_dir: Path | None):
+    """The run's Tagger. Kept per process and rule-file state, so programs and tests that call
+    several commands in one process build the spaCy pipeline once."""
+    from aligner.tagging.rules import default_rules_dir
+
+    folder = Path(rules_dir or default_rules_dir()).resolve()
+    state = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.yaml"))) if folder.is_dir() else ()
+    return _cached_tagger(folder, state)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_tagger(folder: Path, state: tuple):
     from aligner.tagging.rules import load_rules
     from aligner.tagging.tagger import Tagger
 
-    return Tagger(load_rules(rules_dir))
+    return Tagger(load_rules(folder))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,8 +69,9 @@ def main() -> None:
               show_default=True, help="Rapportens format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Skriv rapporten till en fil i stället för till terminalen.")
+@exit_zero_option
 @rules_option
-def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None) -> None:
+def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None, exit_zero: bool) -> None:
     """Läs en plan, tagga varje mål, aktivitet och indikator och rapportera luckorna.
 
     Slutkod: 0 inga luckor, 1 luckor hittade, 2 planen kunde inte läsas.
@@ -66,7 +87,9 @@ def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None) -> 
         _write(text, output)
     except AlignerError as err:
         _fail(err)
-    sys.exit(EXIT_GAPS if result.coverage.has_gaps else EXIT_OK)
+    if output is not None:
+        click.echo(f"Rapporten är skriven till {output}", err=True)
+    sys.exit(EXIT_GAPS if result.coverage.has_gaps and not exit_zero else EXIT_OK)
 
 
 def _write(text: str, output: Path | None) -> None:

@@ -2,12 +2,21 @@
 
     tokenizer -> lemmatizer (lookup, spacy-lookups-data) -> aligner_terms -> span_ruler
 
+The lemmatizer gets only the rows of the lookup table whose lemma a rule uses (see lemma_table).
+
 `aligner_terms` writes on every token the keys of the rule terms the word matches
 (Token._.aligner_keys), so the SpanRuler's patterns stay plain spaCy token patterns:
 [{"_": {"aligner_keys": {"INTERSECTS": ["trygghet-trygg"]}}}]. Build it once per run.
 """
 
 from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from importlib import resources
+from pathlib import Path
 
 from aligner.tagging.rules import Rule, RuleSet
 from aligner.tagging.terms import TermIndex, match_form
@@ -87,18 +96,62 @@ def dangling_head(tokens: list, i: int) -> int | None:
     return j
 
 
+def lemma_terms(ruleset: RuleSet) -> frozenset[str]:
+    """Every lemma (match form) that a rule or a context of the rule set asks for."""
+    terms = [t for r in ruleset.rules for t in r.single]
+    terms += [t for r in ruleset.rules for phrase in r.phrases for ts, _ in phrase for t in ts]
+    terms += [t for r in ruleset.rules for _, ts in r.contexts for t in ts]
+    return frozenset(t.value for t in terms if t.kind == "lemma")
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "aligner"
+
+
+def lemma_table(needed: frozenset[str]) -> dict[str, str]:
+    """The rows of spacy-lookups-data's Swedish lemma table whose lemma a rule asks for.
+
+    The full table has 660,000 rows and takes seconds to load into spaCy; the rules need a few
+    hundred. The filtered rows are cached on disk, keyed by the lookups version and the lemmas.
+    """
+    if not needed:
+        return {}
+    from importlib.metadata import version
+
+    key = hashlib.sha1(("\n".join([version("spacy-lookups-data"), *sorted(needed)])).encode()).hexdigest()[:16]
+    cached = _cache_dir() / f"sv-lemmas-{key}.json"
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    source = resources.files("spacy_lookups_data") / "data" / "sv_lemma_lookup.json.gz"
+    with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
+        table = {form: lemma for form, lemma in json.load(f).items() if match_form(lemma) in needed}
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(cached)
+    except OSError:
+        pass  # a read-only home only costs speed
+    return table
+
+
 def build_nlp(ruleset: RuleSet):
     """A blank Swedish pipeline with lookup lemmas and the rule set's SpanRuler, ready for nlp.pipe."""
     import spacy
     from spacy.language import Language
+    from spacy.lookups import Lookups
     from spacy.tokens import Token
 
     if not Token.has_extension(KEYS_ATTR):
         Token.set_extension(KEYS_ATTR, default=frozenset())
     index, patterns = compile_rules(ruleset)
     nlp = spacy.blank("sv")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
+    lookups = Lookups()
+    lookups.add_table("lemma_lookup", lemma_table(lemma_terms(ruleset)))
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize(lookups=lookups)
     name = "aligner_terms"
     if name not in Language.factories:
         Language.factory(name, func=lambda nlp, name: TermAnnotator(TermIndex()))

@@ -185,7 +185,8 @@ def _read_yaml(path: Path) -> dict:
     if not path.is_file():
         raise RuleError(_show(path), "filen saknas")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # The C loader, where PyYAML has it, reads the rule files several times faster.
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (rad {mark.line + 1})" if mark else ""
