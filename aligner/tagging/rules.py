@@ -41,7 +41,7 @@ _CONTEXT_FIELDS = (
     "only_with",  # the match counts only with one of these anywhere in the statement
 )
 _RULE_KEYS = {"id", "description", "phrases", "window", *_WORD_FIELDS, *_CONTEXT_FIELDS}
-_CONCEPT_KEYS = {"concept", "title", "description", "rules", "examples", "timeframe"}
+_CONCEPT_KEYS = {"concept", "title", "description", "rules", "examples", "timeframe", "related"}
 _TIMEFRAME_KEYS = {
     "first_year",
     "last_year",
@@ -104,6 +104,9 @@ class Concept:
     path: str
     rules: tuple[Rule, ...]
     examples: tuple[Example, ...]
+    # Words that point towards the concept without earning a tag ("miljö" for klimatneutralitet):
+    # used only to suggest which goals come closest to a concept no goal serves.
+    related: tuple[Term, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +232,7 @@ def _parse_concept(path: Path, data: dict, cid: str) -> tuple[Concept, Timeframe
     if not rules and timeframe is None:
         raise RuleError(where, "konceptet har inga regler", field="rules")
     examples = _parse_examples(where, cid, data.get("examples") or {}, {r.id for r in rules})
+    related = _terms(where, None, "related", data["related"]) if "related" in data else ()
     concept = Concept(
         id=cid,
         title=str(data.get("title") or cid),
@@ -236,11 +240,12 @@ def _parse_concept(path: Path, data: dict, cid: str) -> tuple[Concept, Timeframe
         path=where,
         rules=rules,
         examples=examples,
+        related=related,
     )
     return concept, timeframe
 
 
-def _terms(where: str, rule_id: str, field_name: str, value: object, decorate: str = "") -> tuple[Term, ...]:
+def _terms(where: str, rule_id: str | None, field_name: str, value: object, decorate: str = "") -> tuple[Term, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
