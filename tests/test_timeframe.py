@@ -57,7 +57,8 @@ def test_within_wins_over_beyond(tagger):
 def test_period_phrase(tagger):
     result = tagger.tag_text("Under mandatperioden ska fler bostäder byggas.")
     assert result.horizon.status == "within"
-    assert result.tags[0].evidence[0].rule_id == "tid-mandatperioden"
+    tag = next(t for t in result.tags if t.concept == "tidshorisont_2027")
+    assert tag.evidence[0].rule_id == "tid-mandatperioden"
 
 
 @pytest.mark.parametrize("token, year", [("2027", 2027), ("2024–2027", 2027), ("2025-12-31", 2025),

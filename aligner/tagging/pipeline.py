@@ -1,12 +1,22 @@
-"""The spaCy pipeline: blank Swedish, lookup lemmas, term annotation, and a SpanRuler from the rules.
+"""The spaCy pipeline: blank Swedish, lookup lemmas, and the rules as a PhraseMatcher.
 
-    tokenizer -> lemmatizer (lookup, spacy-lookups-data) -> aligner_terms -> span_ruler
+    tokenizer -> aligner_rules
 
-The lemmatizer gets only the rows of the lookup table whose lemma a rule uses (see lemma_table).
+Every rule compiles to phrases: sequences of positions, each position a set of terms (see
+terms.py). Matching runs on NORM, which aligner sets on every word of the vocabulary to its
+folded form (lower case, å/ä/ö -> a/a/o, no hyphens), so "Koldioxid-utsläppen" and
+"koldioxidutslappen" are one word to the matcher.
 
-`aligner_terms` writes on every token the keys of the rule terms the word matches
-(Token._.aligner_keys), so the SpanRuler's patterns stay plain spaCy token patterns:
-[{"_": {"aligner_keys": {"INTERSECTS": ["trygghet-trygg"]}}}]. Build it once per run.
+Why a PhraseMatcher and not token patterns: Swedish compounds make most terms "a stem inside a
+word", which a token pattern can only say with a Python predicate that spaCy's Matcher runs for
+every pattern on every token (hundreds of times slower than tokenizing). Instead, the first time a
+word is seen the component asks the term index which terms it matches, and adds the concrete
+phrases it completes to the PhraseMatcher ("trygghetsvandringar" for the stem `trygg`). Each
+word's work is done once per run; matching itself stays hash look-ups in spaCy's C code.
+
+Lemmas come from spacy-lookups-data's Swedish lookup table, like spaCy's lookup lemmatizer, but
+are applied once per distinct word, and only the rows whose lemma a rule uses are loaded (see
+lemma_table): a lemmatizer component would look up every token of every statement for nothing.
 """
 
 from __future__ import annotations
@@ -15,72 +25,154 @@ import gzip
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from importlib import resources
+from itertools import product
 from pathlib import Path
 
 from aligner.tagging.rules import Rule, RuleSet
-from aligner.tagging.terms import TermIndex, match_form
+from aligner.tagging.terms import Term, TermIndex, match_form
 
 SPANS_KEY = "aligner"
-KEYS_ATTR = "aligner_keys"
+COMPONENT = "aligner_rules"
 # A compound part left hanging before these words is finished by the next word:
 # "brotts- och olycksförebyggande", "klimat- och energiplanen".
 _LIST_WORDS = {"och", "eller", "samt", "respektive", "resp", ",", "&", "/"}
 
 
-def single_key(rule: Rule) -> str:
-    """The term key of a rule's one-word terms."""
-    return rule.id
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One phrase of a rule: positions of alternative terms, each optional or not."""
+
+    rule: Rule
+    number: int
+    positions: tuple[tuple[tuple[Term, ...], bool], ...]
+
+    def key(self, position: int) -> str:
+        """The term-index key of one position."""
+        return f"{self.rule.id}#{self.number}.{position}"
+
+    def fixed_words(self, position: int) -> tuple[str, ...]:
+        """The words a position matches that are known without seeing text (whole-word terms)."""
+        return tuple(t.value for t in self.positions[position][0] if t.kind == "word")
 
 
-def phrase_key(rule: Rule, p: int, t: int) -> str:
-    """The term key of word t of phrase p of a rule."""
-    return f"{rule.id}#{p}.{t}"
+def rule_phrases(rule: Rule) -> list[Phrase]:
+    """A rule as phrases: its one-word terms are a phrase of one position."""
+    phrases = []
+    if rule.single:
+        phrases.append(Phrase(rule, 0, ((rule.single, False),)))
+    for i, positions in enumerate(rule.phrases, start=1):
+        phrases.append(Phrase(rule, i, positions))
+    return phrases
 
 
-def compile_rules(ruleset: RuleSet) -> tuple[TermIndex, list[dict]]:
-    """The term index and the SpanRuler patterns (label = concept id, id = rule id) for a rule set."""
-    index = TermIndex()
-    patterns: list[dict] = []
-    for rule in ruleset.rules:
-        if rule.single:
-            index.add(single_key(rule), rule.single)
-            patterns.append(_pattern(rule, [{"_": {KEYS_ATTR: {"INTERSECTS": [single_key(rule)]}}}]))
-        for p, phrase in enumerate(rule.phrases):
-            tokens = []
-            for t, (terms, optional) in enumerate(phrase):
-                key = phrase_key(rule, p, t)
-                index.add(key, terms)
-                spec: dict = {"_": {KEYS_ATTR: {"INTERSECTS": [key]}}}
-                if optional:
-                    spec["OP"] = "?"
-                tokens.append(spec)
-            patterns.append(_pattern(rule, tokens))
-    return index, patterns
+class RuleMatcher:
+    """Pipeline component: matches the rule set and writes doc.spans["aligner"].
 
+    Each span's label is the concept id and its id the rule id.
+    """
 
-def _pattern(rule: Rule, tokens: list[dict]) -> dict:
-    return {"label": rule.concept, "id": rule.id, "pattern": tokens}
+    def __init__(self, nlp):
+        from spacy.matcher import PhraseMatcher
 
+        self.vocab = nlp.vocab
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.index = TermIndex()
+        self.lemmas: dict[str, str] = {}
+        self.concept_of: dict[str, str] = {}
+        self._phrases: dict[str, tuple[Phrase, int]] = {}  # key -> (phrase, position)
+        self._seen_forms: dict[str, set[str]] = {}  # key -> folded words seen matching it
+        self._added: set[tuple[str, tuple[str, ...]]] = set()
+        self._seen_orths: set[int] = set()
+        self._dangling_orths: set[int] = set()  # words that can be a dangling compound part ("brotts-")
 
-class TermAnnotator:
-    """Pipeline component: sets Token._.aligner_keys from the term index (see module doc)."""
+    def load(self, ruleset: RuleSet, lemmas: dict[str, str]) -> None:
+        """Compile a rule set (once, before the first document)."""
+        self.lemmas = lemmas
+        self.concept_of = {r.id: r.concept for r in ruleset.rules}
+        for rule in ruleset.rules:
+            for phrase in rule_phrases(rule):
+                for pos, (terms, _optional) in enumerate(phrase.positions):
+                    key = phrase.key(pos)
+                    self.index.add(key, terms)
+                    self._phrases[key] = (phrase, pos)
+                    self._seen_forms[key] = set()
+                self._expand(phrase, None, None)
+        for lex in list(self.vocab):
+            self._fold(lex)
 
-    def __init__(self, index: TermIndex):
-        self.index = index
+    def _fold(self, lex) -> str:
+        form = match_form(lex.orth_)
+        if lex.norm_ != form:
+            lex.norm_ = form
+        return form
+
+    def _expand(self, phrase: Phrase, position: int | None, word: str | None) -> None:
+        """Add every concrete word sequence of a phrase (with one position fixed to a new word)."""
+        options = []
+        for pos, (_terms, optional) in enumerate(phrase.positions):
+            words = [word] if pos == position else [*phrase.fixed_words(pos), *self._seen_forms[phrase.key(pos)]]
+            options.append(words + [None] if optional else words)
+        for combo in product(*options):
+            words = tuple(w for w in combo if w is not None)
+            if words and (phrase.rule.id, words) not in self._added:
+                self._added.add((phrase.rule.id, words))
+                self.matcher.add(phrase.rule.id, [self._pattern(words)])
+
+    def _pattern(self, words: tuple[str, ...]):
+        from spacy.tokens import Doc
+
+        for w in words:
+            self._fold(self.vocab[w])
+        return Doc(self.vocab, words=list(words))
+
+    def _learn(self, orth: int) -> None:
+        """First sight of a word: fold its NORM and add the phrases it completes."""
+        lex = self.vocab[orth]
+        form = self._fold(lex)
+        lemma = self.lemmas.get(lex.orth_) or self.lemmas.get(lex.orth_.lower(), "")
+        keys = self.index.keys_for(form, match_form(lemma) if lemma else "")
+        for key in keys:
+            if form in self._seen_forms[key]:
+                continue
+            phrase, pos = self._phrases[key]
+            if any(t.kind != "word" for t in phrase.positions[pos][0]):
+                self._seen_forms[key].add(form)
+                self._expand(phrase, pos, form)
+        self._seen_orths.add(orth)
+        if lex.orth_.endswith("-"):
+            self._dangling_orths.add(orth)
 
     def __call__(self, doc):
+        from spacy.tokens import Span
+
+        seen = self._seen_orths
+        orths = set(doc.to_array("ORTH").tolist())
+        for orth in orths - seen:
+            self._learn(orth)
+        spans = [Span(doc, s, e, label=self.concept_of[self.vocab.strings[m]], span_id=m)
+                 for m, s, e in self.matcher(doc)]
+        if not orths.isdisjoint(self._dangling_orths):
+            spans += self._dangling_spans(doc)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+    def _dangling_spans(self, doc) -> list:
+        """One-word rules completed across a dangling compound part: "klimat- och energiplanen"."""
+        from spacy.tokens import Span
+
+        out = []
         tokens = list(doc)
         for i, token in enumerate(tokens):
-            form = match_form(token.text)
-            lemma = match_form(token.lemma_) if token.lemma_ else ""
-            keys = self.index.keys_for(form, lemma)
             head = dangling_head(tokens, i)
-            if head is not None:
-                tail = tokens[head]
-                keys = keys | self.index.infix_hits_crossing(form, match_form(tail.text))
-            token._.set(KEYS_ATTR, keys)
-        return doc
+            if head is None:
+                continue
+            for key in self.index.infix_hits_crossing(match_form(token.text), match_form(tokens[head].text)):
+                phrase, _ = self._phrases[key]
+                if phrase.number == 0:
+                    out.append(Span(doc, i, head + 1, label=phrase.rule.concept, span_id=phrase.rule.id))
+        return out
 
 
 def dangling_head(tokens: list, i: int) -> int | None:
@@ -139,23 +231,14 @@ def lemma_table(needed: frozenset[str]) -> dict[str, str]:
 
 
 def build_nlp(ruleset: RuleSet):
-    """A blank Swedish pipeline with lookup lemmas and the rule set's SpanRuler, ready for nlp.pipe."""
+    """A blank Swedish pipeline with lookup lemmas and the rule matcher, ready for nlp.pipe."""
     import spacy
     from spacy.language import Language
-    from spacy.lookups import Lookups
-    from spacy.tokens import Token
 
-    if not Token.has_extension(KEYS_ATTR):
-        Token.set_extension(KEYS_ATTR, default=frozenset())
-    index, patterns = compile_rules(ruleset)
     nlp = spacy.blank("sv")
-    lookups = Lookups()
-    lookups.add_table("lemma_lookup", lemma_table(lemma_terms(ruleset)))
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize(lookups=lookups)
-    name = "aligner_terms"
-    if name not in Language.factories:
-        Language.factory(name, func=lambda nlp, name: TermAnnotator(TermIndex()))
-    nlp.add_pipe(name).index = index
-    ruler = nlp.add_pipe("span_ruler", config={"spans_key": SPANS_KEY, "validate": True})
-    ruler.add_patterns(patterns)
+    lemmas = lemma_table(lemma_terms(ruleset))
+    if COMPONENT not in Language.factories:
+        Language.factory(COMPONENT, func=lambda nlp, name: RuleMatcher(nlp))
+    # spaCy's config system cannot carry a RuleSet, so the component is loaded after it is added.
+    nlp.add_pipe(COMPONENT).load(ruleset, lemmas)
     return nlp

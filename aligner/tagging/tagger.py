@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from aligner.model import (
@@ -14,12 +15,13 @@ from aligner.model import (
     TaggedStatement,
     TagResult,
 )
-from aligner.tagging.pipeline import KEYS_ATTR, SPANS_KEY, build_nlp, dangling_head
+from aligner.tagging.pipeline import COMPONENT, SPANS_KEY, build_nlp, dangling_head
 from aligner.tagging.rules import Rule, RuleSet, load_rules
-from aligner.tagging.terms import TermIndex, match_form, parse_term
+from aligner.tagging.terms import TermIndex, match_form
 from aligner.tagging.timeframe import find_frames, horizon_from_cells, horizon_from_frames
 
 TIME_CONCEPT = "tidshorisont_2027"
+_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 _CONTEXT_REASONS = {
     "unless_words": "ordet är undantaget",
@@ -40,12 +42,14 @@ class Tagger:
         self.nlp = build_nlp(self.ruleset)
         self._rules: dict[str, Rule] = {r.id: r for r in self.ruleset.rules}
         self._order = {c.id: i for i, c in enumerate(self.ruleset.concepts)}
-        self._contexts = _ContextIndex(self.ruleset.rules)
+        lemmas = self.nlp.get_pipe(COMPONENT).lemmas
+        self._contexts = _ContextIndex(self.ruleset.rules, self.nlp.vocab.strings, lemmas)
 
     def tag_texts(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[TagResult]:
         """One TagResult per text, in order (a generator: feed it as many texts as you like)."""
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
-            yield self._result(doc)
+        # as_tuples carries each text beside its Doc: Doc.text would rebuild it from the tokens.
+        for doc, text in self.nlp.pipe(((t, t) for t in texts), as_tuples=True, batch_size=batch_size):
+            yield self._result(doc, text)
 
     def tag_text(self, text: str) -> TagResult:
         """Tag one text."""
@@ -71,24 +75,31 @@ class Tagger:
             tags.sort(key=lambda t: self._order.get(t.concept, 99))
         return TagResult(tuple(tags), horizon, result.suppressed)
 
-    def _result(self, doc) -> TagResult:
+    def _result(self, doc, text: str) -> TagResult:
         found: dict[str, list[Evidence]] = {}
         suppressed: list[Suppressed] = []
+        tokens = list(doc) if "-" in text else None
+        orths = None
         for span in doc.spans[SPANS_KEY]:
             rule = self._rules[span.id_]
             start, end = span.start, span.end
-            head = dangling_head(list(doc), end - 1)
+            head = dangling_head(tokens, end - 1) if tokens else None
             if head is not None:
                 end = head + 1
-            reason = self._contexts.blocked(rule, doc, start, end)
+            reason = None
+            if rule.contexts:
+                orths = orths if orths is not None else doc.to_array("ORTH").tolist()
+                reason = self._contexts.blocked(rule, orths, start, end)
             s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-            text = doc.text[s_char:e_char]
+            matched = text[s_char:e_char]
             if reason:
-                suppressed.append(Suppressed(rule.concept, rule.id, text, s_char, e_char, reason))
+                suppressed.append(Suppressed(rule.concept, rule.id, matched, s_char, e_char, reason))
                 continue
-            found.setdefault(rule.concept, []).append(Evidence(rule.id, text, s_char, e_char))
-        frames = find_frames(doc, self.ruleset.timeframe)
-        horizon = horizon_from_frames(doc.text, frames, self.ruleset.timeframe)
+            found.setdefault(rule.concept, []).append(Evidence(rule.id, matched, s_char, e_char))
+        horizon = Horizon()
+        if _YEARISH.search(text):
+            frames = find_frames(doc, self.ruleset.timeframe)
+            horizon = horizon_from_frames(text, frames, self.ruleset.timeframe)
         if horizon.status == "within" and horizon.evidence:
             found.setdefault(TIME_CONCEPT, []).insert(0, horizon.evidence)
         elif TIME_CONCEPT in found:
@@ -113,37 +124,44 @@ def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
 
 
 class _ContextIndex:
-    """Evaluates the exclusions and required contexts of rules (unless_*, only_*)."""
+    """Evaluates the exclusions and required contexts of rules (unless_*, only_*) over word ids."""
 
-    def __init__(self, rules: Iterable[Rule]):
+    def __init__(self, rules: Iterable[Rule], strings, lemmas: dict[str, str]):
         self.index = TermIndex()
+        self.strings = strings
+        self.lemmas = lemmas
+        self._by_orth: dict[int, frozenset[str]] = {}
         for rule in rules:
             for name, terms in rule.contexts:
                 self.index.add(f"{rule.id}:{name}", terms)
 
-    def _has(self, doc, rule: Rule, name: str, lo: int, hi: int) -> bool:
-        key = f"{rule.id}:{name}"
-        for token in doc[max(lo, 0):min(hi, len(doc))]:
-            lemma = match_form(token.lemma_) if token.lemma_ else ""
-            if key in self.index.keys_for(match_form(token.text), lemma):
-                return True
-        return False
+    def _keys(self, orth: int) -> frozenset[str]:
+        keys = self._by_orth.get(orth)
+        if keys is None:
+            text = self.strings[orth]
+            lemma = self.lemmas.get(text) or self.lemmas.get(text.lower(), "")
+            keys = self._by_orth[orth] = self.index.keys_for(match_form(text), match_form(lemma))
+        return keys
 
-    def blocked(self, rule: Rule, doc, start: int, end: int) -> str | None:
-        """The reason a match of `rule` on doc[start:end] does not count, or None if it counts."""
-        w = rule.window
+    def _has(self, orths: list[int], rule: Rule, name: str, lo: int, hi: int) -> bool:
+        key = f"{rule.id}:{name}"
+        return any(key in self._keys(orth) for orth in orths[max(lo, 0):max(hi, 0)])
+
+    def blocked(self, rule: Rule, orths: list[int], start: int, end: int) -> str | None:
+        """The reason a match of `rule` on words start..end does not count, or None if it counts."""
+        w, n = rule.window, len(orths)
         spans = {
             "unless_words": (start, end),
             "unless_preceded_by": (start - w, start),
             "unless_followed_by": (end, end + w),
             "unless_near": (start - w, end + w),
-            "unless_with": (0, len(doc)),
+            "unless_with": (0, n),
             "only_near": (start - w, end + w),
-            "only_with": (0, len(doc)),
+            "only_with": (0, n),
         }
         for name, _terms in rule.contexts:
             lo, hi = spans[name]
-            present = self._has(doc, rule, name, lo, hi)
+            present = self._has(orths, rule, name, lo, hi)
             if name.startswith("unless") and present:
                 return _CONTEXT_REASONS[name]
             if name.startswith("only") and not present:
@@ -155,5 +173,3 @@ def tag_plan(plan: Plan, tagger: Tagger | None = None) -> TaggedPlan:
     """Tag a plan with a given tagger (or one built from the shipped rules)."""
     return (tagger or Tagger()).tag_plan(plan)
 
-
-__all__ = ["Tagger", "tag_plan", "parse_term", "KEYS_ATTR"]
