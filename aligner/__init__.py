@@ -8,17 +8,21 @@ The public API, one function per step (heavy libraries load only when a step run
     tagged = tagger.tag_plan(plan)           # -> TaggedPlan (tags with evidence)
     coverage = compute_coverage(tagged, rules)
     text = render("json", check_plan("plan.docx", tagger))
+    hints = suggest(tagged, coverage, rules) # suggestions for the gaps (never coverage)
+    copy = annotate_plan("plan.docx")        # -> plan.aligner.docx with aligner's comments
 """
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Tagger",
+    "annotate_plan",
     "check_plan",
     "compute_coverage",
     "load_rules",
     "read_plan",
     "render",
+    "suggest",
     "tag_plan",
 ]
 
@@ -49,4 +53,12 @@ def __getattr__(name: str):
         from aligner.reports import render
 
         return render
+    if name == "suggest":
+        from aligner.suggestions import suggest
+
+        return suggest
+    if name == "annotate_plan":
+        from aligner.annotate import annotate_plan
+
+        return annotate_plan
     raise AttributeError(f"module 'aligner' has no attribute {name!r}")

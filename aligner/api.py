@@ -8,16 +8,19 @@ from pathlib import Path
 from aligner.coverage import Coverage, compute_coverage
 from aligner.errors import InputError
 from aligner.model import TaggedPlan
+from aligner.suggestions import Suggestion, suggest
 from aligner.tagging.rules import RuleSet
 
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
-    """One checked plan: its tagged statements, their coverage, and the rules used."""
+    """One checked plan: its tagged statements, their coverage, the rules used, and suggestions for the gaps."""
 
     tagged: TaggedPlan
     coverage: Coverage
     ruleset: RuleSet
+    # Hints for the concepts no goal serves; never counted as coverage (see aligner.suggestions).
+    suggestions: tuple[Suggestion, ...] = ()
 
 
 def check_plan(path: str | Path, tagger=None) -> CheckResult:
@@ -32,4 +35,5 @@ def check_plan(path: str | Path, tagger=None) -> CheckResult:
                          hint="kontrollera att målen står under en rubrik som 'Vad vill vi uppnå' eller 'Mål', "
                               "eller i en kolumn med rubriken Mål, Aktivitet eller Indikator")
     tagged = tagger.tag_plan(plan)
-    return CheckResult(tagged, compute_coverage(tagged, tagger.ruleset), tagger.ruleset)
+    coverage = compute_coverage(tagged, tagger.ruleset)
+    return CheckResult(tagged, coverage, tagger.ruleset, suggest(tagged, coverage, tagger.ruleset))

@@ -224,5 +224,9 @@ def rules_list(rules_dir: Path | None) -> None:
     click.echo(render_rule_list(ruleset))
 
 
+from aligner.cli_annotate import annotate  # noqa: E402
+
+main.add_command(annotate)
+
 if __name__ == "__main__":
     main()

@@ -150,6 +150,21 @@ def _ordered(tagged_plan):
         yield None, by_parent[None]
 
 
+def _suggestion_lines(result, color: bool) -> list[str]:
+    """The "Förslag" section: per gap concept the closest goals and example wordings (not coverage)."""
+    from aligner.suggestions import SUGGESTION_LABEL, suggestion_lines
+
+    suggestions = getattr(result, "suggestions", ())
+    if not suggestions:
+        return []
+    kinds = {ts.statement.id: ts.statement.kind for ts in result.tagged.statements}
+    lines = ["", _style(SUGGESTION_LABEL, color, bold=True)]
+    for s in suggestions:
+        lines.append(f"  {s.title}")
+        lines += [f"    {line}" for line in suggestion_lines(s, kinds)]
+    return lines
+
+
 def render(result, color: bool = False) -> str:
     """The terminal report of `aligner check`: statements with evidence, then coverage and gaps."""
     plan, cov = result.tagged.plan, result.coverage
@@ -195,6 +210,7 @@ def render(result, color: bool = False) -> str:
     if cov.untagged_statements:
         lines.append(f"  Aktiviteter och indikatorer utan koncept: {len(cov.untagged_statements)} st "
                      f"({', '.join(cov.untagged_statements)})")
+    lines += _suggestion_lines(result, color)
     unsupported = [c for c in cov.claims if c.status == "unsupported"]
     if cov.claims:
         lines += ["", _style("Angivna kopplingar", color, bold=True)]

@@ -1,0 +1,216 @@
+"""Annotated copies of a plan: the answer of `aligner check` written back into the planner's own file.
+
+`annotate_plan` checks a plan and writes a copy beside it (`NAME.aligner.docx`, `NAME.aligner.xlsx`):
+
+- Word: a comment by "aligner" on every goal, activity and indicator naming the concepts it serves
+  and the evidence words (or saying it serves none), and a summary comment on the first paragraph;
+- Excel: three columns (Koncept, Belägg, Tidshorisont) after the last used column of every sheet
+  with statements, and a sheet "Täckning" with the coverage, the gaps and the suggestions.
+
+The original is only ever opened for reading; the copy is written to a temporary file in the same
+folder and moved into place, so a failed run leaves no half-written file. The Swedish texts of the
+annotations are built here, once, for both formats.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aligner.errors import InputError, ReportError
+from aligner.model import KIND_SV, TaggedStatement
+from aligner.suggestions import SUGGESTION_LABEL, describe_hint, goal_suggestions, suggestion_lines
+
+if TYPE_CHECKING:
+    from aligner.api import CheckResult
+
+AUTHOR = "aligner"
+INITIALS = "AL"
+# Suffix -> annotator module in this package; each has `write(result, source, target) -> int`.
+ANNOTATORS: dict[str, str] = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+_HORIZON_SV = {"none": "ingen", "within": "inom 2027", "beyond": "bortom 2027"}
+
+__all__ = ["Annotated", "annotate_plan", "default_output"]
+
+
+@dataclass(frozen=True, slots=True)
+class Annotated:
+    """An annotated copy: where it was written, the check it shows, and how many notes it holds."""
+
+    source: Path
+    output: Path
+    result: CheckResult
+    notes: int  # Word: comments on statements; Excel: rows that got the new columns filled
+    # What the copy may lack, in Swedish: openpyxl drops shapes (and images without Pillow) and says so.
+    warnings: tuple[str, ...] = ()
+
+
+def default_output(path: str | Path) -> Path:
+    """The copy's default path: beside the plan, `NAME.aligner.SUFFIX`."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.aligner{path.suffix}")
+
+
+def annotate_plan(path: str | Path, output: str | Path | None = None, tagger=None) -> Annotated:
+    """Check the plan at `path` and write an annotated copy to `output` (default: `default_output`).
+
+    Raises InputError if the plan cannot be read or has no statements, ReportError if `output`
+    is the plan itself, has another file type, or cannot be written. The plan is never written to.
+    """
+    from aligner.api import check_plan
+
+    source = Path(path)
+    target = Path(output) if output is not None else default_output(source)
+    suffix = source.suffix.lower()
+    if suffix not in ANNOTATORS:
+        raise InputError(str(source), "kommenterade kopior kan bara skrivas för .docx, .xlsx och .xlsm",
+                         hint="spara planen som .docx eller .xlsx")
+    _check_target(source, target)
+    result = check_plan(source, tagger)
+    module = importlib.import_module(f"{__name__}.{ANNOTATORS[suffix]}")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        notes = _write_atomically(target, lambda tmp: module.write(result, source, tmp))
+    lost = tuple(dict.fromkeys(f"kopian kan sakna något ur originalet: {w.message}" for w in caught))
+    return Annotated(source, target, result, notes, lost)
+
+
+def _check_target(source: Path, target: Path) -> None:
+    if target.suffix.lower() != source.suffix.lower():
+        raise ReportError(str(target), f"kopian ska ha samma filändelse som planen ({source.suffix})")
+    same = target.resolve() == source.resolve()
+    if not same and target.exists() and source.exists():
+        same = os.path.samefile(target, source)
+    if same:
+        raise ReportError(str(target), "kopian skulle skriva över planen själv; aligner skriver aldrig "
+                                       "över originalet (välj ett annat namn med --output)")
+
+
+def _write_atomically(target: Path, write) -> int:
+    """Run `write(tmp_path)` on a temporary file beside `target`, then move it into place."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+        os.close(handle)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(name, 0o666 & ~umask)  # mkstemp makes the file private; the copy is an ordinary file
+    except OSError as exc:
+        raise ReportError(str(target), f"kan inte skrivas ({exc.strerror or exc})") from exc
+    tmp = Path(name)
+    try:
+        notes = write(tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise ReportError(str(target), f"kan inte skrivas ({exc.strerror or exc})") from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return notes
+
+
+# --- Swedish texts shared by the Word and Excel annotators ---------------------------------------
+
+
+def titles_of(result: CheckResult) -> dict[str, str]:
+    """Concept id -> Swedish title."""
+    return {c.id: c.title for c in result.ruleset.concepts}
+
+
+def concepts_text(ts: TaggedStatement, titles: dict[str, str]) -> str:
+    """The concepts a statement serves ("Trygghet, Samspel"), or "inget koncept"."""
+    return ", ".join(titles.get(c, c) for c in ts.concepts) or "inget koncept"
+
+
+def evidence_text(ts: TaggedStatement, titles: dict[str, str]) -> str:
+    """The evidence per concept: 'Trygghet ("trygga"); Tidshorisont 2027 ("2026" i kolumnen 'Klart senast')'."""
+    parts = []
+    for tag in ts.tags:
+        words = ", ".join(
+            f"\"{e.text}\"" + (f" i kolumnen '{e.source}'" if e.source != "text" else "") for e in tag.evidence
+        )
+        parts.append(f"{titles.get(tag.concept, tag.concept)} ({words})")
+    return "; ".join(parts) or "inga belägg"
+
+
+def horizon_text(ts: TaggedStatement) -> str:
+    """The statement's time frame in Swedish: "inom 2027 (2026)", "bortom 2027 (2030)", "ingen"."""
+    h = ts.result.horizon
+    return _HORIZON_SV[h.status] + (f" ({h.year})" if h.year else "")
+
+
+def via_text(result: CheckResult, goal_id: str, titles: dict[str, str]) -> str:
+    """Concepts a goal serves through its activities/indicators: "Samspel (A2, A4)", or ""."""
+    parts = []
+    for c in result.coverage.concepts:
+        children = [child for goal, child in c.via if goal == goal_id]
+        if children:
+            parts.append(f"{titles.get(c.concept, c.concept)} ({', '.join(children)})")
+    return ", ".join(parts)
+
+
+def statement_note(result: CheckResult, ts: TaggedStatement) -> str:
+    """The comment on one statement: concepts with evidence, time frame, and for goals the suggestions."""
+    titles = titles_of(result)
+    s = ts.statement
+    lines = [f"aligner: {KIND_SV[s.kind]} {s.id}"]
+    if ts.tags:
+        lines.append(f"Tjänar: {concepts_text(ts, titles)}")
+        lines.append(f"Belägg: {evidence_text(ts, titles)}")
+    else:
+        lines.append("Tjänar inget av de sju koncepten.")
+    lines.append(f"Tidshorisont: {horizon_text(ts)}")
+    if s.kind == "goal":
+        via = via_text(result, s.id, titles)
+        if via:
+            lines.append(f"Via aktivitet/indikator: {via}")
+        kinds = _kinds(result)
+        for suggestion, goal_hint in goal_suggestions(result.suggestions, s.id):
+            hints = "; ".join(describe_hint(h, kinds) for h in goal_hint.hints)
+            lines.append(f"{SUGGESTION_LABEL}: ligger nära {suggestion.title} – {hints}")
+    return "\n".join(lines)
+
+
+def _kinds(result: CheckResult) -> dict[str, str]:
+    return {ts.statement.id: ts.statement.kind for ts in result.tagged.statements}
+
+
+def summary_lines(result: CheckResult, with_suggestions: bool = True) -> list[str]:
+    """The plan's coverage, gaps and (optionally) suggestions in a few Swedish lines (the top of a copy)."""
+    from aligner import __version__
+
+    titles = titles_of(result)
+    plan, cov = result.tagged.plan, result.coverage
+    counts = {k: sum(1 for s in plan.statements if s.kind == k) for k in KIND_SV}
+    lines = [
+        "aligner – sammanfattning (skriven av aligner; planens egen text är oförändrad)",
+        f"Planen har {counts['goal']} mål, {counts['activity']} aktiviteter och {counts['indicator']} indikatorer.",
+    ]
+    for fw in cov.frameworks:
+        missing = f"; saknas: {_join_titles(fw.missing, titles)}" if fw.missing else ""
+        lines.append(f"{fw.title}: {len(fw.covered)} av {len(fw.concepts)} koncept täckta{missing}.")
+    if cov.goals_total:
+        lines.append(f"Tidshorisont inom 2027: {cov.goals_with_horizon} av {cov.goals_total} mål.")
+    if not cov.has_gaps:
+        lines.append("Inga luckor: varje koncept tjänas av minst ett mål och varje mål tjänar ett koncept.")
+    if cov.gaps:
+        lines.append(f"Luckor – koncept som inget mål tjänar: {_join_titles(cov.gaps, titles)}.")
+    if cov.untagged_goals:
+        lines.append(f"Luckor – mål som inte tjänar något av koncepten: {', '.join(cov.untagged_goals)}.")
+    if result.suggestions and with_suggestions:
+        lines.append(f"{SUGGESTION_LABEL}:")
+        kinds = _kinds(result)
+        for suggestion in result.suggestions:
+            lines.extend(f"{suggestion.title}: {line}" for line in suggestion_lines(suggestion, kinds))
+    lines.append(f"Skriven av aligner {__version__}.")
+    return lines
+
+
+def _join_titles(ids: Sequence[str], titles: dict[str, str]) -> str:
+    return ", ".join(titles.get(c, c) for c in ids)

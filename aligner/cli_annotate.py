@@ -1,0 +1,52 @@
+"""The `aligner annotate` command: an annotated copy of a plan, in Word or Excel.
+
+Registered on the `aligner` group at the end of aligner/cli.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from aligner.errors import AlignerError
+
+
+@click.command()
+@click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Var kopian skrivs (standard: NAMN.aligner.docx/.xlsx bredvid planen). Aldrig planen själv.")
+def annotate(plan: Path, output: Path | None, rules_dir: Path | None) -> None:
+    """Skriv en kommenterad kopia av planen; originalet ändras aldrig.
+
+    Word: en kommentar på varje mål, aktivitet och indikator med koncept och belägg, och en
+    sammanfattning överst. Excel: kolumnerna Koncept, Belägg och Tidshorisont bredvid
+    målen och ett nytt blad "Täckning". Förslag för luckorna räknas inte som täckning.
+
+    Slutkod: 0 kopian skrevs, 2 planen kunde inte läsas eller kopian inte skrivas.
+
+    Example: aligner annotate sample_plans/skol-och-fritidsforvaltningen-2025.docx
+    """
+    from aligner.annotate import annotate_plan
+
+    try:
+        done = annotate_plan(plan, output, _tagger(rules_dir))
+    except AlignerError as err:
+        _fail(err)
+    gaps = done.result.coverage.gaps
+    what = ("kommentarer" if plan.suffix.lower() == ".docx" else "rader med nya kolumner")
+    for warning in done.warnings:
+        click.echo(f"varning: {warning}", err=True)
+    click.echo(f"Kommenterad kopia skriven till {done.output}")
+    click.echo(f"  {done.notes} {what}; luckor: {len(gaps)} koncept som inget mål tjänar"
+               + (" (förslag finns i kopian)" if done.result.suggestions else ""))
+    sys.exit(EXIT_OK)
+
+
+# Imported after the command exists: aligner.cli imports this module at its end, and under
+# `python -m aligner.cli` the import below loads aligner.cli a second time, which imports this
+# (still loading) module again and needs `annotate` to be defined already.
+from aligner.cli import EXIT_OK, _fail, _tagger, rules_option  # noqa: E402
+
+annotate = rules_option(annotate)  # on a click Command, an option decorator adds the parameter
