@@ -43,11 +43,16 @@ def make_docx(path: Path, blocks: Iterable[tuple[Any, ...]], core_title: str | N
 
 
 def _add_table(document: Any, rows: Sequence[Sequence[str]], merges: Iterable[tuple[tuple[int, int], ...]]) -> None:
+    """A table; a cell text with "\n\n" is written as several paragraphs, "\n" as a manual line break."""
     table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             if text:
-                table.cell(r, c).text = text
+                first, *rest = text.split("\n\n")
+                cell = table.cell(r, c)
+                cell.text = first
+                for paragraph in rest:
+                    cell.add_paragraph(paragraph)
     for (r1, c1), (r2, c2) in merges:
         table.cell(r1, c1).merge(table.cell(r2, c2))
 
@@ -84,3 +89,34 @@ def by_id(plan: Any) -> dict[str, Any]:
 def texts(plan: Any, kind: str | None = None) -> list[str]:
     """The texts of the plan's statements (of one kind), in order."""
     return [s.text for s in plan.statements if kind is None or s.kind == kind]
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def make_docx_xml(path: Path, body_xml: str) -> Path:
+    """Write a .docx whose body is `body_xml` (WordprocessingML elements, prefix w:) and return its path."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    body = document.element.body
+    section = body[-1]
+    for child in list(body)[:-1]:
+        body.remove(child)
+    wrapper = parse_xml(f'<w:body xmlns:w="{W_NS}">{body_xml}</w:body>')
+    for child in list(wrapper):
+        section.addprevious(child)
+    document.save(str(path))
+    return path
+
+
+def w_p(text: str, style: str | None = None, num: tuple[int, int] | None = None) -> str:
+    """A w:p with one run; `style` is a style id ("Heading1"), `num` (numId, ilvl) a list."""
+    props = ""
+    if style:
+        props += f'<w:pStyle w:val="{style}"/>'
+    if num:
+        props += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
+    ppr = f"<w:pPr>{props}</w:pPr>" if props else ""
+    return f'<w:p>{ppr}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'

@@ -3,11 +3,12 @@
 import datetime as dt
 
 import pytest
-from readers_fixtures import by_id, make_xlsx, texts
 
 from aligner.errors import InputError
 from aligner.readers import read_plan
-from aligner.readers.common import classify_columns, classify_header, classify_id_header, format_value
+from aligner.readers.common import classify_header, classify_id_header, format_value
+from aligner.readers.tables import classify_columns
+from tests.readers_fixtures import by_id, make_xlsx, texts
 
 GOAL = "Fler invånare ska känna sig trygga i staden"
 GOAL_2 = "Utsläppen av växthusgaser ska minska kraftigt"
@@ -209,6 +210,8 @@ def test_sheet_without_header_row_gives_a_warning(tmp_path):
     assert texts(plan) == [ACT]
     assert plan.warnings == ("blad 'Ekonomi': hittade ingen rubrikrad med Mål, Aktivitet eller Indikator;"
                              " bladet lästes inte",)
+    assert [(str(s.ref), s.reason) for s in plan.skipped] == [
+        ("plan.xlsx, blad 'Ekonomi'", "bladet har ingen rubrikrad med Mål, Aktivitet eller Indikator")]
 
 
 def test_multi_line_cell_with_bullets_gives_one_statement_per_line(tmp_path):
@@ -241,3 +244,83 @@ def test_word_document_named_xlsm_is_an_input_error(tmp_path):
     docx.Document().save(str(path))
     with pytest.raises(InputError, match="plan.xlsm: filen är inte en Excel-arbetsbok"):
         read_plan(path)
+
+
+# --- goals repeated on every row (sample: kulturförvaltningen) ------------------------------------
+
+
+def test_goal_repeated_on_every_row_of_its_group_is_one_goal(tmp_path):
+    plan = read(tmp_path, {"Plan": [
+        ["Nämndens mål", "Aktiviteter", "Nyckeltal"],
+        [GOAL, ACT, IND],
+        [GOAL, "Ta fram en trygghetsplan för city", None],
+        [GOAL_2, ACT_2, None],
+        [f"{GOAL}.", "Anställa fler trygghetsvärdar", None],
+    ]})
+    assert [(s.id, s.text) for s in plan.statements if s.kind == "goal"] == [("M1", GOAL), ("M2", GOAL_2)]
+    assert [s.parent for s in plan.statements if s.kind != "goal"] == ["M1", "M1", "M1", "M2", "M1"]
+
+
+def test_goal_written_again_on_another_sheet_is_the_same_goal(tmp_path):
+    plan = read(tmp_path, {"Mål": [["Mål", "Indikator"], [GOAL, IND]],
+                           "Aktiviteter": [["Mål", "Aktivitet"], [GOAL, ACT]]})
+    assert [(s.id, s.parent) for s in plan.statements] == [("M1", None), ("I1", "M1"), ("A1", "M1")]
+
+
+# --- real-world sheets ----------------------------------------------------------------------------
+
+
+def test_header_row_far_down_the_sheet_and_header_word_variety(tmp_path):
+    title = [["Verksamhetsplan 2025"]] + [[None]] * 20
+    plan = read(tmp_path, {"VP": [*title,
+        ["Förvaltningsmål", "Åtgärd", "Nyckeltal", "Målvärde", "Inriktning"],
+        [GOAL, ACT, IND, "Minst 90 %", "Trygghet"],
+    ]})
+    assert [(s.kind, s.ref.row) for s in plan.statements] == [("goal", 23), ("activity", 23), ("indicator", 23)]
+    assert plan.statements[0].claimed == ("trygghet",)
+
+
+def test_hidden_sheet_rows_and_columns_are_skipped_with_warnings(tmp_path):
+    import openpyxl
+
+    path = make_xlsx(tmp_path / "plan.xlsx", {
+        "Plan": [["Mål", "Aktivitet", "Intern kommentar"], [GOAL, ACT, "Bara för oss"], [None, ACT_2, None],
+                 [None, "Ta fram en trygghetsplan för city", None]],
+        "Gammalt": [["Aktivitet"], ["Genomföra något från förra året"]],
+    })
+    workbook = openpyxl.load_workbook(path)
+    workbook["Plan"].row_dimensions[3].hidden = True
+    workbook["Plan"].column_dimensions["C"].hidden = True
+    workbook["Gammalt"].sheet_state = "hidden"
+    workbook.save(path)
+    plan = read_plan(path)
+    assert texts(plan) == [GOAL, ACT, "Ta fram en trygghetsplan för city"]
+    assert [(str(s.ref), s.reason) for s in plan.skipped] == [
+        ("plan.xlsx, blad 'Plan', rad 3", "dold rad"),
+        ("plan.xlsx, blad 'Plan', kolumn C", "dold kolumn (1 celler med text)"),
+        ("plan.xlsx, blad 'Gammalt', rad 2", "dolt blad"),
+    ]
+    assert plan.statements[1].cells == (("Mål", GOAL),)
+    assert len(plan.warnings) == 3
+
+
+def test_multi_line_cell_without_bullets_gives_one_statement_per_item(tmp_path):
+    plan = read(tmp_path, {"Plan": [["Mål", "Aktiviteter"], [f"{GOAL}\noch i parkerna", f"{ACT}\n{ACT_2}"]]})
+    assert [(s.kind, s.text) for s in plan.statements] == [
+        ("goal", f"{GOAL} och i parkerna"), ("activity", ACT), ("activity", ACT_2)]
+
+
+def test_xlsm_is_read_like_xlsx(tmp_path):
+    path = make_xlsx(tmp_path / "plan.xlsx", {"Plan": [["Aktivitet"], [ACT]]})
+    target = path.rename(tmp_path / "plan.xlsm")
+    import zipfile
+
+    with zipfile.ZipFile(target) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert texts(read_plan(target)) == [ACT]

@@ -1,4 +1,4 @@
-"""Plan readers: `read_plan` picks the reader for a file by its suffix.
+"""Plan readers: `read_plan` finds a file's real format from its bytes and hands it to its reader.
 
 The reader modules import python-docx and openpyxl only when a file is read, and this package
 imports a reader module only when it is needed, so importing aligner stays fast.
@@ -9,20 +9,24 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from aligner.errors import InputError
 from aligner.model import Plan
+from aligner.readers.sniff import DEFAULT_MAX_UNPACKED_BYTES, sniff
 
-# Suffix -> reader module in this package; each module has `read(path, shown) -> Plan`.
-READERS: dict[str, str] = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+# Format -> reader module in this package; each module has `read(path, shown) -> Plan`.
+READERS: dict[str, str] = {"docx": "docx", "xlsx": "xlsx", "odt": "odf", "ods": "odf", "csv": "csv"}
 
-__all__ = ["READERS", "read_plan"]
+__all__ = ["DEFAULT_MAX_UNPACKED_BYTES", "READERS", "read_plan"]
 
 
-def read_plan(path: str | Path) -> Plan:
-    """Read the plan at `path` (.docx, .xlsx or .xlsm); raises InputError if it cannot be read."""
+def read_plan(path: str | Path, *, max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYTES) -> Plan:
+    """Read the plan at `path` (.docx, .xlsx, .xlsm, .odt, .ods or .csv); raises InputError if it cannot be read.
+
+    The format is taken from the file's content, which must agree with its suffix. A zip-based
+    file (all but CSV) that would unpack to more than `max_unpacked_bytes` in all is refused
+    before anything is unpacked (a decompression bomb); so is a CSV file larger than that.
+    A file without any goal, activity or indicator gives a Plan with no statements and a warning.
+    """
     shown = str(path)
-    suffix = Path(path).suffix.lower()
-    if suffix not in READERS:
-        raise InputError(shown, "filformatet stöds inte", hint="spara som .docx eller .xlsx")
-    reader = importlib.import_module(f"{__name__}.{READERS[suffix]}")
+    fmt = sniff(Path(path), shown, max_unpacked_bytes)
+    reader = importlib.import_module(f"{__name__}.{READERS[fmt]}")
     return reader.read(Path(path), shown)

@@ -1,58 +1,46 @@
 """Read a plan from an Excel workbook (.xlsx, .xlsm) with openpyxl.
 
-Every worksheet is read in tab order. On each sheet the header row is the row within the first
-30 with the most recognised column headers (at least one statement column: "Mål", "Aktivitet",
-"Indikator", …); rows above it are title rows and may name the plan and its organisation.
-Statements get refs with the sheet name, Excel's 1-based row number and the column letter.
-openpyxl is imported only when a workbook is read, so the CLI starts fast.
+Every worksheet is read in tab order (see `sheets.read_sheet`). Formulas are read as the value
+Excel saved with them; dates as ISO dates. A merged range's value applies to the whole range: it
+continues down the rows of its first column (read once) and the other columns are blank. Hidden
+sheets, rows and columns are not read but listed as skipped, with a warning. Statements get refs
+with the sheet name, Excel's 1-based row number and the column letter. openpyxl (which parses
+with defusedxml when it is installed) is imported only when a workbook is read.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+import warnings
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aligner.model import Plan, SourceRef
-from aligner.readers.common import (
-    HEADER_SCAN_ROWS,
-    GridCell,
-    GridRow,
-    PlanBuilder,
-    TableContext,
-    check_file,
-    find_header_row,
-    find_org,
-    format_value,
-    open_error,
-    read_table,
-    split_items,
-)
+from aligner.readers.builder import PlanBuilder
+from aligner.readers.common import format_value
+from aligner.readers.sheets import Sheet, build_plan, cell_ref_factory, read_sheet
+from aligner.readers.sniff import open_error
+from aligner.readers.tables import GridCell, GridRow, make_cell
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-# Excel's default sheet names say nothing about the statements on them.
-_DEFAULT_SHEET_NAME = re.compile(r"(sheet|blad|tabelle|feuil)\s*\d*", re.IGNORECASE)
+Position = tuple[int, int]  # (row, column), 1-based as in Excel
 
 
 def read(path: Path, shown: str | None = None) -> Plan:
     """Read every sheet of the workbook at `path` into a Plan (`shown`: the path as the user gave it)."""
     shown = shown or str(path)
-    check_file(path, shown)
     workbook = _open(path, shown)
     builder = PlanBuilder(shown)
     title_rows: list[list[str]] = []
     try:
         for sheet in workbook.worksheets:
-            title_rows.extend(_read_sheet(sheet, builder))
+            title_rows.extend(read_sheet(_sheet(sheet, shown), builder))
     finally:
         workbook.close()
-    title = _pick_title(title_rows) or workbook.properties.title
-    return builder.build(title=title, org=find_org(_org_lines(title_rows), title))
+    return build_plan(builder, title_rows, workbook.properties.title)
 
 
 def _open(path: Path, shown: str) -> Workbook:
@@ -60,29 +48,12 @@ def _open(path: Path, shown: str) -> Workbook:
     try:
         from openpyxl import load_workbook
 
-        # read_only=False: merged cells are only known in a normal workbook.
-        return load_workbook(path, read_only=False, data_only=True)
+        with warnings.catch_warnings():  # "Data Validation extension is not supported", …: nothing for the user
+            warnings.simplefilter("ignore")
+            # read_only=False: merged cells and hidden rows are only known in a normal workbook.
+            return load_workbook(path, read_only=False, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds: BadZipFile, KeyError, ValueError, …
         raise open_error(shown, exc, "en Excel-arbetsbok") from exc
-
-
-def _read_sheet(sheet: Worksheet, builder: PlanBuilder) -> list[list[str]]:
-    """Read one sheet's statements; returns its title rows (above the header) as cell texts."""
-    rows = _sheet_rows(sheet, builder.path)
-    if not any(text for row in rows for text in row.texts()):
-        return []  # an empty sheet is no problem
-    at = find_header_row([r.texts() for r in rows], HEADER_SCAN_ROWS)
-    if at is None:
-        builder.warn(f"blad '{sheet.title}': hittade ingen rubrikrad med Mål, Aktivitet eller Indikator;"
-                     " bladet lästes inte")
-        return []
-    titles = [[t for t in row.texts() if t] for row in rows[:at]]
-    section = None if _DEFAULT_SHEET_NAME.fullmatch(sheet.title.strip()) else sheet.title
-    read_table(rows[at], rows[at + 1:], builder, TableContext(section=section))
-    return [row for row in titles if row]
-
-
-Position = tuple[int, int]  # (row, column), 1-based as in Excel
 
 
 def _merged_cells(sheet: Worksheet) -> tuple[dict[Position, Any], set[Position], set[Position]]:
@@ -106,17 +77,26 @@ def _merged_cells(sheet: Worksheet) -> tuple[dict[Position, Any], set[Position],
     return continued, covered, wide
 
 
+def _hidden_columns(sheet: Worksheet) -> set[int]:
+    """1-based indexes of hidden columns (a column dimension may cover a range min..max)."""
+    from openpyxl.utils import column_index_from_string
+
+    hidden: set[int] = set()
+    for key, dim in sheet.column_dimensions.items():
+        if dim.hidden:
+            first = dim.min or column_index_from_string(key)
+            hidden.update(range(first, (dim.max or first) + 1))
+    return hidden
+
+
 def _cell(value: Any, number_format: str) -> GridCell:
-    text = format_value(value, number_format)
-    lines = text.splitlines()
-    return GridCell(text=text, items=split_items(lines))
+    return make_cell([format_value(value, number_format)])
 
 
-def _sheet_rows(sheet: Worksheet, path: str) -> list[GridRow]:
-    """The sheet as grid rows, trailing empty columns cut; merged ranges resolved."""
-    from openpyxl.utils import get_column_letter
-
+def _sheet(sheet: Worksheet, path: str) -> Sheet:
+    """The sheet's rows, trailing empty columns cut, merged ranges resolved, hidden parts set aside."""
     continued, covered, wide = _merged_cells(sheet)
+    hidden_columns = _hidden_columns(sheet)
     raw: list[tuple[int, list[GridCell]]] = []
     for row in sheet.iter_rows():
         cells = []
@@ -132,37 +112,21 @@ def _sheet_rows(sheet: Worksheet, path: str) -> list[GridRow]:
         if row:
             raw.append((row[0].row, cells))
     width = max((i + 1 for _, cells in raw for i, c in enumerate(cells) if c.text.strip()), default=0)
-    letters = [get_column_letter(i + 1) for i in range(width)]
-    out = []
+    rows: list[GridRow] = []
+    hidden_rows: set[int] = set()
+    hidden_cells: list[tuple[int, int, str]] = []
     for number, cells in raw:
         ref = SourceRef(path, sheet=sheet.title, row=number)
         cells = cells[:width]
+        for col in hidden_columns:
+            if col <= len(cells) and (cells[col - 1].text.strip() and not cells[col - 1].continued):
+                hidden_cells.append((len(rows), col - 1, cells[col - 1].text))
+            if col <= len(cells):
+                cells[col - 1] = GridCell()
         filled = [i for i, c in enumerate(cells) if c.text.strip() and not c.continued]
         spanning = len(filled) == 1 and (number, filled[0] + 1) in wide
-        out.append(GridRow(tuple(cells), ref, _cell_ref(ref, letters), spanning))
-    return out
-
-
-def _cell_ref(ref: SourceRef, letters: list[str]) -> Callable[[int], SourceRef]:
-    def cell_ref(index: int) -> SourceRef:
-        return replace(ref, column=letters[index] if index < len(letters) else None)
-
-    return cell_ref
-
-
-def _org_lines(rows: list[list[str]]) -> list[str]:
-    """Title-row cells as org candidates; a "Förvaltning" cell followed by "X" reads as "Förvaltning: X"."""
-    lines = []
-    for cells in rows:
-        lines.extend(cells)
-        lines.extend(f"{key.rstrip(' :')}: {value}" for key, value in zip(cells, cells[1:], strict=False))
-    return lines
-
-
-def _pick_title(rows: list[list[str]]) -> str | None:
-    """The first title row that is not an organisation line."""
-    for cells in rows:
-        text = " ".join(cells)
-        if not find_org(_org_lines([cells])):
-            return text
-    return None
+        if sheet.row_dimensions[number].hidden if number in sheet.row_dimensions else False:
+            hidden_rows.add(len(rows))
+        rows.append(GridRow(tuple(cells), ref, cell_ref_factory(ref), spanning))
+    return Sheet(sheet.title, tuple(rows), hidden=sheet.sheet_state != "visible", hidden_rows=frozenset(hidden_rows),
+                 hidden_cells=tuple(hidden_cells))

@@ -1,0 +1,378 @@
+"""The walk through a word-processor document (Word, OpenDocument text), shared by both readers.
+
+A reader turns its document body into blocks in document order: `Para` (a paragraph, with its
+heading level, list and bold state) and `Table` (grid rows). `read_blocks` walks them once.
+Headings set the section; a section heading ("Vad vill vi uppnå", "Aktiviteter", "Indikatorer",
+…) decides what the list items and bold lines below it are. Under a goal section each goal is a
+lower heading ("Mål 1: …" or a plain heading followed by activities/indicators) or a numbered,
+bulleted or bold paragraph; "Aktiviteter:" / "Indikatorer:" lines switch the kind of the items
+after them; a "Koppling till målbild: …" line claims concepts for the statement above it.
+Tables are read by their header words (see `tables.read_grid`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from aligner.model import Kind, SourceRef
+from aligner.readers.builder import PlanBuilder
+from aligner.readers.claims import parse_claims, split_claim_line
+from aligner.readers.common import (
+    MIN_WORDS,
+    classify_heading,
+    count_words,
+    is_excluded_heading,
+    is_section_name,
+    label_kind,
+    split_kind_prefix,
+)
+from aligner.readers.tables import GridRow, TableContext, classify_columns, find_header_row, read_grid
+from aligner.text import fold, split_label, words
+
+# A table's header row is looked for in its first rows only.
+TABLE_HEADER_ROWS = 3
+# A bold paragraph longer than this, or with more sentences, is prose, not a goal line.
+_MAX_ITEM_WORDS = 60
+_MAX_ITEM_SENTENCES = 2
+# Headings that are never the plan's title.
+_GENERIC_HEADINGS = frozenset({
+    "inledning", "sammanfattning", "innehall", "innehallsforteckning", "bakgrund", "forord", "syfte",
+})
+
+# How a paragraph looks: (style name, (list id, level) or None, label class, bold). Goals in one list look alike.
+Signature = tuple[str, tuple[str, str] | None, str | None, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """A body paragraph with what the walk needs to know about it."""
+
+    index: int
+    text: str
+    level: int | None  # heading level, 1 = top; None for body text
+    is_title: bool
+    is_list: bool
+    bold: bool
+    signature: Signature  # how the paragraph looks: goals in one list look alike
+    auto_label: str | None = None  # the number or bullet the list numbering shows (not in the text)
+
+    @property
+    def label(self) -> str | None:
+        """Leading numbering or bullet written in the text, else the one the list numbering shows."""
+        return split_label(self.text)[0] or self.auto_label
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A body table as grid rows."""
+
+    number: int
+    rows: tuple[GridRow, ...]
+
+
+def label_class(label: str | None) -> str | None:
+    """What kind of numbering a label is: "kind" ("Mål 2:"), "number", "letter", "bullet", or None."""
+    if not label:
+        return None
+    if label_kind(label):
+        return "kind"
+    if label[0].isdigit():
+        return "number"
+    return "letter" if label[0].isalpha() else "bullet"
+
+
+# --- Paragraph roles ----------------------------------------------------------------------------
+
+
+def _is_prose(text: str) -> bool:
+    """Long or many-sentence text: an introduction, not a goal line."""
+    sentences = len(re.findall(r"[.!?](?:\s|$)", text))
+    return count_words(text) > _MAX_ITEM_WORDS or sentences > _MAX_ITEM_SENTENCES
+
+
+def _labelled(text: str) -> tuple[Kind, str | None, str] | None:
+    """(kind, label, text) for "Mål 2: …", "Aktivitet 3.1 – …" or "Indikator: …" lines."""
+    label, rest = split_label(text)
+    kind = label_kind(label)
+    if kind:
+        return kind, None, text  # the builder splits the numbered label itself
+    prefixed = split_kind_prefix(text)
+    if prefixed:
+        return prefixed[0], prefixed[1], prefixed[2]
+    return None
+
+
+def _label_line_kind(para: Para) -> Kind | None:
+    """The kind a line like "Aktiviteter:" or "Så följer vi upp" introduces, or None.
+
+    The line ends in a colon or is nothing but a section name, so an item that merely starts
+    with one ("Uppdrag att utreda nya bostäder") stays an item.
+    """
+    if _labelled(para.text):
+        return None
+    kind = classify_heading(para.text)
+    return kind if kind and (para.text.endswith(":") or is_section_name(para.text)) else None
+
+
+def _is_item(para: Para) -> bool:
+    """A list item, a numbered/bulleted line or a bold short line."""
+    return para.is_list or para.label is not None or (para.bold and not _is_prose(para.text))
+
+
+def _table_has_goal_column(table: Table) -> bool:
+    at = find_header_row([row.texts() for row in table.rows], TABLE_HEADER_ROWS)
+    return at is not None and any(c.kind == "goal" for c in classify_columns(table.rows[at].texts()))
+
+
+def _heading_is_goal(blocks: Sequence[Para | Table], at: int, level: int) -> bool:
+    """Whether a plain heading in a goal section is a goal (True) or groups goals below it (False).
+
+    It is a goal when its own activities/indicators follow (a label line, a sub-heading, a table
+    without a goal column) or nothing statement-like does; it groups goals (a målområde) when
+    goal items, goal sub-headings or a goal table follow first.
+    """
+    for block in blocks[at + 1:]:
+        if isinstance(block, Table):
+            return not _table_has_goal_column(block)
+        if block.is_title or not block.text:
+            continue
+        if block.level is not None:
+            if block.level <= level:
+                break
+            kind = label_kind(block.label) or classify_heading(block.text)
+            if kind:
+                return kind != "goal"
+            if count_words(block.text) >= MIN_WORDS:
+                return False
+            continue
+        kind = (_labelled(block.text) or (None,))[0] or _label_line_kind(block)
+        if kind:
+            return kind != "goal"
+        if _is_item(block):
+            return False
+    return True
+
+
+# --- The walk -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Frame:
+    """An open heading: its level, text, the kind of items under it and the goal they belong to."""
+
+    level: int
+    text: str | None
+    kind: Kind | None
+    goal: str | None = None  # the heading's own goal, or the one inherited from above
+    para_goal: str | None = None  # latest goal written as a paragraph under this heading
+    goal_sig: Signature | None = None  # how goal paragraphs under this heading look
+    excluded: bool = False  # risk / internal-control section: nothing under it is read
+    explicit: bool = False  # a section name ("Aktiviteter"), not a goal or a plain heading
+
+    @property
+    def current_goal(self) -> str | None:
+        """The goal items under this heading belong to."""
+        return self.para_goal or self.goal
+
+
+class _Walker:
+    """Walks the body blocks once, keeping the open headings and the current list kind."""
+
+    def __init__(self, blocks: Sequence[Para | Table], builder: PlanBuilder):
+        self.blocks = blocks
+        self.builder = builder
+        self.stack = [_Frame(0, None, None)]
+        self.base_kind: Kind | None = None  # set by a "Mål:" line outside a heading
+        self.sub_kind: Kind | None = None  # set by an "Aktiviteter:" / "Indikatorer:" line
+        self.sub_sig: Signature | None = None  # how the first item after that line looks
+
+    @property
+    def top(self) -> _Frame:
+        """The innermost open heading."""
+        return self.stack[-1]
+
+    def context_kind(self) -> Kind | None:
+        """The kind of statement an item here is."""
+        return self.sub_kind or self.base_kind or self.top.kind
+
+    def run(self) -> None:
+        """Walk every block."""
+        for at, block in enumerate(self.blocks):
+            if isinstance(block, Table):
+                self.table(block)
+            elif block.level is not None:
+                self.heading(at, block)
+            elif block.text and not block.is_title:
+                self.paragraph(block)
+
+    def ref(self, para: Para) -> SourceRef:
+        """Where a paragraph stands."""
+        return SourceRef(self.builder.path, paragraph=para.index)
+
+    # headings
+
+    def heading(self, at: int, para: Para) -> None:
+        """Close deeper headings and open this one, adding it as a statement if it is one."""
+        while len(self.stack) > 1 and self.top.level >= para.level:
+            self.stack.pop()
+        parent = self.top
+        inherited = parent.current_goal
+        self.base_kind = self.sub_kind = self.sub_sig = None
+        if parent.excluded or is_excluded_heading(para.text):
+            self.stack.append(_Frame(para.level, para.text, None, inherited, excluded=True))
+            return
+        own = label_kind(para.label)
+        section_kind = None if own else classify_heading(para.text)
+        if section_kind:
+            self.stack.append(_Frame(para.level, para.text, section_kind, inherited, explicit=True))
+        elif own or (parent.kind == "goal" and _heading_is_goal(self.blocks, at, para.level)):
+            self._statement_heading(own or "goal", para, parent, inherited)
+        elif parent.kind in ("activity", "indicator") and parent.explicit and count_words(para.text) >= MIN_WORDS:
+            self._statement_heading(parent.kind, para, parent, inherited)
+        else:
+            # A plain heading in a goal section groups goals (a målområde); elsewhere it ends the section.
+            kind = "goal" if parent.kind == "goal" else None
+            self.stack.append(_Frame(para.level, para.text, kind, inherited))
+
+    def _statement_heading(self, kind: Kind, para: Para, parent: _Frame, inherited: str | None) -> None:
+        sid = None
+        if count_words(split_label(para.text)[1]) < MIN_WORDS:
+            self.builder.skip(self.ref(para), para.text, "för kort")
+        else:
+            sid = self.builder.add(kind, para.text, self.ref(para), parent=inherited, section=parent.text,
+                                   label=para.auto_label)
+        if kind != "goal":
+            self.stack.append(_Frame(para.level, para.text, None, inherited))
+        elif sid:
+            # Unlabelled list items right under a goal heading are read as its activities.
+            self.stack.append(_Frame(para.level, para.text, "activity", sid))
+        else:
+            self.stack.append(_Frame(para.level, para.text, "goal", inherited))
+
+    # paragraphs
+
+    def paragraph(self, para: Para) -> None:
+        """Read a body paragraph: a labelled statement, a label line, a list item or prose."""
+        if self.top.excluded:
+            return
+        names = split_claim_line(para.text)
+        if names is not None:
+            self._claim(para, names)
+            return
+        kind = self.context_kind()
+        labelled = _labelled(para.text)
+        if labelled and (kind or self.top.current_goal):
+            self._add(labelled[0], para, text=labelled[2], label=labelled[1])
+            return
+        line_kind = _label_line_kind(para)
+        if line_kind == "goal":
+            self.base_kind, self.sub_kind, self.sub_sig = "goal", None, None
+            return
+        if line_kind:
+            self.sub_kind, self.sub_sig = line_kind, None
+            return
+        if kind is None or not (_is_item(para) or (self.sub_kind and not _is_prose(para.text))):
+            return  # prose
+        if kind != "goal" and self._starts_new_goal(para):
+            kind = "goal"
+        self._add(kind, para)
+
+    def _claim(self, para: Para, names: str) -> None:
+        """A "Koppling till målbild: …" line: the concepts are claimed for the statement above it."""
+        target = self.builder.last_id
+        if target is None:
+            self.builder.skip(self.ref(para), para.text,
+                              "koppling till målbild utan mål, aktivitet eller indikator före")
+            return
+        concepts, unknown = parse_claims(names)
+        self.builder.add_claims(target, concepts)
+        for name in unknown:
+            self.builder.warn(f"{self.ref(para)}: okänt begrepp '{name}' i kopplingen till målbild")
+
+    def _goal_frame(self) -> _Frame:
+        """The frame goal paragraphs belong to: the nearest goal section, else the innermost heading."""
+        return next((f for f in reversed(self.stack) if f.kind == "goal"), self.top)
+
+    def _starts_new_goal(self, para: Para) -> bool:
+        """True if an item in an activity/indicator list looks like the goal items, not like the list."""
+        goal_sig = self._goal_frame().goal_sig
+        if self.sub_sig is None:
+            self.sub_sig = para.signature
+            return False
+        return goal_sig is not None and para.signature == goal_sig != self.sub_sig
+
+    def _add(self, kind: Kind, para: Para, text: str | None = None, label: str | None = None) -> None:
+        text = text or para.text
+        if count_words(split_label(text)[1]) < MIN_WORDS:
+            self.builder.skip(self.ref(para), para.text, "för kort")
+            return
+        parent = self.top.goal if kind == "goal" else self.top.current_goal
+        sid = self.builder.add(kind, text, self.ref(para), parent=parent, section=self.top.text,
+                               label=label or para.auto_label)
+        if kind == "goal" and sid:
+            self._set_goal(sid, para.signature)
+
+    def _set_goal(self, sid: str, signature: Signature) -> None:
+        frame = self._goal_frame()
+        frame.goal_sig = frame.goal_sig or signature
+        for open_frame in self.stack[self.stack.index(frame):]:
+            open_frame.para_goal = sid
+        if self.sub_kind != "goal":
+            self.sub_kind = self.sub_sig = None
+
+    # tables
+
+    def table(self, table: Table) -> None:
+        """Read a table by its header words, under the current heading and goal."""
+        if not table.rows:
+            return
+        if self.top.excluded:
+            if find_header_row([row.texts() for row in table.rows], TABLE_HEADER_ROWS) is not None:
+                self.builder.skip(table.rows[0].ref, self.top.text or "",
+                                  "tabell under en rubrik om risker/internkontroll läses inte")
+            return
+        context = TableContext(section=self.top.text, parent=self.top.current_goal,
+                               fallback_kind=self.context_kind())
+        read_grid(table.rows, self.builder, context, TABLE_HEADER_ROWS)
+
+
+def read_blocks(blocks: Sequence[Para | Table], builder: PlanBuilder) -> None:
+    """Read the statements of a document's blocks (in document order) into `builder`."""
+    _Walker(blocks, builder).run()
+
+
+# --- Title and organisation ---------------------------------------------------------------------
+
+
+def find_title(blocks: Sequence[Para | Table], core_title: str | None) -> str | None:
+    """Title-style paragraph, else the first heading that names the plan, else the core title."""
+    paragraphs = [b for b in blocks if isinstance(b, Para) and b.text]
+    for para in paragraphs:
+        if para.is_title:
+            return para.text
+    for para in paragraphs:
+        if para.level is not None:
+            generic = fold(para.text) in _GENERIC_HEADINGS or classify_heading(para.text) or para.label
+            if not generic:
+                return para.text
+            break
+    if core_title and core_title.strip():
+        return core_title
+    for para in paragraphs[:5]:
+        if any(word.endswith("plan") for word in words(para.text)):
+            return para.text
+    return None
+
+
+def org_lines(blocks: Sequence[Para | Table]) -> Iterator[str]:
+    """Paragraph texts, and "key: value" from two-column table rows (cover blocks)."""
+    for block in blocks:
+        if isinstance(block, Para):
+            yield block.text
+            continue
+        for row in block.rows:
+            texts = [t for t in row.texts() if t]
+            if len(texts) >= 2:
+                yield f"{texts[0].rstrip(' :')}: {texts[1]}"

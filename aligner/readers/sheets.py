@@ -1,0 +1,157 @@
+"""Workbook sheets (Excel, OpenDocument spreadsheets, CSV): header row, title rows, hidden parts.
+
+A reader turns each sheet into a `Sheet`: every row as a `GridRow` (cells of hidden columns
+blanked and kept aside in `hidden_cells`), which rows are hidden, and whether the sheet itself
+is. `read_sheet` finds the header row among the first 30 visible rows and reads the table below
+it; rows above it are title rows and may name the plan and its organisation. Hidden sheets,
+rows and columns are not read: what they hold is listed as skipped, with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from aligner.model import Plan, SourceRef
+from aligner.readers.builder import PlanBuilder
+from aligner.readers.common import HEADER_SCAN_ROWS, classify_header, find_org
+from aligner.readers.tables import GridRow, TableContext, find_header_row, read_table
+from aligner.text import normalize_text
+
+# Default sheet names say nothing about the statements on them.
+_DEFAULT_SHEET_NAME = re.compile(r"(sheet|blad|tabelle|feuil|tabell)\s*\d*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One sheet as a reader saw it."""
+
+    name: str | None  # None for a CSV file
+    rows: tuple[GridRow, ...]
+    hidden: bool = False
+    hidden_rows: frozenset[int] = frozenset()  # indexes into `rows`
+    hidden_cells: tuple[tuple[int, int, str], ...] = ()  # (row index, column index, text) of hidden columns
+
+
+def column_letter(index: int) -> str:
+    """0 -> "A", 25 -> "Z", 26 -> "AA"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def cell_ref_factory(ref: SourceRef) -> Callable[[int], SourceRef]:
+    """Refs for the cells of a row: the row's ref with the column letter."""
+
+    def cell_ref(index: int) -> SourceRef:
+        return replace(ref, column=column_letter(index))
+
+    return cell_ref
+
+
+def _where(sheet: Sheet) -> str:
+    return f"blad '{sheet.name}'" if sheet.name is not None else "filen"
+
+
+def _row_text(row: GridRow) -> str:
+    return " | ".join(t for t in row.texts() if t)
+
+
+def _skip_hidden_sheet(sheet: Sheet, builder: PlanBuilder) -> None:
+    at = find_header_row([r.texts() for r in sheet.rows], HEADER_SCAN_ROWS)
+    body = [r for r in sheet.rows[at + 1:] if _row_text(r)] if at is not None else []
+    for row in body:
+        builder.skip(row.ref, _row_text(row), "dolt blad")
+    if not body:
+        first = next((r for r in sheet.rows if _row_text(r)), sheet.rows[0])
+        builder.skip(SourceRef(builder.path, sheet=sheet.name), _row_text(first), "dolt blad")
+    builder.warn(f"{_where(sheet)} är dolt och lästes inte; visa bladet om det hör till planen (se Överhoppat)")
+
+
+def _skip_hidden_rows(sheet: Sheet, header_index: int, builder: PlanBuilder) -> None:
+    rows = [sheet.rows[i] for i in sorted(sheet.hidden_rows) if i > header_index and _row_text(sheet.rows[i])]
+    for row in rows:
+        builder.skip(row.ref, _row_text(row), "dold rad")
+    if rows:
+        numbers = ", ".join(str(r.ref.row) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+        builder.warn(f"{_where(sheet)}: {len(rows)} dolda rader lästes inte (rad {numbers}); visa dem om de hör"
+                     " till planen (se Överhoppat)")
+
+
+def _skip_hidden_columns(sheet: Sheet, header_index: int, builder: PlanBuilder) -> None:
+    header_texts = {col: text for i, col, text in sheet.hidden_cells if i == header_index}
+    by_column: dict[int, list[tuple[int, str]]] = {}
+    for i, col, text in sheet.hidden_cells:
+        if i > header_index and i not in sheet.hidden_rows and normalize_text(text):
+            by_column.setdefault(col, []).append((i, text))
+    for col, cells in sorted(by_column.items()):
+        header = normalize_text(header_texts.get(col, ""))
+        if classify_header(header):
+            for i, text in cells:
+                builder.skip(sheet.rows[i].cell_ref(col), text, f"dold kolumn '{header}'")
+        else:
+            ref = replace(sheet.rows[cells[0][0]].cell_ref(col), row=None)
+            builder.skip(ref, header or cells[0][1], f"dold kolumn ({len(cells)} celler med text)")
+    if by_column:
+        letters = ", ".join(column_letter(col) for col in sorted(by_column))
+        builder.warn(f"{_where(sheet)}: dolda kolumner ({letters}) lästes inte; visa dem om de hör till planen"
+                     " (se Överhoppat)")
+
+
+def _skip_headerless(sheet: Sheet, visible: Sequence[int], builder: PlanBuilder) -> None:
+    """A sheet without a header row is not read: one skipped entry for the sheet, and a warning."""
+    what = "bladet" if sheet.name is not None else "filen"
+    builder.warn(f"{_where(sheet)}: hittade ingen rubrikrad med Mål, Aktivitet eller Indikator; {what} lästes inte")
+    first = next((sheet.rows[i] for i in visible if _row_text(sheet.rows[i])), sheet.rows[0])
+    ref = SourceRef(builder.path, sheet=sheet.name) if sheet.name is not None else first.ref
+    builder.skip(ref, _row_text(first), f"{what} har ingen rubrikrad med Mål, Aktivitet eller Indikator")
+
+
+def read_sheet(sheet: Sheet, builder: PlanBuilder) -> list[list[str]]:
+    """Read one sheet's statements; returns its title rows (above the header) as cell texts."""
+    if not any(_row_text(r) for r in sheet.rows) and not sheet.hidden_cells:
+        return []  # an empty sheet is no problem
+    if sheet.hidden:
+        _skip_hidden_sheet(sheet, builder)
+        return []
+    visible = [i for i in range(len(sheet.rows)) if i not in sheet.hidden_rows]
+    at = find_header_row([sheet.rows[i].texts() for i in visible], HEADER_SCAN_ROWS)
+    if at is None:
+        _skip_headerless(sheet, visible, builder)
+        return []
+    header_index = visible[at]
+    name = sheet.name
+    section = None if name is None or _DEFAULT_SHEET_NAME.fullmatch(name.strip()) else name
+    body = [sheet.rows[i] for i in visible[at + 1:]]
+    read_table(sheet.rows[header_index], body, builder, TableContext(section=section))
+    _skip_hidden_rows(sheet, header_index, builder)
+    _skip_hidden_columns(sheet, header_index, builder)
+    titles = [[t for t in sheet.rows[i].texts() if t] for i in visible[:at]]
+    return [row for row in titles if row]
+
+
+def _org_lines(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Title-row cells as org candidates; a "Förvaltning" cell followed by "X" reads as "Förvaltning: X"."""
+    lines = []
+    for cells in rows:
+        lines.extend(cells)
+        lines.extend(f"{key.rstrip(' :')}: {value}" for key, value in zip(cells, cells[1:], strict=False))
+    return lines
+
+
+def _pick_title(rows: Sequence[Sequence[str]]) -> str | None:
+    """The first title row that is not an organisation line."""
+    for cells in rows:
+        if not find_org(_org_lines([cells])):
+            return " ".join(cells)
+    return None
+
+
+def build_plan(builder: PlanBuilder, title_rows: Sequence[Sequence[str]], fallback_title: str | None) -> Plan:
+    """The plan of a workbook: title from the title rows (else the file's title property), org from both."""
+    title = _pick_title(title_rows) or fallback_title
+    return builder.build(title=title, org=find_org(_org_lines(title_rows), title))

@@ -1,0 +1,415 @@
+"""Tables: a grid of rows (a Word or ODF table, a sheet, a CSV file) read by its header words.
+
+A reader turns its table into `GridRow`s of `GridCell`s, one cell per grid column; this module
+finds the header row, decides what each column holds (`classify_columns`) and reads each body
+row into the `PlanBuilder`:
+
+- a goal column gives the row's goal, the parent of the row's activities and indicators; a
+  blank or merged goal cell continues the goal above, a cell with just a number or id ("1",
+  "Mål 2", "M3") refers to a goal read elsewhere, and a goal text written again is the same goal;
+- an activity or indicator column gives one statement per item of its cell: each paragraph of
+  a Word cell, each line that starts a new item (see `split_lines`);
+- a claim column ("Koppling till målbild") gives the concepts the plan claims: for the goal if
+  the row brings its goal, else for the row's activities and indicators;
+- tables nested in a cell are read after their row, under the row's goal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from aligner.model import Kind, SourceRef
+from aligner.readers.builder import GoalRef, PlanBuilder, is_goal_reference
+from aligner.readers.claims import is_claim_header, parse_claims
+from aligner.readers.common import (
+    HEADER_SCAN_ROWS,
+    MAX_HEADER_WORDS,
+    IdRole,
+    classify_header,
+    classify_id_header,
+    count_words,
+    has_letters,
+    is_year_target_header,
+    value_header_words,
+)
+from aligner.text import normalize_text, split_label, words
+
+# A line ending in one of these words goes on on the next line ("… tillsammans med\nRegion Skåne").
+_CONTINUATION_WORDS = frozenset({
+    "och", "eller", "samt", "i", "med", "for", "av", "till", "om", "pa", "som", "att", "enligt", "inom", "vid",
+    "fran", "mot", "genom", "under", "efter", "per", "den", "det", "de", "en", "ett", "ska", "skall", "kan",
+    "har", "ar", "blir", "bli", "sin", "sitt", "sina", "var", "vart", "vara", "dess", "deras", "mellan", "hos",
+    "utan", "ur", "an", "sa", "inklusive", "bland", "minst", "hogst", "max", "cirka", "ca",
+})
+
+
+# --- Cells --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    """One cell of a table as a reader saw it.
+
+    `continued` marks the lower part of a vertically merged cell: it shows the same text as the
+    cell above, which has already been read. `items` holds the separate statements of a cell
+    with more than one (each from the paragraph `item_paragraphs` names); `paragraphs` are the
+    cell's paragraphs (or lines), empty ones included; `tables` are tables nested in the cell.
+    """
+
+    text: str = ""
+    items: tuple[str, ...] = ()
+    continued: bool = False
+    paragraphs: tuple[str, ...] = ()
+    item_paragraphs: tuple[int, ...] = ()
+    tables: tuple[tuple[GridRow, ...], ...] = ()
+
+
+def _starts_new_item(previous: str, line: str) -> bool:
+    """Judge a manual line break: does `line` start a statement of its own after `previous`?
+
+    It does after a bullet or number, or when the line before is a whole sentence and the new
+    line starts with a capital. It does not when the line before ends in a comma, a hyphen or a
+    word that needs more ("och", "med", "enligt"), or the new line starts in lower case.
+    """
+    prev, nxt = previous.rstrip(), line.strip()
+    if not prev or not nxt:
+        return True
+    tail = words(prev)[-1:]
+    if prev[-1] in ",:-–—(/&+" or (tail and tail[0] in _CONTINUATION_WORDS):
+        return False
+    label = split_label(nxt)[0]
+    if label and not label.isdigit():
+        return True
+    if not nxt[0].isupper():
+        return False
+    if prev[-1] in ".!?;":
+        return True
+    return len(nxt) > 1 and nxt[1].islower()
+
+
+def split_lines(lines: Sequence[str]) -> list[str]:
+    """The statements in the lines of one paragraph (or one spreadsheet cell), by `_starts_new_item`."""
+    items: list[str] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        if items and not _starts_new_item(items[-1], line):
+            items[-1] = f"{items[-1]}\n{line}"
+        else:
+            items.append(line)
+    return items
+
+
+def make_cell(paragraphs: Sequence[str], tables: Sequence[tuple[GridRow, ...]] = ()) -> GridCell:
+    """A cell from its paragraphs (Word, ODF; a spreadsheet cell is one paragraph).
+
+    Each non-empty paragraph is an item of its own, and so is each line of a paragraph that
+    starts a new item; a cell with fewer than two items has none (it is one statement).
+    """
+    items: list[str] = []
+    origin: list[int] = []
+    for index, paragraph in enumerate(paragraphs):
+        for item in split_lines(paragraph.split("\n")):
+            items.append(item)
+            origin.append(index)
+    if len(items) < 2:
+        items, origin = [], []
+    return GridCell(text="\n".join(paragraphs), items=tuple(items), paragraphs=tuple(paragraphs),
+                    item_paragraphs=tuple(origin), tables=tuple(tables))
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    """One table row: its cells (one per grid column), its ref, and a ref factory for its cells.
+
+    `spanning` marks a row that is one cell merged across the table (a group row such as a goal
+    or a målområde written across the whole width).
+    """
+
+    cells: tuple[GridCell, ...]
+    ref: SourceRef
+    cell_ref: Callable[[int], SourceRef]
+    spanning: bool = False
+
+    def texts(self) -> list[str]:
+        """The normalised text of every cell."""
+        return [normalize_text(c.text) for c in self.cells]
+
+    def cell(self, index: int) -> GridCell:
+        """The cell at `index`, or an empty cell past the end of a short row."""
+        return self.cells[index] if index < len(self.cells) else GridCell()
+
+
+# --- Columns ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: its header (or "Kolumn C"), the kind it holds, its id role, whether it holds claims."""
+
+    index: int
+    header: str
+    kind: Kind | None = None
+    id_role: IdRole | None = None
+    claims: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TableContext:
+    """What the text around a table says: its section, the goal it stands under, the section kind."""
+
+    section: str | None = None
+    parent: str | GoalRef | None = None
+    fallback_kind: Kind | None = None
+
+
+def _header_score(texts: Sequence[str]) -> int:
+    cells = [t for t in texts if t and count_words(t) <= MAX_HEADER_WORDS]
+    statement = sum(1 for t in cells if classify_header(t))
+    if not statement:
+        return 0
+    known = sum(1 for t in cells if not classify_header(t) and (value_header_words(t) or is_year_target_header(t)
+                                                                or is_claim_header(t)))
+    return 2 * statement + known + (1 if len([t for t in texts if t]) > 1 else 0)
+
+
+def find_header_row(rows: Sequence[Sequence[str]], limit: int = HEADER_SCAN_ROWS) -> int | None:
+    """Index of the header row among the first `limit` rows, or None.
+
+    A header row names at least one statement column; among such rows the one with the most
+    recognised headers wins (a one-cell title row like "Nämndens mål" loses to the real header).
+    """
+    best, best_score = None, 0
+    for index, texts in enumerate(rows[:limit]):
+        score = _header_score([normalize_text(t) for t in texts])
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def classify_columns(headers: Sequence[str], names: Sequence[str] = (), fallback_kind: Kind | None = None
+                     ) -> list[Column]:
+    """The columns of a table from its header texts.
+
+    "Mål 2027" (a goal word and a year only) is a target-value column, not a goal column, when
+    the table also has an indicator column or another goal column ("Nämndens mål | Indikator |
+    Mål 2027"); alone beside activities it is the goal column. With no statement column at all,
+    `fallback_kind` (the kind of the section the table stands in) makes the first column one.
+    """
+    headers = [normalize_text(h) for h in headers]
+    kinds: list[Kind | None] = [classify_header(h) for h in headers]
+    year_goals = [i for i, h in enumerate(headers) if kinds[i] == "goal" and is_year_target_header(h)]
+    other_goals = [i for i, k in enumerate(kinds) if k == "goal" and i not in year_goals]
+    if year_goals and ("indicator" in kinds or other_goals):
+        for i in year_goals:
+            kinds[i] = None
+    if not any(kinds) and fallback_kind and headers:
+        kinds[0] = fallback_kind
+    columns = []
+    for i, header in enumerate(headers):
+        name = header or (f"Kolumn {names[i]}" if i < len(names) else f"Kolumn {i + 1}")
+        role = classify_id_header(header) if kinds[i] is None else None
+        claims = kinds[i] is None and role is None and is_claim_header(header)
+        columns.append(Column(i, name, kinds[i], role, claims))
+    return columns
+
+
+# --- Rows ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _TableState:
+    goals: dict[int, str | GoalRef] = field(default_factory=dict)  # goal column index -> current goal
+    group_goal: str | None = None  # a goal written as a spanning row
+    section: str | None = None
+
+
+def _other_cells(row: GridRow, columns: Sequence[Column], own: int, item: int | None = None
+                 ) -> tuple[tuple[str, str], ...]:
+    """The row's other non-empty cells as (header, value).
+
+    For the n-th item of a cell written as paragraphs, a value cell with as many paragraphs gives
+    its n-th paragraph (the target value beside each indicator), else its whole text.
+    """
+    own_cell = row.cell(own)
+    out = []
+    for column in columns:
+        if column.index == own:
+            continue
+        cell = row.cell(column.index)
+        value = normalize_text(cell.text)
+        if (item is not None and column.kind is None and own_cell.item_paragraphs
+                and 1 < len(cell.paragraphs) == len(own_cell.paragraphs)):
+            value = normalize_text(cell.paragraphs[own_cell.item_paragraphs[item]])
+        if value:
+            out.append((column.header, value))
+    return tuple(out)
+
+
+def _read_goal_columns(row: GridRow, columns: Sequence[Column], state: _TableState, builder: PlanBuilder,
+                       parent: str | GoalRef | None) -> tuple[str | GoalRef | None, list[str]]:
+    """Goals of one row, left to right; returns the deepest goal (parent for the row) and the ids of
+    the goals whose text stands in this row (new or read before)."""
+    written: list[str] = []
+    goal_columns = [c for c in columns if c.kind == "goal"]
+    for position, column in enumerate(goal_columns):
+        cell = row.cell(column.index)
+        text = normalize_text(cell.text)
+        if cell.continued or not text or not (has_letters(text) or is_goal_reference(text)):
+            parent = state.goals.get(column.index, parent)
+            continue
+        if is_goal_reference(text):
+            goal: str | GoalRef | None = builder.find_goal(text) or GoalRef(text, row.cell_ref(column.index))
+        else:
+            goal = builder.add("goal", cell.text, row.cell_ref(column.index), parent=parent, section=state.section,
+                               cells=_other_cells(row, columns, column.index))
+            if goal:
+                written.append(goal)
+        if goal:
+            state.goals[column.index] = goal
+            parent = goal
+            for deeper in goal_columns[position + 1:]:
+                state.goals.pop(deeper.index, None)
+    return parent, written
+
+
+def _id_values(row: GridRow, columns: Sequence[Column]) -> list[tuple[str, bool]]:
+    values = []
+    for column in columns:
+        value = normalize_text(row.cell(column.index).text)
+        if column.id_role and value:
+            values.append((value, column.id_role == "goal_ref"))
+    return values
+
+
+def _claims(row: GridRow, columns: Sequence[Column], builder: PlanBuilder) -> tuple[str, ...]:
+    """The concepts the row's claim cells name; unknown names are warnings naming the cell."""
+    found: list[str] = []
+    for column in columns:
+        cell = row.cell(column.index)
+        if not column.claims or cell.continued or not cell.text.strip():
+            continue
+        concepts, unknown = parse_claims(cell.text)
+        found.extend(c for c in concepts if c not in found)
+        for name in unknown:
+            builder.warn(f"{row.cell_ref(column.index)}: okänt begrepp '{name}' i '{column.header}'"
+                         " (känner till Innovation, Samspel, Livskvalitet, Tidshorisont 2027, Trygghet,"
+                         " Sysselsättning, Klimatneutralitet 2030)")
+    return tuple(found)
+
+
+def _read_group_row(row: GridRow, columns: Sequence[Column], state: _TableState, builder: PlanBuilder,
+                    context: TableContext) -> None:
+    text = next((c.text for c in row.cells if c.text.strip()), "")
+    if any(c.kind == "goal" for c in columns):
+        state.section = normalize_text(text)  # a målområde above goal rows: goals above do not continue
+        state.goals.clear()
+        return
+    parent = context.parent if isinstance(context.parent, str) else None
+    state.group_goal = builder.add("goal", text, row.cell_ref(0), parent=parent,
+                                   section=state.section or context.section)
+
+
+def _read_row(row: GridRow, columns: Sequence[Column], state: _TableState, builder: PlanBuilder,
+              context: TableContext) -> str | GoalRef | None:
+    """Read one body row; returns the goal its statements belong to."""
+    parent, goals = _read_goal_columns(row, columns, state, builder, state.group_goal or context.parent)
+    ids = _id_values(row, columns)
+    claimed = _claims(row, columns, builder)
+    if goals:  # the row's id cells name its (first) goal; activities then have the goal as parent
+        for value, _explicit in ids:
+            builder.add_goal_key(value, goals[0])
+        ids = []
+        builder.add_claims(goals[-1], claimed)  # a claim in a goal row is the goal's
+        claimed = ()
+    added = bool(goals)
+    for column in columns:
+        cell = row.cell(column.index)
+        if column.kind in (None, "goal") or cell.continued:
+            continue
+        for n, text in enumerate(cell.items or (cell.text,)):
+            sid = builder.add(column.kind, text, row.cell_ref(column.index), parent=parent,
+                              section=state.section, goal_keys=ids, claimed=claimed,
+                              cells=_other_cells(row, columns, column.index, n if cell.items else None))
+            added = added or sid is not None
+    if not added and any(c.text.strip() and not c.continued for c in row.cells):
+        if any(is_goal_reference(normalize_text(row.cell(c.index).text)) for c in columns if c.kind == "goal"):
+            return parent  # a row naming its goal by number only, with nothing else to read
+        names = ", ".join(f"'{c.header}'" for c in columns if c.kind)
+        text = " | ".join(t for t in row.texts() if t)
+        builder.skip(row.ref, text, f"tom cell i {names}")
+    return parent
+
+
+def read_table(header: GridRow | None, body: Sequence[GridRow], builder: PlanBuilder,
+               context: TableContext = TableContext()) -> int:
+    """Read the statements of one table into `builder`; returns how many were added.
+
+    Each body row gives a statement per statement column, with the row's other cells as `cells`.
+    A goal cell is the parent of the row's activities and indicators; a blank or merged goal
+    cell continues the goal above. Blank rows are layout and skipped silently; a row with text
+    only outside the statement columns is listed as skipped.
+    """
+    if not body:
+        return 0
+    width = max([len(r.cells) for r in body] + [len(header.cells) if header else 0])
+    headers = header.texts() if header else [""] * width
+    headers += [""] * (width - len(headers))
+    names = [_column_name(body[0].cell_ref(i), i) for i in range(width)]
+    columns = classify_columns(headers, names, context.fallback_kind)
+    if not any(c.kind for c in columns):
+        return 0
+    before = builder.statement_count()
+    state = _TableState(section=context.section)
+    for row in body:
+        if not any(c.text.strip() or c.tables for c in row.cells) or (header and row.texts() == header.texts()):
+            continue
+        if row.spanning:
+            _read_group_row(row, columns, state, builder, context)
+            continue
+        parent = _read_row(row, columns, state, builder, context)
+        _read_nested(row, columns, builder, TableContext(section=state.section or context.section, parent=parent))
+    return builder.statement_count() - before
+
+
+def _read_nested(row: GridRow, columns: Sequence[Column], builder: PlanBuilder, context: TableContext) -> None:
+    """Read the tables nested in a row's cells, under the row's goal; a headerless one takes its column's kind."""
+    for column in columns:
+        cell = row.cell(column.index)
+        if cell.continued:
+            continue
+        kind = column.kind if column.kind in ("activity", "indicator") else None
+        for rows in cell.tables:
+            read_grid(rows, builder, TableContext(context.section, context.parent, kind))
+
+
+def _looks_like_header(row: GridRow) -> bool:
+    """A row of short labels ("Namn", "Utfall 2024"): the header of a table with unknown columns."""
+    texts = [t for t in row.texts() if t]
+    return len(texts) > 1 and all(count_words(t) <= 4 and not t.endswith(".") for t in texts)
+
+
+def read_grid(rows: Sequence[GridRow], builder: PlanBuilder, context: TableContext = TableContext(),
+              header_rows: int = HEADER_SCAN_ROWS) -> int:
+    """Read a table whose header row is still to be found (in its first `header_rows` rows).
+
+    Without a recognised header the table is read only when `context.fallback_kind` says what
+    it holds (a table under an "Aktiviteter" heading); its first row is then a header if it
+    looks like one. Returns the number of statements added.
+    """
+    if not rows:
+        return 0
+    at = find_header_row([row.texts() for row in rows], header_rows)
+    if at is not None:
+        return read_table(rows[at], rows[at + 1:], builder, TableContext(context.section, context.parent))
+    if context.fallback_kind is None:
+        return 0
+    header = rows[0] if _looks_like_header(rows[0]) else None
+    return read_table(header, rows[1:] if header else rows, builder, context)
+
+
+def _column_name(ref: SourceRef, index: int) -> str:
+    if ref.column:
+        return ref.column
+    return str(ref.table_cell or index + 1)
