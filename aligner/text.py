@@ -13,10 +13,11 @@ _HYPHEN_BREAK = re.compile(r"(\w)[-\u00ad]\s*\n\s*(\w+)")
 _SOFT_HYPHEN = "\u00ad"
 _WS = re.compile(r"\s+")
 
-# Leading numbering or bullets: "1.", "1.2", "2)", "a)", "A.", "Mål 2:", "Aktivitet 3.1 –", "•", "-".
+# Leading numbering or bullets: "1.", "1.2", "2)", "a)", "A.", "Mål 2:", "Mal 2 -", "Aktivitet 3.1 –", "•", "-".
 _LABEL = re.compile(
     r"""^\s*(
-        (?:(?:mål|delmål|nämndmål|förvaltningsmål|verksamhetsmål|aktivitet|åtgärd|indikator|nyckeltal)
+        (?:(?:m[åa]l|delm[åa]l|n[äa]mndm[åa]l|f[öo]rvaltningsm[åa]l|verksamhetsm[åa]l|aktivitet|[åa]tg[äa]rd
+            |indikator|nyckeltal)
            \s*\d+(?:\.\d+)*[a-z]?\s*[:.)–-]?)            # Mål 2:  Aktivitet 3.1
       | (?:\d{1,3}(?:\.\d+)*[.)]?(?=\s))                   # 1.  1.2  2)  (not a year)
       | (?:[a-zA-Z][.)](?=\s))                           # a)  A.

@@ -66,3 +66,9 @@ def test_fold_keeps_the_length_so_offsets_stay_valid():
 
 def test_words_are_folded_and_split_on_punctuation():
     assert words("Nämndens mål-id, 2025!") == ["namndens", "mal", "id", "2025"]
+
+
+def test_label_without_diacritics():
+    assert split_label("Mal 4: Kostnaderna ska rymmas inom budgetramen") == (
+        "Mal 4:", "Kostnaderna ska rymmas inom budgetramen")
+    assert split_label("Mal 5 - En trygg ekonomi") == ("Mal 5 -", "En trygg ekonomi")
