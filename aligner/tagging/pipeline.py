@@ -40,30 +40,33 @@ COMPONENT = "aligner_rules"
 _LIST_WORDS = {"och", "eller", "samt", "respektive", "resp", ",", "&", "/"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: it is looked up per document
 class Phrase:
     """One phrase of a rule: positions of alternative terms, each optional or not."""
 
     rule: Rule
     number: int
     positions: tuple[tuple[tuple[Term, ...], bool], ...]
+    # Per position, the words it matches that are known without seeing text (whole-word terms).
+    fixed_words: tuple[tuple[str, ...], ...]
 
     def key(self, position: int) -> str:
         """The term-index key of one position."""
         return f"{self.rule.id}#{self.number}.{position}"
 
-    def fixed_words(self, position: int) -> tuple[str, ...]:
-        """The words a position matches that are known without seeing text (whole-word terms)."""
-        return tuple(t.value for t in self.positions[position][0] if t.kind == "word")
+
+def _phrase(rule: Rule, number: int, positions) -> Phrase:
+    fixed = tuple(tuple(t.value for t in terms if t.kind == "word") for terms, _ in positions)
+    return Phrase(rule, number, positions, fixed)
 
 
 def rule_phrases(rule: Rule) -> list[Phrase]:
     """A rule as phrases: its one-word terms are a phrase of one position."""
     phrases = []
     if rule.single:
-        phrases.append(Phrase(rule, 0, ((rule.single, False),)))
+        phrases.append(_phrase(rule, 0, ((rule.single, False),)))
     for i, positions in enumerate(rule.phrases, start=1):
-        phrases.append(Phrase(rule, i, positions))
+        phrases.append(_phrase(rule, i, positions))
     return phrases
 
 
@@ -86,6 +89,8 @@ class RuleMatcher:
         self._added: set[tuple[str, tuple[str, ...]]] = set()
         self._seen_orths: set[int] = set()
         self._dangling_orths: set[int] = set()  # words that can be a dangling compound part ("brotts-")
+        self._forms: dict[int, str] = {}  # word id -> folded form
+        self._stem_phrases: dict[int, tuple[Phrase, ...]] = {}  # word id -> multi-word phrases it may complete
 
     def load(self, ruleset: RuleSet, lemmas: dict[str, str]) -> None:
         """Compile a rule set (once, before the first document)."""
@@ -98,7 +103,7 @@ class RuleMatcher:
                     self.index.add(key, terms)
                     self._phrases[key] = (phrase, pos)
                     self._seen_forms[key] = set()
-                self._expand(phrase, None, None)
+                self._expand(phrase)
         for lex in list(self.vocab):
             self._fold(lex)
 
@@ -108,11 +113,20 @@ class RuleMatcher:
             lex.norm_ = form
         return form
 
-    def _expand(self, phrase: Phrase, position: int | None, word: str | None) -> None:
-        """Add every concrete word sequence of a phrase (with one position fixed to a new word)."""
+    def _options(self, phrase: Phrase, pos: int) -> list[str]:
+        return [*phrase.fixed_words[pos], *self._seen_forms[phrase.key(pos)]]
+
+    def _expand(self, phrase: Phrase, forms: set[str] | None = None) -> None:
+        """Add the concrete word sequences of a phrase, using only words in `forms` when given.
+
+        Phrases with a stem position are expanded per document, from the words the document
+        has: expanding them over every word ever seen would add thousands of patterns nobody uses.
+        """
         options = []
         for pos, (_terms, optional) in enumerate(phrase.positions):
-            words = [word] if pos == position else [*phrase.fixed_words(pos), *self._seen_forms[phrase.key(pos)]]
+            words = self._options(phrase, pos)
+            if forms is not None:
+                words = [w for w in words if w in forms]
             options.append(words + [None] if optional else words)
         for combo in product(*options):
             words = tuple(w for w in combo if w is not None)
@@ -128,18 +142,23 @@ class RuleMatcher:
         return Doc(self.vocab, words=list(words))
 
     def _learn(self, orth: int) -> None:
-        """First sight of a word: fold its NORM and add the phrases it completes."""
+        """First sight of a word: fold its NORM, note the terms it matches, add one-word patterns."""
         lex = self.vocab[orth]
-        form = self._fold(lex)
+        form = self._forms[orth] = self._fold(lex)
         lemma = self.lemmas.get(lex.orth_) or self.lemmas.get(lex.orth_.lower(), "")
         keys = self.index.keys_for(form, match_form(lemma) if lemma else "")
+        in_phrases = []
         for key in keys:
-            if form in self._seen_forms[key]:
-                continue
             phrase, pos = self._phrases[key]
-            if any(t.kind != "word" for t in phrase.positions[pos][0]):
-                self._seen_forms[key].add(form)
-                self._expand(phrase, pos, form)
+            if all(t.kind == "word" for t in phrase.positions[pos][0]):
+                continue  # whole words are in the patterns from the start
+            self._seen_forms[key].add(form)
+            if len(phrase.positions) == 1:
+                self._expand(phrase)
+            else:
+                in_phrases.append(phrase)
+        if in_phrases:
+            self._stem_phrases[orth] = tuple(in_phrases)
         self._seen_orths.add(orth)
         if lex.orth_.endswith("-"):
             self._dangling_orths.add(orth)
@@ -147,10 +166,14 @@ class RuleMatcher:
     def __call__(self, doc):
         from spacy.tokens import Span
 
-        seen = self._seen_orths
         orths = set(doc.to_array("ORTH").tolist())
-        for orth in orths - seen:
+        for orth in orths - self._seen_orths:
             self._learn(orth)
+        touched = {p for orth in orths for p in self._stem_phrases.get(orth, ())}
+        if touched:
+            forms = {self._forms[o] for o in orths}
+            for phrase in touched:
+                self._expand(phrase, forms)
         spans = [Span(doc, s, e, label=self.concept_of[self.vocab.strings[m]], span_id=m)
                  for m, s, e in self.matcher(doc)]
         if not orths.isdisjoint(self._dangling_orths):
