@@ -192,7 +192,8 @@ def _style_bold(chain: Sequence[Any]) -> bool | None:
     return None
 
 
-def _is_bold(runs: Sequence[Any], paragraph: Any, chain: Sequence[Any]) -> bool:
+def _is_bold(runs: Sequence[Any], paragraph: Any, chain: Sequence[Any],
+             style_bold: Callable[[Any], bool | None]) -> bool:
     """True if every run with text is bold (directly, by character style or by paragraph style)."""
     from docx.text.run import Run
 
@@ -204,7 +205,7 @@ def _is_bold(runs: Sequence[Any], paragraph: Any, chain: Sequence[Any]) -> bool:
     def bold(run: Run) -> bool:
         if run.bold is not None:
             return run.bold
-        from_style = _style_bold(list(_style_chain(run.style))) if run.style is not None else None
+        from_style = style_bold(run)
         return default if from_style is None else from_style
 
     return all(bold(run) for run in with_text)
@@ -229,6 +230,24 @@ class _BodyReader:
         self.numbering = Numbering(_numbering_root(document))
         self.paragraphs = 0
         self.tables = 0
+        # python-docx finds a style by scanning every style of the document; a plan uses a few,
+        # so each style id is resolved once (reading was 10x slower than python-docx itself).
+        self._chains: dict[str | None, list[Any]] = {}
+        self._run_bold: dict[str | None, bool | None] = {}
+
+    def _chain(self, p: Any, paragraph: Any) -> list[Any]:
+        style_id = p.style
+        chain = self._chains.get(style_id)
+        if chain is None:
+            chain = self._chains[style_id] = list(_style_chain(paragraph.style))
+        return chain
+
+    def _style_bold_of_run(self, run: Any) -> bool | None:
+        style_id = run._r.style
+        if style_id not in self._run_bold:
+            style = run.style
+            self._run_bold[style_id] = _style_bold(list(_style_chain(style))) if style is not None else None
+        return self._run_bold[style_id]
 
     def blocks(self, container: Any) -> Iterator[Para | Table]:
         """The paragraphs and tables of the body, in document order."""
@@ -244,7 +263,7 @@ class _BodyReader:
         from docx.text.paragraph import Paragraph
 
         paragraph = Paragraph(p, self.parent)
-        chain = list(_style_chain(paragraph.style))
+        chain = self._chain(p, paragraph)
         numbering = _numbering(p, chain)
         label = None
         if numbering:
@@ -263,7 +282,7 @@ class _BodyReader:
         is_title = fold(style_name).strip() in _TITLE_STYLES
         numbering = _numbering(p, chain)
         is_list = numbering is not None or any(_LIST_STYLE.search(fold(s.name or "")) for s in chain)
-        bold = _is_bold(runs, paragraph, chain)
+        bold = _is_bold(runs, paragraph, chain, self._style_bold_of_run)
         label = split_label(text)[0] or auto_label
         return Para(
             index=self.paragraphs,

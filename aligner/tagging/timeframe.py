@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from functools import lru_cache
 
 from aligner.model import Evidence, Horizon
 from aligner.tagging.rules import Timeframe
@@ -121,6 +122,7 @@ def horizon_from_frames(text: str, frames: list[Frame], tf: Timeframe) -> Horizo
     return Horizon()
 
 
+@lru_cache(maxsize=4096)  # a plan repeats a handful of headers on every row
 def _header_matches(header: str, patterns: tuple[str, ...]) -> bool:
     form = " ".join(match_form(w) for w in header.split())
     return any(fnmatchcase(form, p) or fnmatchcase(form, p + " *") or fnmatchcase(form, "* " + p)
