@@ -228,5 +228,10 @@ from aligner.cli_annotate import annotate  # noqa: E402
 
 main.add_command(annotate)
 
+from aligner.cli_audit import audit, diff  # noqa: E402
+
+main.add_command(audit)
+main.add_command(diff)
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,193 @@
+"""The `audit` and `diff` commands: options -> library -> reports -> exit code.
+
+Registered on the `aligner` group at the end of aligner/cli.py; import aligner.cli, not this module
+first. Usage errors exit with 3 here (click's own default is 2, which aligner uses for unreadable
+input).
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+
+import click
+
+from aligner.cli import EXIT_GAPS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, _fail, _tagger, exit_zero_option, rules_option
+from aligner.errors import AlignerError
+
+REPORT_KINDS = ("excel", "html", "json", "chart")
+
+
+class _Command(click.Command):
+    """A click command whose usage errors (bad options, missing arguments) exit with EXIT_USAGE."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        """Parse the arguments; a usage error carries exit code 3."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as err:
+            err.exit_code = EXIT_USAGE
+            raise
+
+
+def _usage(message: str) -> click.UsageError:
+    err = click.UsageError(message)
+    err.exit_code = EXIT_USAGE
+    return err
+
+
+def _report_kinds(text: str) -> tuple[str, ...]:
+    parts = tuple(dict.fromkeys(p.strip().lower() for p in text.split(",") if p.strip()))
+    if parts == ("none",):
+        return ()
+    unknown = [p for p in parts if p not in REPORT_KINDS]
+    if unknown or not parts:
+        raise _usage(f"okänd rapport i --reports: {', '.join(unknown) or '(tom)'} "
+                     f"(välj bland {', '.join(REPORT_KINDS)} eller none)")
+    return parts
+
+
+class _Progress:
+    """click's progress bar on stderr, started on the first report from the library."""
+
+    def __init__(self, stack: ExitStack):
+        self.stack = stack
+        self.bar = None
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        if self.bar is None:
+            self.bar = self.stack.enter_context(click.progressbar(
+                length=total, label="Granskar", file=sys.stderr, show_pos=True,
+                item_show_func=lambda item: item))
+        self.bar.update(done - self.bar.pos, label)
+
+
+@click.command(cls=_Command)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
+              show_default=True, help="Mapp som rapporterna skrivs till.")
+@click.option("--reports", "reports", default=",".join(REPORT_KINDS), show_default=True,
+              help="Vilka rapporter som skrivs: excel, html, json, chart (kommaseparerat), eller none.")
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
+              help="Vad som skrivs till standard ut: en sammanfattning, eller hela granskningen som JSON.")
+@click.option("--orgs", "orgs_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="CSV-fil med kolumnerna fil;organisation som sätter organisationens namn per fil.")
+@click.option("--accepted", "accepted_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="YAML-fil med accepterade luckor (organisation, concept, reason, decided_by, date).")
+@click.option("--fail-on", "fail_on", default="gap", show_default=True,
+              help="Vad som ger slutkod 1: gap, gap:KONCEPT, untagged>N%, stale, none (kommaseparerat).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Antal processer som läser planerna (standard: antal processorer).")
+@click.option("--quiet", "-q", is_flag=True, help="Ingen förloppsindikator och inga meddelanden utom fel.")
+@exit_zero_option
+@rules_option
+def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, orgs_file: Path | None,
+          accepted_file: Path | None, fail_on: str, jobs: int | None, quiet: bool, exit_zero: bool,
+          rules_dir: Path | None) -> None:
+    """Granska många planer i en körning: matris, luckor och rapporter för hela staden.
+
+    PATHS är filer och mappar (mappar läses rekursivt). Slutkod: 0 allt läst och inga luckor,
+    1 luckor (eller det --fail-on anger), 2 någon fil kunde inte läsas, 3 fel i kommandoraden.
+
+    Example: aligner audit sample_plans --output-dir reports
+    """
+    from aligner.accepted import load_accepted
+    from aligner.audit import FailOnError, failures, load_orgs, parse_fail_on, run_audit, supported_suffixes
+
+    if not paths:
+        raise _usage("ange minst en fil eller mapp att granska")
+    kinds = _report_kinds(reports)
+    try:
+        tagger = _tagger(rules_dir)
+        concepts = [(c.id, c.title) for c in tagger.ruleset.concepts]
+        try:
+            conditions = parse_fail_on(fail_on, concepts)
+        except FailOnError as err:
+            raise _usage(str(err)) from err
+        orgs = load_orgs(orgs_file) if orgs_file else None
+        accepted = load_accepted(accepted_file, concepts) if accepted_file else ()
+        with ExitStack() as stack:
+            show = not quiet and sys.stderr.isatty()
+            result = run_audit(paths, tagger, orgs=orgs, accepted=accepted, jobs=jobs,
+                               progress=_Progress(stack) if show else None,
+                               exclude=[p for p in (orgs_file, accepted_file) if p])
+        written = _write_reports(result, output_dir, kinds)
+        _print_result(result, fmt)
+    except AlignerError as err:
+        _fail(err)
+    _tell(result, written, quiet)
+    reasons = failures(result, conditions)
+    if reasons and not quiet and not exit_zero:
+        more = f" (och {len(reasons) - 3} till)" if len(reasons) > 3 else ""
+        click.echo(f"Slutkod 1 enligt --fail-on {fail_on}: " + "; ".join(reasons[:3]) + more, err=True)
+    if not result.plans and not result.unreadable:
+        click.echo("fel: inga planer att granska under " + ", ".join(map(str, paths))
+                   + " (läser " + ", ".join(sorted(supported_suffixes())) + ")", err=True)
+        sys.exit(EXIT_INPUT)
+    if result.unreadable:
+        sys.exit(EXIT_INPUT)
+    sys.exit(EXIT_GAPS if reasons and not exit_zero else EXIT_OK)
+
+
+def _write_reports(result, output_dir: Path, kinds: tuple[str, ...]) -> list[Path]:
+    if not kinds:
+        return []
+    from aligner.reports.audit import write_reports
+
+    return write_reports(result, output_dir, kinds)
+
+
+def _print_result(result, fmt: str) -> None:
+    if fmt == "json":
+        from aligner.reports.audit_json import render
+    else:
+        from aligner.reports.audit_terminal import render
+    text = render(result, color=sys.stdout.isatty())
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+def _tell(result, written: list[Path], quiet: bool) -> None:
+    """Unreadable files and stale accepted gaps always on stderr; the files written unless --quiet."""
+    titles = result.titles()
+    for problem in result.unreadable:
+        name = Path(problem.path).name
+        click.echo(f"fel: {problem.reason}" if problem.reason.startswith(name) else f"fel: {problem.path}: "
+                   f"{problem.reason}", err=True)
+    for stale in result.stale:
+        e = stale.entry
+        click.echo(f"varning: {Path(e.source).name}, post {e.entry}: inaktuell accepterad lucka "
+                   f"({e.organisation}, {titles.get(e.concept, e.concept)}): {stale.reason}", err=True)
+    if written and not quiet:
+        click.echo("Rapporterna är skrivna: " + ", ".join(str(p) for p in written), err=True)
+
+
+@click.command(cls=_Command)
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
+              help="Rapportens format.")
+@exit_zero_option
+@rules_option
+def diff(old: Path, new: Path, fmt: str, exit_zero: bool, rules_dir: Path | None) -> None:
+    """Visa vilka koncept och mål som vunnits eller förlorats mellan två versioner.
+
+    OLD och NEW är planer (.docx, .xlsx, …) eller JSON-filer från aligner check eller aligner audit.
+    Slutkod: 0 inget koncept förlorat, 1 något koncept förlorat, 2 en fil kunde inte läsas.
+
+    Example: aligner diff reports-2024/granskning.json reports/granskning.json
+    """
+    from aligner.diff import diff_dict, diff_paths
+    from aligner.reports.json_report import dumps
+
+    try:
+        result = diff_paths(old, new, lambda: _tagger(rules_dir))
+    except AlignerError as err:
+        _fail(err)
+    if fmt == "json":
+        click.echo(dumps(diff_dict(result)), nl=False)
+    else:
+        from aligner.reports.audit_terminal import render_diff
+
+        click.echo(render_diff(result, color=sys.stdout.isatty()), nl=False)
+    sys.exit(EXIT_GAPS if result.concepts_lost and not exit_zero else EXIT_OK)

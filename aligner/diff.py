@@ -1,0 +1,226 @@
+"""What changed between two versions: concepts and goals gained or lost, per organisation.
+
+OLD and NEW are each a plan file (read and tagged here), a `check --format json` file, or an
+`audit` JSON file. Everything is compared in the JSON form, so a plan, a check and an audit can be
+compared with one another. Goals are matched by their normalised text (case, punctuation, spacing
+and å/ä/ö folded), so a goal that keeps its words but moves or is renumbered is the same goal.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from aligner.errors import InputError
+from aligner.text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A goal as compared: its id and text in its plan, and the concepts it serves (directly or via children)."""
+
+    id: str
+    text: str
+    concepts: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    """One plan as compared."""
+
+    organisation: str
+    source: str
+    covered: frozenset[str]
+    goals: dict[str, Goal]  # normalised text -> goal
+
+
+@dataclass(frozen=True, slots=True)
+class GoalChange:
+    """A goal in both versions whose concepts changed."""
+
+    old: Goal
+    new: Goal
+
+    @property
+    def gained(self) -> tuple[str, ...]:
+        """Concepts the goal serves now and did not before."""
+        return tuple(sorted(self.new.concepts - self.old.concepts))
+
+    @property
+    def lost(self) -> tuple[str, ...]:
+        """Concepts the goal served before and does not now."""
+        return tuple(sorted(self.old.concepts - self.new.concepts))
+
+
+@dataclass(frozen=True, slots=True)
+class OrgDiff:
+    """The changes of one organisation's plan."""
+
+    organisation: str
+    old_source: str | None
+    new_source: str | None
+    concepts_gained: tuple[str, ...]
+    concepts_lost: tuple[str, ...]
+    goals_added: tuple[Goal, ...]
+    goals_removed: tuple[Goal, ...]
+    goals_changed: tuple[GoalChange, ...]
+
+    @property
+    def changed(self) -> bool:
+        """True when anything differs."""
+        return bool(self.concepts_gained or self.concepts_lost or self.goals_added or self.goals_removed
+                    or self.goals_changed or self.old_source is None or self.new_source is None)
+
+
+@dataclass(frozen=True, slots=True)
+class DiffResult:
+    """Every organisation's changes, in the order of the new version (then those only in the old)."""
+
+    old: str
+    new: str
+    orgs: tuple[OrgDiff, ...]
+    titles: dict[str, str]
+    concepts: tuple[str, ...]
+
+    @property
+    def concepts_lost(self) -> bool:
+        """True when some organisation serves a concept it served before no more (or a plan disappeared)."""
+        return any(o.concepts_lost for o in self.orgs)
+
+
+def normalise(text: str) -> str:
+    """The form goals are matched in: folded, without punctuation or numbering spaces."""
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+
+
+def _goal_concepts(check: dict) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for c in check["coverage"]["concepts"]:
+        for g in c["goals"]:
+            out.setdefault(g, set()).add(c["concept"])
+        for v in c["via"]:
+            out.setdefault(v["goal"], set()).add(c["concept"])
+    return out
+
+
+def view_of(check: dict, organisation: str | None = None) -> PlanView:
+    """A plan's check JSON as compared."""
+    served = _goal_concepts(check)
+    goals: dict[str, Goal] = {}
+    for s in check["statements"]:
+        if s["kind"] == "goal":
+            goals.setdefault(normalise(s["text"]), Goal(s["id"], s["text"], frozenset(served.get(s["id"], ()))))
+    plan = check.get("plan", {})
+    org = organisation or plan.get("org") or plan.get("title") or Path(plan.get("source", "?")).stem
+    covered = frozenset(c["concept"] for c in check["coverage"]["concepts"] if c["covered"])
+    return PlanView(org, plan.get("source", ""), covered, goals)
+
+
+def load_side(path: str | Path, tagger_factory: Callable[[], object]) -> tuple[list[PlanView], dict[str, str]]:
+    """The plans of one side (a plan file, a check JSON or an audit JSON) and the concept titles."""
+    shown = str(path)
+    if Path(path).suffix.lower() == ".json":
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        except FileNotFoundError as exc:
+            raise InputError(shown, "filen finns inte") from exc
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(shown, f"ogiltig JSON ({exc})") from exc
+        return _views_from_json(data, shown)
+    from aligner.api import check_plan
+    from aligner.reports.json_report import check_dict
+
+    result = check_plan(path, tagger_factory())
+    check = check_dict(result)
+    return [view_of(check)], {c.id: c.title for c in result.ruleset.concepts}
+
+
+def _views_from_json(data: object, shown: str) -> tuple[list[PlanView], dict[str, str]]:
+    try:
+        if isinstance(data, dict) and isinstance(data.get("plans"), list):
+            checks = [(p, p.get("organisation", {}).get("label")) for p in data["plans"]]
+        elif isinstance(data, dict) and "statements" in data and "coverage" in data:
+            checks = [(data, None)]
+        else:
+            raise InputError(shown, "är varken en JSON-rapport från aligner check eller från aligner audit")
+        views = [view_of(c, label) for c, label in checks]
+        titles = {c["concept"]: c["title"] for check, _ in checks for c in check["coverage"]["concepts"]}
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise InputError(shown, f"JSON-rapporten saknar fältet {exc}") from exc
+    return views, titles
+
+
+def diff_views(old: Sequence[PlanView], new: Sequence[PlanView], titles: dict[str, str],
+               old_name: str = "", new_name: str = "") -> DiffResult:
+    """Compare two sides; a single plan on each side is compared whatever its organisation is called."""
+    pairs: list[tuple[str, PlanView | None, PlanView | None]]
+    if len(old) == 1 and len(new) == 1:
+        o, n = old[0], new[0]
+        same = fold(o.organisation) == fold(n.organisation)
+        name = n.organisation if same else f"{o.organisation} → {n.organisation}"
+        pairs = [(name, o, n)]
+    else:
+        old_by = {fold(v.organisation): v for v in old}
+        pairs = [(n.organisation, old_by.pop(fold(n.organisation), None), n) for n in new]
+        pairs += [(o.organisation, o, None) for o in old_by.values()]
+    order = tuple(titles)
+    return DiffResult(old_name, new_name, tuple(_org_diff(name, o, n, order) for name, o, n in pairs),
+                      titles, order)
+
+
+def _org_diff(name: str, old: PlanView | None, new: PlanView | None, order: tuple[str, ...]) -> OrgDiff:
+    def ordered(ids) -> tuple[str, ...]:
+        return tuple(sorted(ids, key=lambda c: order.index(c) if c in order else 99))
+
+    old_cov = old.covered if old else frozenset()
+    new_cov = new.covered if new else frozenset()
+    old_goals = old.goals if old else {}
+    new_goals = new.goals if new else {}
+    changed = tuple(GoalChange(old_goals[k], new_goals[k]) for k in new_goals
+                    if k in old_goals and old_goals[k].concepts != new_goals[k].concepts)
+    return OrgDiff(
+        organisation=name,
+        old_source=old.source if old else None,
+        new_source=new.source if new else None,
+        concepts_gained=ordered(new_cov - old_cov),
+        concepts_lost=ordered(old_cov - new_cov),
+        goals_added=tuple(g for k, g in new_goals.items() if k not in old_goals),
+        goals_removed=tuple(g for k, g in old_goals.items() if k not in new_goals),
+        goals_changed=changed,
+    )
+
+
+def diff_paths(old: str | Path, new: str | Path, tagger_factory: Callable[[], object]) -> DiffResult:
+    """Compare two plan or JSON files; `tagger_factory` builds the Tagger, only if a plan file needs it."""
+    old_views, old_titles = load_side(old, tagger_factory)
+    new_views, new_titles = load_side(new, tagger_factory)
+    return diff_views(old_views, new_views, {**old_titles, **new_titles}, str(old), str(new))
+
+
+def _goal_dict(g: Goal, order: tuple[str, ...]) -> dict:
+    concepts = sorted(g.concepts, key=lambda c: order.index(c) if c in order else 99)
+    return {"id": g.id, "text": g.text, "concepts": concepts}
+
+
+def diff_dict(result: DiffResult) -> dict:
+    """JSON form of a diff."""
+    from aligner import __version__
+
+    return {
+        "kind": "diff",
+        "meta": {"tool": "aligner", "version": __version__},
+        "old": result.old, "new": result.new,
+        "organisations": [
+            {"organisation": o.organisation, "old_source": o.old_source, "new_source": o.new_source,
+             "concepts_gained": list(o.concepts_gained), "concepts_lost": list(o.concepts_lost),
+             "goals_added": [_goal_dict(g, result.concepts) for g in o.goals_added],
+             "goals_removed": [_goal_dict(g, result.concepts) for g in o.goals_removed],
+             "goals_changed": [{"old": _goal_dict(c.old, result.concepts), "new": _goal_dict(c.new, result.concepts),
+                                "gained": list(c.gained), "lost": list(c.lost)} for c in o.goals_changed]}
+            for o in result.orgs
+        ],
+        "concepts_lost": result.concepts_lost,
+    }
