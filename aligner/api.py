@@ -7,7 +7,7 @@ from pathlib import Path
 
 from aligner.coverage import Coverage, compute_coverage
 from aligner.errors import InputError
-from aligner.model import TaggedPlan
+from aligner.model import Plan, TaggedPlan
 from aligner.suggestions import Suggestion, suggest
 from aligner.tagging.rules import RuleSet
 
@@ -34,6 +34,11 @@ def check_plan(path: str | Path, tagger=None) -> CheckResult:
         raise InputError(str(path), "inga mål, aktiviteter eller indikatorer hittades",
                          hint="kontrollera att målen står under en rubrik som 'Vad vill vi uppnå' eller 'Mål', "
                               "eller i en kolumn med rubriken Mål, Aktivitet eller Indikator")
+    return check_read_plan(plan, tagger)
+
+
+def check_read_plan(plan: Plan, tagger) -> CheckResult:
+    """Tag, cover and suggest for a plan that is already read."""
     tagged = tagger.tag_plan(plan)
     coverage = compute_coverage(tagged, tagger.ruleset)
     return CheckResult(tagged, coverage, tagger.ruleset, suggest(tagged, coverage, tagger.ruleset))

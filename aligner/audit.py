@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from aligner.accepted import AcceptedGap, PlanGaps, StaleEntry, apply_accepted
+from aligner.api import CheckResult, check_read_plan
 from aligner.errors import InputError
 from aligner.model import KIND_SV, Plan, TaggedPlan
 from aligner.text import fold
@@ -28,7 +29,6 @@ from aligner.text import fold
 if TYPE_CHECKING:
     import pandas as pd
 
-    from aligner.api import CheckResult
     from aligner.tagging.rules import RuleSet
     from aligner.tagging.tagger import Tagger
 
@@ -402,20 +402,6 @@ def indicator_checks(tagged: TaggedPlan) -> IndicatorChecks:
 # --- The run --------------------------------------------------------------------------------------
 
 
-def _check(plan: Plan, tagger: Tagger) -> CheckResult:
-    """What `check_plan` does after reading: tag, cover, and (where the module exists) suggest."""
-    from aligner.api import CheckResult
-    from aligner.coverage import compute_coverage
-
-    tagged = tagger.tag_plan(plan)
-    coverage = compute_coverage(tagged, tagger.ruleset)
-    try:
-        from aligner.suggestions import suggest
-    except ImportError:
-        return CheckResult(tagged, coverage, tagger.ruleset)
-    return CheckResult(tagged, coverage, tagger.ruleset, suggest(tagged, coverage, tagger.ruleset))
-
-
 def run_audit(paths: Iterable[str | Path], tagger: Tagger, *, orgs: Mapping[str, str] | None = None,
               accepted: Sequence[AcceptedGap] | None = None, jobs: int | None = None,
               progress: Progress | None = None, exclude: Iterable[str | Path] = ()) -> AuditResult:
@@ -443,7 +429,7 @@ def run_audit(paths: Iterable[str | Path], tagger: Tagger, *, orgs: Mapping[str,
             message = InputError(read.path, NO_STATEMENTS, hint="kontrollera rubrikerna eller kolumnrubrikerna")
             problems.append(FileProblem(read.path, str(message), "unreadable"))
         else:
-            checked.append((read, _check(read.plan, tagger)))
+            checked.append((read, check_read_plan(read.plan, tagger)))
         tick(f"taggat {Path(read.path).name}")
     return _assemble(checked, problems, tagger.ruleset, orgs, accepted or ())
 
