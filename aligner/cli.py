@@ -156,8 +156,10 @@ def _tag_jsonl(tagger, stream) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @click.option("--baseline", is_flag=True, help="Mät den naiva baslinjen (sök på begreppets namn) i stället.")
 @click.option("--errors/--no-errors", default=True, show_default=True, help="Lista felaktiga taggar.")
+@click.option("--skip", "skip", multiple=True, metavar="KONCEPT",
+              help="Lämna ett koncept utanför mätningen (upprepa för flera).")
 @rules_option
-def eval_cmd(labelled: Path, by_rule: bool, as_json: bool, baseline: bool, errors: bool,
+def eval_cmd(labelled: Path, by_rule: bool, as_json: bool, baseline: bool, errors: bool, skip: tuple[str, ...],
              rules_dir: Path | None) -> None:
     """Mät precision, täckning (recall) och F1 mot en märkt JSON Lines-fil (id, text, labels).
 
@@ -176,7 +178,10 @@ def eval_cmd(labelled: Path, by_rule: bool, as_json: bool, baseline: bool, error
             preds = predict(items, tagger.tag_texts)
     except AlignerError as err:
         _fail(err)
-    report = score(preds, CONCEPT_IDS)
+    unknown = set(skip) - set(CONCEPT_IDS)
+    if unknown:
+        raise click.BadParameter(f"okänt koncept: {', '.join(sorted(unknown))}", param_hint="--skip")
+    report = score(preds, [c for c in CONCEPT_IDS if c not in skip])
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, sort_keys=False))
     else:

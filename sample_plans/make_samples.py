@@ -1301,7 +1301,29 @@ def _check(plan: Plan) -> None:
             assert c in CONCEPTS, c
 
 
+def write_labels(path: Path) -> None:
+    """The intended concepts of every statement as JSON Lines (id, text, labels), for `aligner eval`.
+
+    Written before any rule was tuned on them, so they are a check the rules were not fitted to.
+    Tidshorisont 2027 is left out: in these plans it mostly comes from a date column, not the text.
+    """
+    import json
+
+    rows = []
+    for plan in PLANS:
+        stem = Path(plan.filename).stem
+        for g_no, g in enumerate(plan.goals, 1):
+            items = [("m", g.text, g.serves)]
+            items += [(f"a{n}", i.text, i.serves) for n, i in enumerate(g.activities, 1)]
+            items += [(f"i{n}", i.text, i.serves) for n, i in enumerate(g.indicators, 1)]
+            for tag, text, serves in items:
+                labels = [c for c in serves if c != TID]
+                rows.append({"id": f"{stem}:{g_no}{tag}", "text": text, "labels": labels})
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
 def main() -> None:
+    write_labels(OUT_DIR / "sample_labels.jsonl")
     seen: set[str] = set()
     print(f"{'file':40} {'layout':27} {'G':>2} {'A':>3} {'I':>3}  no statement / no goal-level statement")
     for plan in PLANS:

@@ -149,3 +149,12 @@ def test_every_command_is_in_the_readme():
         assert f"aligner {name}" in readme, name
         for sub in getattr(cmd, "commands", {}):
             assert f"aligner {name} {sub}" in readme, f"{name} {sub}"
+
+
+def test_eval_can_leave_a_concept_out(tmp_path):
+    data = tmp_path / "set.jsonl"
+    data.write_text(json.dumps({"id": "1", "text": "Klart senast 2026.", "labels": []}) + "\n", encoding="utf-8")
+    assert json.loads(run("eval", data, "--json").output)["micro"]["fp"] == 1
+    scores = json.loads(run("eval", data, "--json", "--skip", "tidshorisont_2027").output)
+    assert scores["micro"]["fp"] == 0 and "tidshorisont_2027" not in scores["per_concept"]
+    assert CliRunner().invoke(main, ["eval", str(data), "--skip", "klimat"]).exit_code != EXIT_OK
