@@ -85,7 +85,7 @@ class RuleMatcher:
         self.lemmas: dict[str, str] = {}
         self.concept_of: dict[str, str] = {}
         self._phrases: dict[str, tuple[Phrase, int]] = {}  # key -> (phrase, position)
-        self._seen_forms: dict[str, set[str]] = {}  # key -> folded words seen matching it
+        self._known: dict[Phrase, list[set[str]]] = {}  # per position: its whole words and the words seen matching it
         self._added: set[tuple[str, tuple[str, ...]]] = set()
         self._seen_orths: set[int] = set()
         self._dangling_orths: set[int] = set()  # words that can be a dangling compound part ("brotts-")
@@ -102,7 +102,7 @@ class RuleMatcher:
                     key = phrase.key(pos)
                     self.index.add(key, terms)
                     self._phrases[key] = (phrase, pos)
-                    self._seen_forms[key] = set()
+                self._known[phrase] = [set(words) for words in phrase.fixed_words]
                 self._expand(phrase)
         for lex in list(self.vocab):
             self._fold(lex)
@@ -113,9 +113,6 @@ class RuleMatcher:
             lex.norm_ = form
         return form
 
-    def _options(self, phrase: Phrase, pos: int) -> list[str]:
-        return [*phrase.fixed_words[pos], *self._seen_forms[phrase.key(pos)]]
-
     def _expand(self, phrase: Phrase, forms: set[str] | None = None) -> None:
         """Add the concrete word sequences of a phrase, using only words in `forms` when given.
 
@@ -124,9 +121,8 @@ class RuleMatcher:
         """
         options = []
         for pos, (_terms, optional) in enumerate(phrase.positions):
-            words = self._options(phrase, pos)
-            if forms is not None:
-                words = [w for w in words if w in forms]
+            known = self._known[phrase][pos]
+            words = list(known if forms is None else known & forms)
             options.append(words + [None] if optional else words)
         for combo in product(*options):
             words = tuple(w for w in combo if w is not None)
@@ -152,7 +148,7 @@ class RuleMatcher:
             phrase, pos = self._phrases[key]
             if all(t.kind == "word" for t in phrase.positions[pos][0]):
                 continue  # whole words are in the patterns from the start
-            self._seen_forms[key].add(form)
+            self._known[phrase][pos].add(form)
             if len(phrase.positions) == 1:
                 self._expand(phrase)
             else:
