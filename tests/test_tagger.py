@@ -38,6 +38,11 @@ _RULES = {
     stems: [cykel]
     only_with: ["biltrafik*", "*utsläpp*"]
 """,
+    "sysselsattning": """
+  - id: y-arbetslos
+    description: unemployment inside compounds
+    stems: [arbetslös]
+""",
     "innovation": """
   - id: i-nya
     description: new ways of working, with an optional adjective
@@ -136,3 +141,11 @@ def test_statement_horizon_from_a_deadline_column(small_tagger):
     assert (ev.source, ev.text, a1.result.horizon.year) == ("Klart senast", "2026-06-30", 2026)
     assert i1.result.horizon.year == 2027 and i1.tags[0].evidence[0].source == "Målvärde 2027"
     assert i2.concepts == () and i2.result.horizon.status == "none"
+
+
+def test_word_broken_across_a_line_break_is_read_whole(small_tagger):
+    text = "Ungdoms-\narbetslösheten och trygg- heten ska minska, liksom brotts-\noch olycksrisken."
+    result = small_tagger.tag_text(text)
+    evidence = {e.rule_id: e.text for t in result.tags for e in t.evidence}
+    assert evidence["y-arbetslos"] == "Ungdoms-\narbetslösheten"
+    assert "t-brott" in evidence  # a dangling part before "och" is not a broken word

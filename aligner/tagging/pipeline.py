@@ -178,20 +178,45 @@ class RuleMatcher:
         return doc
 
     def _dangling_spans(self, doc) -> list:
-        """One-word rules completed across a dangling compound part: "klimat- och energiplanen"."""
+        """One-word rules across a hyphen: a word broken at a line break ("Arbets-\nlösheten") or a
+        dangling compound part completed by the next word ("klimat- och energiplanen")."""
         from spacy.tokens import Span
 
         out = []
         tokens = list(doc)
         for i, token in enumerate(tokens):
-            head = dangling_head(tokens, i)
-            if head is None:
+            if not token.text.endswith("-"):
                 continue
-            for key in self.index.infix_hits_crossing(match_form(token.text), match_form(tokens[head].text)):
+            broken = broken_tail(tokens, i)
+            if broken is not None:
+                end = broken
+                keys = self.index.keys_for(match_form(token.text + tokens[broken].text))
+            else:
+                end = dangling_head(tokens, i)
+                if end is None:
+                    continue
+                keys = self.index.infix_hits_crossing(match_form(token.text), match_form(tokens[end].text))
+            for key in keys:
                 phrase, _ = self._phrases[key]
                 if phrase.number == 0:
-                    out.append(Span(doc, i, head + 1, label=phrase.rule.concept, span_id=phrase.rule.id))
+                    out.append(Span(doc, i, end + 1, label=phrase.rule.concept, span_id=phrase.rule.id))
         return out
+
+
+def broken_tail(tokens: list, i: int) -> int | None:
+    """For a word broken by a hyphen at a line break or before a space ("Arbets-\nlösheten",
+    "trygghets- vandringar"), the index of its second half; None for a dangling part ("brotts- och")."""
+    text = tokens[i].text
+    if len(text) < 3 or not text[-2].isalpha():
+        return None
+    j = i + 1
+    while j < len(tokens) and tokens[j].is_space:
+        j += 1
+    if j >= len(tokens) or not tokens[j].is_alpha or not tokens[j].is_lower or tokens[j].lower_ in _LIST_WORDS:
+        return None
+    if j == i + 1 and not tokens[i].whitespace_:
+        return None  # "IT-säkerhet" style tokens are already one word
+    return j
 
 
 def dangling_head(tokens: list, i: int) -> int | None:
