@@ -324,3 +324,21 @@ def test_xlsm_is_read_like_xlsx(tmp_path):
         for name, data in parts.items():
             archive.writestr(name, data)
     assert texts(read_plan(target)) == [ACT]
+
+
+def test_row_values_belong_to_the_activity_not_to_the_goal_in_its_row(tmp_path):
+    from openpyxl import Workbook
+
+    from aligner.readers import read_plan
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Mål", "Aktivitet", "Slutdatum"])
+    ws.append(["Fler unga ska få jobb", "Erbjuda feriejobb till alla unga", "2025-06-30"])
+    ws.append(["Ekonomin ska vara i balans", None, "2026-12-31"])
+    path = tmp_path / "plan.xlsx"
+    wb.save(path)
+    goal, activity, lone_goal = read_plan(path).statements
+    assert (goal.kind, goal.cells) == ("goal", ())
+    assert ("Slutdatum", "2025-06-30") in activity.cells
+    assert ("Slutdatum", "2026-12-31") in lone_goal.cells

@@ -253,6 +253,10 @@ def _read_goal_columns(row: GridRow, columns: Sequence[Column], state: _TableSta
     the goals whose text stands in this row (new or read before)."""
     written: list[str] = []
     goal_columns = [c for c in columns if c.kind == "goal"]
+    # A row that also holds an activity or indicator: its values (Målvärde, Klart senast, …) are
+    # theirs, not the goal's, whose cell merely stands in the same row ("Mål | Aktivitet | Slutdatum").
+    has_items = any(c.kind in ("activity", "indicator") and row.cell(c.index).text.strip()
+                    and not row.cell(c.index).continued for c in columns)
     for position, column in enumerate(goal_columns):
         cell = row.cell(column.index)
         text = normalize_text(cell.text)
@@ -263,7 +267,7 @@ def _read_goal_columns(row: GridRow, columns: Sequence[Column], state: _TableSta
             goal: str | GoalRef | None = builder.find_goal(text) or GoalRef(text, row.cell_ref(column.index))
         else:
             goal = builder.add("goal", cell.text, row.cell_ref(column.index), parent=parent, section=state.section,
-                               cells=_other_cells(row, columns, column.index))
+                               cells=() if has_items else _other_cells(row, columns, column.index))
             if goal:
                 written.append(goal)
         if goal:
