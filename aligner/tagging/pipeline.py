@@ -86,6 +86,9 @@ class RuleMatcher:
         self.concept_of: dict[str, str] = {}
         self._phrases: dict[str, tuple[Phrase, int]] = {}  # key -> (phrase, position)
         self._known: dict[Phrase, list[set[str]]] = {}  # per position: its whole words and the words seen matching it
+        self._union: dict[Phrase, set[str]] = {}  # all words of a phrase's positions
+        self._expanded: set[tuple[Phrase, frozenset[str]]] = set()
+        self._crossing: dict[tuple[str, str], set[str]] = {}  # (dangling part, next word) -> term keys
         self._added: set[tuple[str, tuple[str, ...]]] = set()
         self._seen_orths: set[int] = set()
         self._dangling_orths: set[int] = set()  # words that can be a dangling compound part ("brotts-")
@@ -103,6 +106,7 @@ class RuleMatcher:
                     self.index.add(key, terms)
                     self._phrases[key] = (phrase, pos)
                 self._known[phrase] = [set(words) for words in phrase.fixed_words]
+                self._union[phrase] = {w for words in phrase.fixed_words for w in words}
                 self._expand(phrase)
         for lex in list(self.vocab):
             self._fold(lex)
@@ -149,6 +153,7 @@ class RuleMatcher:
             if all(t.kind == "word" for t in phrase.positions[pos][0]):
                 continue  # whole words are in the patterns from the start
             self._known[phrase][pos].add(form)
+            self._union[phrase].add(form)
             if len(phrase.positions) == 1:
                 self._expand(phrase)
             else:
@@ -169,7 +174,11 @@ class RuleMatcher:
         if touched:
             forms = {self._forms[o] for o in orths}
             for phrase in touched:
-                self._expand(phrase, forms)
+                # The same words in a phrase's positions add the same patterns: expand once per set.
+                relevant = frozenset(forms & self._union[phrase])
+                if (phrase, relevant) not in self._expanded:
+                    self._expanded.add((phrase, relevant))
+                    self._expand(phrase, relevant)
         spans = [Span(doc, s, e, label=self.concept_of[self.vocab.strings[m]], span_id=m)
                  for m, s, e in self.matcher(doc)]
         if not orths.isdisjoint(self._dangling_orths):
@@ -195,7 +204,10 @@ class RuleMatcher:
                 end = dangling_head(tokens, i)
                 if end is None:
                     continue
-                keys = self.index.infix_hits_crossing(match_form(token.text), match_form(tokens[end].text))
+                pair = (match_form(token.text), match_form(tokens[end].text))
+                keys = self._crossing.get(pair)
+                if keys is None:
+                    keys = self._crossing[pair] = self.index.infix_hits_crossing(*pair)
             for key in keys:
                 phrase, _ = self._phrases[key]
                 if phrase.number == 0:

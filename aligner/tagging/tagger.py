@@ -78,14 +78,15 @@ class Tagger:
     def _result(self, doc, text: str) -> TagResult:
         found: dict[str, list[Evidence]] = {}
         suppressed: list[Suppressed] = []
-        tokens = list(doc) if "-" in text else None
+        tokens = None
         orths = None
         for span in doc.spans[SPANS_KEY]:
             rule = self._rules[span.id_]
             start, end = span.start, span.end
-            head = dangling_head(tokens, end - 1) if tokens else None
-            if head is not None:
-                end = head + 1
+            if doc[end - 1].text.endswith("-"):  # a dangling part: the evidence runs to the word completing it
+                tokens = tokens or list(doc)
+                head = dangling_head(tokens, end - 1)
+                end = end if head is None else head + 1
             reason = None
             if rule.contexts:
                 orths = orths if orths is not None else doc.to_array("ORTH").tolist()
