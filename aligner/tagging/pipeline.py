@@ -33,7 +33,7 @@ from pathlib import Path
 from aligner.tagging.rules import Rule, RuleSet
 from aligner.tagging.terms import Term, TermIndex, match_form
 
-SPANS_KEY = "aligner"
+MATCHES_KEY = "aligner_matches"
 COMPONENT = "aligner_rules"
 # A compound part left hanging before these words is finished by the next word:
 # "brotts- och olycksförebyggande", "klimat- och energiplanen".
@@ -71,9 +71,10 @@ def rule_phrases(rule: Rule) -> list[Phrase]:
 
 
 class RuleMatcher:
-    """Pipeline component: matches the rule set and writes doc.spans["aligner"].
+    """Pipeline component: matches the rule set and writes doc.user_data["aligner_matches"].
 
-    Each span's label is the concept id and its id the rule id.
+    Each match is (rule id, start token, end token). Plain tuples, not doc.spans: a SpanGroup and
+    Span objects per statement cost more than tokenizing it, and the tagger is their only reader.
     """
 
     def __init__(self, nlp):
@@ -83,7 +84,6 @@ class RuleMatcher:
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.index = TermIndex()
         self.lemmas: dict[str, str] = {}
-        self.concept_of: dict[str, str] = {}
         self._phrases: dict[str, tuple[Phrase, int]] = {}  # key -> (phrase, position)
         self._known: dict[Phrase, list[set[str]]] = {}  # per position: its whole words and the words seen matching it
         self._union: dict[Phrase, set[str]] = {}  # all words of a phrase's positions
@@ -98,7 +98,6 @@ class RuleMatcher:
     def load(self, ruleset: RuleSet, lemmas: dict[str, str]) -> None:
         """Compile a rule set (once, before the first document)."""
         self.lemmas = lemmas
-        self.concept_of = {r.id: r.concept for r in ruleset.rules}
         for rule in ruleset.rules:
             for phrase in rule_phrases(rule):
                 for pos, (terms, _optional) in enumerate(phrase.positions):
@@ -165,8 +164,6 @@ class RuleMatcher:
             self._dangling_orths.add(orth)
 
     def __call__(self, doc):
-        from spacy.tokens import Span
-
         orths = set(doc.to_array("ORTH").tolist())
         for orth in orths - self._seen_orths:
             self._learn(orth)
@@ -179,18 +176,16 @@ class RuleMatcher:
                 if (phrase, relevant) not in self._expanded:
                     self._expanded.add((phrase, relevant))
                     self._expand(phrase, relevant)
-        spans = [Span(doc, s, e, label=self.concept_of[self.vocab.strings[m]], span_id=m)
-                 for m, s, e in self.matcher(doc)]
+        strings = self.vocab.strings
+        matches = [(strings[m], s, e) for m, s, e in self.matcher(doc)]
         if not orths.isdisjoint(self._dangling_orths):
-            spans += self._dangling_spans(doc)
-        doc.spans[SPANS_KEY] = spans
+            matches += self._dangling_matches(doc)
+        doc.user_data[MATCHES_KEY] = matches
         return doc
 
-    def _dangling_spans(self, doc) -> list:
+    def _dangling_matches(self, doc) -> list[tuple[str, int, int]]:
         """One-word rules across a hyphen: a word broken at a line break ("Arbets-\nlösheten") or a
         dangling compound part completed by the next word ("klimat- och energiplanen")."""
-        from spacy.tokens import Span
-
         out = []
         tokens = list(doc)
         for i, token in enumerate(tokens):
@@ -211,7 +206,7 @@ class RuleMatcher:
             for key in keys:
                 phrase, _ = self._phrases[key]
                 if phrase.number == 0:
-                    out.append(Span(doc, i, end + 1, label=phrase.rule.concept, span_id=phrase.rule.id))
+                    out.append((phrase.rule.id, i, end + 1))
         return out
 
 

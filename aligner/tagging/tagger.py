@@ -15,7 +15,7 @@ from aligner.model import (
     TaggedStatement,
     TagResult,
 )
-from aligner.tagging.pipeline import COMPONENT, SPANS_KEY, build_nlp, dangling_head
+from aligner.tagging.pipeline import COMPONENT, MATCHES_KEY, build_nlp, dangling_head
 from aligner.tagging.rules import Rule, RuleSet, load_rules
 from aligner.tagging.terms import TermIndex, match_form
 from aligner.tagging.timeframe import find_frames, horizon_from_cells, horizon_from_frames
@@ -80,9 +80,8 @@ class Tagger:
         suppressed: list[Suppressed] = []
         tokens = None
         orths = None
-        for span in doc.spans[SPANS_KEY]:
-            rule = self._rules[span.id_]
-            start, end = span.start, span.end
+        for rule_id, start, end in doc.user_data[MATCHES_KEY]:
+            rule = self._rules[rule_id]
             if doc[end - 1].text.endswith("-"):  # a dangling part: the evidence runs to the word completing it
                 tokens = tokens or list(doc)
                 head = dangling_head(tokens, end - 1)
