@@ -24,6 +24,7 @@ from aligner.accepted import AcceptedGap, PlanGaps, StaleEntry, apply_accepted
 from aligner.api import CheckResult, check_read_plan
 from aligner.errors import InputError
 from aligner.model import KIND_SV, Plan, TaggedPlan
+from aligner.readers.properties import org_from_properties
 from aligner.text import fold
 
 if TYPE_CHECKING:
@@ -259,39 +260,10 @@ def _read_all(files: Sequence[Path], jobs: int, tick: Callable[[str], None]) -> 
 
 # --- Organisation names ---------------------------------------------------------------------------
 
-_ORG_WORD = re.compile(r"(forvaltning|namnd|styrelse|bolag|kontor|\bab\b)")
 _TITLE_PREFIX = re.compile(
     r"^\s*(?:verksamhetsplan(?:er)?|verksamhetsplanering|plan)\s*(?:\d{4}(?:\s*[-–/]\s*\d{2,4})?)?\s*"
     r"(?:för\s+|[-–—:]\s*)?", re.IGNORECASE)
 _YEAR_TAIL = re.compile(r"[\s,–—-]*\d{4}(?:\s*[-–/]\s*\d{2,4})?\s*$")
-_CITY = "helsingborgs stad"
-
-
-def org_from_properties(path: str | Path) -> str | None:
-    """An organisation named in the file's document properties (subject, company, …), or None."""
-    import zipfile
-
-    from defusedxml.ElementTree import fromstring
-
-    members = ("docProps/core.xml", "docProps/app.xml", "meta.xml")
-    wanted = {"subject", "company", "manager", "category", "keywords", "title"}
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            xml = [zf.read(m) for m in members if m in names and zf.getinfo(m).file_size < 1_000_000]
-    except (OSError, zipfile.BadZipFile, KeyError):
-        return None
-    for data in xml:
-        try:
-            root = fromstring(data)
-        except Exception:  # properties are only a fallback; broken ones are ignored
-            continue
-        for element in root.iter():
-            tag = element.tag.rsplit("}", 1)[-1].lower()
-            text = " ".join((element.text or "").split())
-            if tag in wanted and text and fold(text) != _CITY and _ORG_WORD.search(fold(text)) and len(text) < 120:
-                return text
-    return None
 
 
 def org_from_title(title: str | None) -> str | None:
