@@ -64,7 +64,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("plan", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal",
               show_default=True, help="Rapportens format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -237,6 +237,10 @@ from aligner.cli_audit import audit, diff  # noqa: E402
 
 main.add_command(audit)
 main.add_command(diff)
+
+from aligner.cli_serve import serve  # noqa: E402
+
+main.add_command(serve)
 
 if __name__ == "__main__":
     main()

@@ -158,3 +158,8 @@ def test_eval_can_leave_a_concept_out(tmp_path):
     scores = json.loads(run("eval", data, "--json", "--skip", "tidshorisont_2027").output)
     assert scores["micro"]["fp"] == 0 and "tidshorisont_2027" not in scores["per_concept"]
     assert CliRunner().invoke(main, ["eval", str(data), "--skip", "klimat"]).exit_code != EXIT_OK
+
+
+def test_a_folder_given_to_check_gets_a_swedish_message(tmp_path):
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == EXIT_INPUT and "är en mapp" in result.output and "aligner audit" in result.output

@@ -82,7 +82,7 @@ def _read_head(path: Path, shown: str) -> bytes:
     if not path.exists():
         raise _error(shown, "filen finns inte", hint="kontrollera sökvägen")
     if path.is_dir():
-        raise _error(shown, "är en mapp, inte en fil")
+        raise _error(shown, "är en mapp, inte en fil", hint="ange en plan, eller granska mappen med aligner audit")
     try:
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
@@ -295,8 +295,8 @@ def sniff(path: Path, shown: str, max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED
         raise _ole_error(path, shown, expected)
     if head.startswith(b"%PDF"):
         save_as = _SAVE_AS.get(expected or "", ".docx")
-        raise _error(shown, "filen är en PDF", hint=f"spara planen som {save_as} i stället"
-                     " (en PDF går inte att läsa tillförlitligt)")
+        raise _error(shown, "filen är en PDF, som inte går att läsa tillförlitligt",
+                     hint=f"spara planen som {save_as} i stället")
     if head.startswith(_ZIP_MAGIC):
         actual = _sniff_zip(path, shown, expected, max_unpacked_bytes)
     elif (text := _decode_head(head)) is not None:
