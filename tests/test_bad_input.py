@@ -91,7 +91,8 @@ def test_encrypted_odf_is_password_protected(tmp_path):
     [
         ("plan.xlsx", "Mål;Aktivitet\nTrygg stad;Genomföra trygghetsvandringar\n",
          "plan.xlsx: filen är inte en Excel-arbetsbok utan en textfil (CSV) (öppna den i Excel och spara som .xlsx"),
-        ("plan.docx", "%PDF-1.7\n%âãÏÓ\n", "plan.docx: filen är en PDF, som inte går att läsa tillförlitligt (spara planen som .docx"),
+        ("plan.docx", "%PDF-1.7\n%âãÏÓ\n",
+         "plan.docx: filen är en PDF, som inte går att läsa tillförlitligt (spara planen som .docx"),
         ("plan.xlsx", "<html><body><table><tr><td>Mål</td></tr></table></body></html>",
          "plan.xlsx: filen är en webbsida (HTML)"),
         ("plan.docx", "{\\rtf1\\ansi Mål}",
@@ -174,7 +175,8 @@ def test_missing_file_and_folder(tmp_path):
     assert message(tmp_path / "saknas.docx") == "saknas.docx: filen finns inte (kontrollera sökvägen)"
     folder = tmp_path / "mapp.docx"
     folder.mkdir()
-    assert message(folder) == "mapp.docx: är en mapp, inte en fil (ange en plan, eller granska mappen med aligner audit)"
+    assert message(folder) == (
+        "mapp.docx: är en mapp, inte en fil (ange en plan, eller granska mappen med aligner audit)")
 
 
 def test_file_with_no_statements_is_a_plan_with_a_warning(tmp_path):

@@ -314,7 +314,8 @@ def test_workbook_named_docx_is_an_input_error(tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("plan.pdf", b"%PDF", "plan.pdf: filen är en PDF (spara planen som .docx i stället"),
+        ("plan.pdf", b"%PDF",
+         "plan.pdf: filen är en PDF, som inte går att läsa tillförlitligt (spara planen som .docx"),
         ("plan.doc", b"\xd0\xcf\x11\xe0", "plan.doc: filen är i det äldre Word-formatet (.doc)"),
         ("tom.docx", b"", "tom.docx: filen är tom"),
         ("gammal.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "gammal.docx: filen är lösenordsskyddad"),

@@ -1,0 +1,86 @@
+"""The `aligner serve` command: the web page for planners, on this computer.
+
+Registered on the `aligner` group at the end of aligner/cli.py. Flask is imported only when the
+command runs, so the other commands start as fast as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import sys
+from pathlib import Path
+
+import click
+
+from aligner.errors import AlignerError
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Adressen som sidan lyssnar på (127.0.0.1: bara den här datorn).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Porten (0: en ledig port).")
+@click.option("--max-upload", "max_upload", type=click.FloatRange(min=0, min_open=True), default=20,
+              show_default=True, help="Största fil som kan laddas upp, i MB.")
+@click.option("--accepted", "accepted_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="YAML-fil med accepterade luckor (organisation, concept, reason, decided_by, date).")
+def serve(host: str, port: int, max_upload: float, accepted_file: Path | None, rules_dir: Path | None) -> None:
+    """Starta en webbsida där planerare laddar upp en plan och ser täckning, luckor och förslag.
+
+    Ingen plan sparas: filen kontrolleras och raderas innan svaret skickas, och nedladdningarna
+    (kommenterad kopia, Excel-rapport, JSON) finns i själva svarssidan. Avsluta med Ctrl+C.
+
+    Example: aligner serve --port 8000
+    """
+    try:
+        tagger = _tagger(rules_dir)
+        accepted = ()
+        if accepted_file:
+            from aligner.accepted import load_accepted
+
+            accepted = load_accepted(accepted_file, [(c.id, c.title) for c in tagger.ruleset.concepts])
+    except AlignerError as err:
+        _fail(err)
+    from werkzeug.serving import make_server
+
+    from aligner.web import QuietRequestHandler, create_app
+
+    app = create_app(tagger, max_upload_bytes=int(max_upload * 1024 * 1024), accepted=accepted)
+    try:
+        # Bound here, so a busy port gives a Swedish message (werkzeug's own exits with an English one).
+        sock = socket.create_server((host, port), family=_family(host))
+    except OSError as exc:
+        click.echo(f"fel: kan inte lyssna på {host}:{port} ({exc.strerror or exc}); välj en annan port med --port",
+                   err=True)
+        sys.exit(EXIT_INPUT)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+    logging.getLogger("aligner.web").addHandler(handler)
+    logging.getLogger("aligner.web").setLevel(logging.INFO)
+    with sock:
+        server = make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler, fd=sock.fileno())
+        shown = f"[{host}]" if ":" in host else host
+        click.echo(f"aligner serve: öppna http://{shown}:{server.port}/ i webbläsaren (Ctrl+C avslutar).")
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo("varning: sidan nås från andra datorer på nätet; planerna skickas okrypterat (http).",
+                       err=True)
+        sys.stdout.flush()
+        try:
+            server.serve_forever()  # returns on Ctrl+C: werkzeug catches the KeyboardInterrupt
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+    click.echo("aligner serve: avslutad.")
+    sys.exit(EXIT_OK)
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+# Imported after the command exists, as in aligner.cli_annotate: aligner.cli imports this module at its end.
+from aligner.cli import EXIT_INPUT, EXIT_OK, _fail, _tagger, rules_option  # noqa: E402
+
+serve = rules_option(serve)  # on a click Command, an option decorator adds the parameter

@@ -1,0 +1,674 @@
+"""The web page for planners (`aligner serve`): upload a plan, see its check, download the answer.
+
+A small Flask application with one page. The upload is a plain HTML form post (it works with
+script turned off; the page's own script only adds drag-and-drop). Each request:
+
+    upload -> temporary folder -> annotate_plan (read, tag, cover, suggest, write the copy)
+           -> Excel report and JSON of this one plan -> result page -> folder removed
+
+Drafts are confidential: the temporary folder is removed before the response is sent, and the
+three downloads (annotated copy, Excel report, JSON) travel inside the result page as `data:`
+URLs, so nothing of a plan is kept between requests. The log holds method, route, status,
+sizes and milliseconds, never a file name or a word of a plan. The page asks for nothing from
+elsewhere (inline CSS and script under a strict Content-Security-Policy with a per-response nonce).
+
+Requests run in threads. Reading and annotating run concurrently; tagging runs one plan at a
+time (`SerialTagger`), since the Tagger's matcher learns new words as it goes and is not
+thread-safe. Tagging a plan takes tens of milliseconds, so the lock is short.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import re
+import secrets
+import shutil
+import tempfile
+import threading
+import time
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.serving import WSGIRequestHandler
+
+from aligner.accepted import AcceptedGap, PlanGaps, apply_accepted
+from aligner.errors import AlignerError, ReportError
+
+if TYPE_CHECKING:
+    from aligner.api import CheckResult
+    from aligner.audit import PlanAudit
+    from aligner.model import Plan, TaggedPlan
+    from aligner.tagging.tagger import Tagger
+
+DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Room for the multipart envelope around the file (boundaries, part headers).
+FORM_OVERHEAD_BYTES = 64 * 1024
+ACCEPT = ".docx,.xlsx,.xlsm,.odt,.ods,.csv"
+MAX_NAME_CHARS = 120
+
+MIMETYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
+    ".json": "application/json",
+}
+NO_FILE = "Välj en plan att kontrollera: en fil i formatet .docx, .xlsx, .xlsm, .odt, .ods eller .csv."
+SERVER_ERROR = ("Något gick fel när planen kontrollerades. Inget av planen har sparats. "
+                "Försök igen, eller kör aligner check på filen och rapportera felet till förvaltarna av aligner.")
+NO_COPY = ("En kommenterad kopia kan bara skrivas för .docx, .xlsx och .xlsm: spara planen i något av de "
+           "formaten för att få en.")
+CLAIM_SV = {"supported": "stöds av texten", "unsupported": "anges i planen men stöds inte av texten",
+            "unclaimed": "stöds av texten men anges inte i planen"}
+# Concept colours in rule-set order, as in the audit's HTML report.
+PALETTE = ("#b3d9ff", "#c7f0c2", "#ffd6a5", "#e0c3fc", "#ffadad", "#fdffb6", "#9bf6ff", "#d4d4d4")
+
+log = logging.getLogger("aligner.web")
+
+__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "CheckedUpload", "Download", "QuietRequestHandler", "SerialTagger",
+           "UploadTooLarge", "check_upload", "create_app", "upload_name"]
+
+
+class UploadTooLarge(Exception):
+    """The uploaded file is larger than the app's limit."""
+
+
+class SerialTagger:
+    """A Tagger shared by request threads: one plan is tagged at a time (the matcher learns words as it goes)."""
+
+    def __init__(self, tagger: Tagger):
+        self.tagger = tagger
+        self.ruleset = tagger.ruleset
+        self._lock = threading.Lock()
+
+    def tag_plan(self, plan: Plan) -> TaggedPlan:
+        """Tag every statement of a plan, holding the lock."""
+        with self._lock:
+            return self.tagger.tag_plan(plan)
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """A file offered on the result page; its bytes travel in the page as a data: URL."""
+
+    label: str
+    filename: str
+    mimetype: str
+    data: bytes
+
+    @property
+    def href(self) -> str:
+        """The data: URL of the file."""
+        return f"data:{self.mimetype};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedUpload:
+    """One uploaded plan, checked within its request: the check, its downloads and notices for the planner."""
+
+    name: str  # the file name as the planner sees it
+    plan: PlanAudit  # the check with the organisation, accepted gaps and indicator checks
+    downloads: tuple[Download, ...]
+    notices: tuple[str, ...] = ()  # in Swedish: no copy for this format, what the copy may lack
+
+
+def upload_name(filename: str | None) -> str:
+    """A safe file name that keeps what the planner wrote (å, ä, ö, spaces): no folder, no control characters.
+
+    werkzeug's secure_filename would drop å/ä/ö, and the name shows in messages (as `check`
+    shows it) and gives the organisation when the plan names none; the file is written to a
+    fresh private folder, so nothing more than this is needed.
+    """
+    name = unicodedata.normalize("NFC", re.split(r"[/\\]", filename or "")[-1])
+    name = re.sub(r'[\x00-\x1f\x7f:*?"<>|]', "_", name).strip()
+    if len(name) > MAX_NAME_CHARS:
+        suffix = Path(name).suffix[:10]
+        name = name[: MAX_NAME_CHARS - len(suffix)].rstrip() + suffix
+    return name if name.strip(".") else "plan"
+
+
+def check_upload(stream: BinaryIO, filename: str, tagger: Tagger | SerialTagger, *,
+                 accepted: Sequence[AcceptedGap] = (), max_bytes: int | None = None) -> CheckedUpload:
+    """Check an uploaded plan in a temporary folder that is removed before this returns.
+
+    Raises AlignerError when the plan cannot be read (the message `aligner check` gives),
+    UploadTooLarge when the file has more than `max_bytes`.
+    """
+    name = upload_name(filename)
+    with tempfile.TemporaryDirectory(prefix="aligner-") as tmp:
+        upload, out = Path(tmp) / "plan", Path(tmp) / "ut"  # apart, so no plan name can clash with an output
+        upload.mkdir()
+        path = upload / name
+        _save(stream, path, max_bytes)
+        try:
+            result, copy, notices = _check_and_annotate(path, out, tagger)
+            plan = _plan_audit(path, name, result, accepted)
+            excel = _excel_report(plan, result, out / "granskning.xlsx")
+        except ReportError as err:  # the message would name the temporary folder
+            raise ReportError(name, err.problem) from err
+    stem = Path(name).stem
+    downloads = []
+    if copy is not None:
+        suffix = Path(name).suffix.lower()
+        kind = "Word" if suffix == ".docx" else "Excel"
+        downloads.append(Download(f"Kommenterad kopia ({kind})", f"{stem}.aligner{suffix}", MIMETYPES[suffix], copy))
+    downloads.append(Download("Excel-rapport", f"{stem}.granskning.xlsx", MIMETYPES[".xlsx"], excel))
+    downloads.append(Download("JSON", f"{stem}.aligner.json", MIMETYPES[".json"], _json_report(result, path, name)))
+    return CheckedUpload(name, plan, tuple(downloads), notices)
+
+
+def _save(stream: BinaryIO, path: Path, max_bytes: int | None) -> None:
+    with path.open("wb") as out:
+        shutil.copyfileobj(stream, out, 1024 * 1024)
+        size = out.tell()
+    if max_bytes is not None and size > max_bytes:
+        raise UploadTooLarge(size)
+
+
+def _check_and_annotate(path: Path, folder: Path, tagger) -> tuple[CheckResult, bytes | None, tuple[str, ...]]:
+    """The check of the plan, the annotated copy's bytes (None for formats without one) and notices."""
+    from aligner.annotate import ANNOTATORS, annotate_plan, default_output
+    from aligner.api import check_plan
+
+    if path.suffix.lower() not in ANNOTATORS:
+        # check_plan gives `check`'s message for a file that cannot be read (.pdf, empty, …)
+        return check_plan(path, tagger), None, (NO_COPY,)
+    done = annotate_plan(path, folder / default_output(path).name, tagger)
+    return done.result, done.output.read_bytes(), done.warnings
+
+
+def _plan_audit(path: Path, name: str, result: CheckResult, accepted: Sequence[AcceptedGap] = ()) -> PlanAudit:
+    """The checked plan as the audit sees it: organisation (as `audit` finds it), accepted gaps, indicator checks."""
+    from aligner.audit import PlanAudit, indicator_checks, resolve_org
+    from aligner.readers.properties import org_from_properties
+
+    plan = result.tagged.plan
+    org, source = resolve_org(name, plan, None if plan.org else org_from_properties(path), None)
+    applied = apply_accepted(accepted, [PlanGaps(org, org, name, frozenset(result.coverage.gaps))])
+    mine = tuple(applied.accepted[(org, c)] for c in result.coverage.gaps if (org, c) in applied.accepted)
+    return PlanAudit(name, org, source, org, result, indicator_checks(result.tagged), mine)
+
+
+def _excel_report(plan: PlanAudit, result: CheckResult, path: Path) -> bytes:
+    """The audit workbook of this one plan."""
+    from aligner.audit import AuditResult
+    from aligner.reports.excel import write
+
+    write(AuditResult((plan,), (), result.ruleset, plan.accepted), path)
+    return path.read_bytes()
+
+
+def _json_report(result: CheckResult, path: Path, name: str) -> bytes:
+    """`check`'s JSON, with the plan named by its own file name instead of the temporary path."""
+    from aligner.reports.json_report import check_dict, dumps
+
+    return dumps(_renamed(check_dict(result), str(path), name)).encode("utf-8")
+
+
+def _renamed(data, old: str, new: str):
+    if isinstance(data, dict):
+        return {k: _renamed(v, old, new) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_renamed(v, old, new) for v in data]
+    return new if data == old else data
+
+
+# --- The page -------------------------------------------------------------------------------------
+
+
+def _result_view(checked: CheckedUpload, seconds: float) -> dict:
+    """What the template shows of a checked plan; every number comes from the check."""
+    from aligner.audit import percent_sv
+    from aligner.model import KIND_SV
+
+    pa = checked.plan
+    result, cov = pa.check, pa.check.coverage
+    plan = result.tagged.plan
+    titles = {c.id: c.title for c in result.ruleset.concepts}
+    texts = {s.id: s.text for s in plan.statements}
+
+    def short(sid: str) -> str:
+        return f"{sid}: {texts[sid]}" if sid in texts else sid
+
+    return {
+        "name": checked.name, "title": plan.title or checked.name, "org": pa.org,
+        "counts": {k: sum(1 for s in plan.statements if s.kind == k) for k in KIND_SV},
+        "seconds": f"{seconds:.1f}".replace(".", ","), "downloads": checked.downloads,
+        "has_gaps": pa.has_gaps, "notices": checked.notices,
+        "frameworks": [{"title": fw.title, "covered": len(fw.covered), "total": len(fw.concepts),
+                        "rows": [_concept_row(pa, cid, titles) for cid in fw.concepts]} for fw in cov.frameworks],
+        "gaps": [titles[c] for c in pa.gaps],
+        "accepted": [{"title": titles[a.concept], "reason": a.reason, "by": a.decided_by, "date": a.date}
+                     for a in pa.accepted],
+        "untagged": [short(g) for g in cov.untagged_goals],
+        "no_target": [short(i) for i in pa.indicators.indicators_without_target],
+        "no_indicator": [short(g) for g in pa.indicators.goals_without_indicator],
+        "horizon": {"with": cov.goals_with_horizon, "total": cov.goals_total, "share": percent_sv(pa.horizon_share)},
+        "claims": [{"statement": short(c.statement), "concept": titles.get(c.concept, c.concept),
+                    "status": c.status, "status_sv": CLAIM_SV.get(c.status, c.status)} for c in cov.claims],
+        "suggestions": _suggestion_views(result, short),
+        "groups": _statement_groups(result, titles),
+        "skipped": [{"place": str(s.ref), "text": s.text, "reason": s.reason} for s in plan.skipped],
+        "warnings": list(plan.warnings),
+    }
+
+
+def _concept_row(pa: PlanAudit, cid: str, titles: dict[str, str]) -> dict:
+    """One concept of the coverage table: täckt (with its goals), accepterad (with the reason) or LUCKA."""
+    c = pa.check.coverage.concept(cid)
+    row = {"title": titles[cid]}
+    if c.covered:
+        via = "; via " + ", ".join(f"{goal} ({child})" for goal, child in c.via) if c.via else ""
+        return row | {"state": "covered", "status": f"täckt ({c.goal_count} mål)",
+                      "detail": (", ".join(c.goals) + via).strip("; ")}
+    accepted = next((a for a in pa.accepted if a.concept == cid), None)
+    if accepted is not None:
+        return row | {"state": "accepted", "status": "accepterad",
+                      "detail": f"{accepted.reason} ({accepted.decided_by}, {accepted.date})"}
+    return row | {"state": "gap", "status": "LUCKA", "detail": "inget mål tjänar konceptet"}
+
+
+def _statement_view(ts, titles: dict[str, str]) -> dict:
+    """One statement with its evidence highlighted in its text (the audit report's way)."""
+    from aligner.audit import evidence_text, horizon_text
+    from aligner.model import KIND_SV
+    from aligner.reports.html import highlight
+
+    s = ts.statement
+    spans = [(e.start, e.end, t.concept) for t in ts.tags for e in t.evidence if e.source == "text"]
+    return {"id": s.id, "kind": s.kind, "kind_sv": KIND_SV[s.kind], "label": s.label, "place": str(s.ref),
+            "segments": highlight(s.text, spans), "concepts": list(ts.concepts),
+            "evidence": [evidence_text(t, titles) for t in ts.tags], "horizon": horizon_text(ts.result.horizon)}
+
+
+def _statement_groups(result: CheckResult, titles: dict[str, str]) -> list[dict]:
+    """Every goal with its activities and indicators, in document order; those under no goal last."""
+    statements = result.tagged.statements
+    goal_ids = {ts.statement.id for ts in statements if ts.statement.kind == "goal"}
+    children: dict[str | None, list[dict]] = {}
+    for ts in statements:
+        if ts.statement.kind != "goal":
+            parent = ts.statement.parent if ts.statement.parent in goal_ids else None
+            children.setdefault(parent, []).append(_statement_view(ts, titles))
+    groups = [{"goal": _statement_view(ts, titles), "children": children.get(ts.statement.id, [])}
+              for ts in statements if ts.statement.kind == "goal"]
+    if children.get(None):
+        groups.append({"goal": None, "children": children[None]})
+    return groups
+
+
+def _suggestion_views(result: CheckResult, short) -> list[dict]:
+    """The suggestions for the gaps, in Swedish (never counted as coverage)."""
+    from aligner.suggestions import describe_hint
+
+    kinds = {ts.statement.id: ts.statement.kind for ts in result.tagged.statements}
+    return [{
+        "title": s.title,
+        "goals": [{"goal": short(gh.goal), "hints": [describe_hint(h, kinds) for h in gh.hints]} for gh in s.goals],
+        "without_goal": ", ".join(s.without_goal), "examples": list(s.examples),
+    } for s in result.suggestions]
+
+
+@lru_cache(maxsize=1)
+def _template():
+    from jinja2 import DictLoader, Environment
+
+    env = Environment(loader=DictLoader({"page": PAGE, "stmt": STMT}), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("page")
+
+
+def _render_page(*, concepts: Sequence[tuple[str, str]], max_upload_bytes: int, nonce: str, error: str | None = None,
+                result: dict | None = None) -> str:
+    """The one page: the upload form, an error message or the result of a check."""
+    colours = [{"id": cid, "title": title, "color": PALETTE[i % len(PALETTE)]}
+               for i, (cid, title) in enumerate(concepts)]
+    titles = dict(concepts)
+    return _template().render(concepts=colours, titles=titles, accept=ACCEPT, error=error, r=result, nonce=nonce,
+                              limit=_megabytes(max_upload_bytes))
+
+
+def _megabytes(size: int) -> str:
+    mb = size / 1024 / 1024
+    return f"{mb:.0f} MB" if mb >= 1 else f"{size / 1024:.0f} kB"
+
+
+# --- The application ------------------------------------------------------------------------------
+
+
+class _App(Flask):
+    def log_exception(self, exc_info) -> None:
+        """Log the kind of error only: a message or traceback could quote the plan."""
+        log.error("oväntat fel: %s (innehållet loggas inte)", exc_info[0].__name__ if exc_info[0] else "okänt")
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """werkzeug's request handler without its log line, which names the client and the raw path.
+
+    The app logs what may be logged (method, route, status, sizes, milliseconds).
+    """
+
+    def log(self, type: str, message: str, *args) -> None:
+        """Log nothing."""
+
+
+def create_app(tagger: Tagger | None = None, *, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
+               accepted: Sequence[AcceptedGap] | None = None) -> Flask:
+    """The Flask application of `aligner serve`: one page that checks an uploaded plan.
+
+    `tagger` is shared by all requests (built here with the default rules when None);
+    `accepted` are accepted gaps (see `aligner.accepted.load_accepted`), matched by organisation.
+    """
+    if tagger is None:
+        from aligner.tagging.tagger import Tagger
+
+        tagger = Tagger()
+    shared = SerialTagger(tagger)
+    concepts = [(c.id, c.title) for c in tagger.ruleset.concepts]
+    entries = tuple(accepted or ())
+    app = _App(__name__, static_folder=None)  # no static files: everything is inline
+    app.config["MAX_CONTENT_LENGTH"] = max_upload_bytes + FORM_OVERHEAD_BYTES
+
+    def page(status: int = 200, *, error: str | None = None, result: dict | None = None) -> Response:
+        html = _render_page(concepts=concepts, max_upload_bytes=max_upload_bytes, nonce=g.nonce, error=error,
+                           result=result)
+        return Response(html, status=status, mimetype="text/html")
+
+    def too_large() -> Response:
+        return page(413, error=f"Filen är för stor: högst {_megabytes(max_upload_bytes)} kan laddas upp. "
+                               "Ta bort bilder ur en kopia av planen, eller be den som driver sidan höja gränsen.")
+
+    @app.before_request
+    def _start() -> None:
+        g.started = time.perf_counter()
+        g.nonce = secrets.token_urlsafe(18)
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        nonce = g.get("nonce", "")
+        response.headers["Content-Security-Policy"] = (
+            f"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; img-src data:; "
+            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Frame-Options"] = "DENY"
+        ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+        route = request.url_rule.rule if request.url_rule else "-"  # never the raw path: it could be anything
+        log.info("%s %s %d, in %d B, ut %d B, %.0f ms", request.method, route, response.status_code,
+                 request.content_length or 0, response.calculate_content_length() or 0, ms)
+        return response
+
+    @app.route("/", methods=["GET", "POST"])
+    def index() -> Response:
+        if request.method == "GET":
+            return page()
+        upload = request.files.get("plan")
+        if upload is None or not upload.filename:
+            return page(400, error=NO_FILE)
+        started = time.perf_counter()
+        try:
+            checked = check_upload(upload.stream, upload.filename, shared, accepted=entries,
+                                   max_bytes=max_upload_bytes)
+            view = _result_view(checked, time.perf_counter() - started)
+        except UploadTooLarge:
+            return too_large()
+        except AlignerError as err:
+            return page(422, error=str(err))
+        except Exception as exc:  # a bug: a Swedish page that says nothing of the plan, and only the kind in the log
+            log.error("oväntat fel: %s (innehållet loggas inte)", type(exc).__name__)
+            return page(500, error=SERVER_ERROR)
+        return page(result=view)
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def _too_large(_err) -> Response:
+        # werkzeug's server reads what is left of the body, so the browser shows this page, not a reset
+        return too_large()
+
+    @app.errorhandler(HTTPException)
+    def _http_error(err: HTTPException) -> Response:
+        if err.code == 404:
+            return page(404, error="Sidan finns inte. Ladda upp planen här.")
+        if err.code == 405:
+            return page(405, error="Sidan tar bara emot en plan som skickas med formuläret nedan.")
+        if (err.code or 500) >= 500:
+            return page(err.code or 500, error=SERVER_ERROR)
+        return page(err.code or 400, error="Begäran kunde inte tas emot. Välj planen och försök igen.")
+
+    return app
+
+
+# --- Templates (Swedish; rendered by Jinja2 with autoescaping) -----------------------------------
+
+PAGE = """<!DOCTYPE html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>{% if r %}Resultat – {% endif %}Kontrollera en verksamhetsplan – aligner</title>
+<style nonce="{{ nonce }}">
+body { font-family: system-ui, "Segoe UI", Arial, sans-serif; margin: 0 auto; max-width: 1100px;
+       padding: 1rem 2rem 3rem; color: #1b1b1b; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+h2 { margin-top: 2rem; border-bottom: 2px solid #dde4ee; }
+h3 { margin-top: 1.6rem; }
+.muted { color: #5a6270; }
+form.upload { margin: 1rem 0; }
+.drop { border: 2px dashed #8aa2c8; border-radius: .6rem; padding: 1.2rem; background: #f5f8fc; }
+.drop.drag { background: #e3ecf8; border-color: #2f5fa0; }
+.drop label { display: block; font-weight: 700; margin-bottom: .5rem; }
+button { margin-top: .8rem; font-size: 1rem; padding: .45rem 1.2rem; border-radius: .4rem; border: 1px solid #2f5fa0;
+         background: #2f5fa0; color: #fff; cursor: pointer; }
+button:disabled { opacity: .6; cursor: wait; }
+.error { border: 2px solid #b3261e; background: #fdecea; color: #5f1410; padding: .8rem 1rem; border-radius: .4rem;
+         margin: 1rem 0; font-weight: 600; }
+.notice { background: #fff6d6; padding: .5rem .8rem; border-radius: .4rem; }
+.summary { font-weight: 700; }
+.summary.gaps { color: #7a0c0c; } .summary.ok { color: #1e5e22; }
+.downloads a { display: inline-block; margin: .2rem .8rem .2rem 0; padding: .4rem .9rem; border-radius: .4rem;
+               background: #e8eef7; color: #173a6a; text-decoration: none; font-weight: 600; }
+.downloads a:hover, .downloads a:focus { background: #d3e0f2; }
+table.coverage { border-collapse: collapse; margin: .6rem 0 1.2rem; width: 100%; }
+.coverage caption { text-align: left; font-weight: 700; padding: .3rem 0; }
+.coverage th, .coverage td { border: 1px solid #c9d0db; padding: .35rem .55rem; text-align: left; vertical-align: top; }
+.coverage th { background: #dde4ee; }
+.coverage tr.covered td.status { background: #dff0dc; }
+.coverage tr.gap td.status { background: #f4b6b6; font-weight: 700; color: #7a0c0c; }
+.coverage tr.accepted td.status { background: #ffe8a3; font-style: italic; }
+table.claims { border-collapse: collapse; width: 100%; }
+.claims th, .claims td { border: 1px solid #c9d0db; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+.claims tr.unsupported td.status { background: #f4b6b6; } .claims tr.unclaimed td.status { background: #ffe8a3; }
+ul.findings li { margin: .15rem 0; }
+.suggestion { border-left: 4px solid #e0a800; padding: .2rem .8rem; margin: .8rem 0; }
+.goal { border-left: 4px solid #8aa2c8; padding: .2rem .8rem; margin: .8rem 0; }
+.stmt { margin: .4rem 0; }
+.stmt.child { margin-left: 1.6rem; }
+.kind { font-size: .75rem; text-transform: uppercase; font-weight: 700; color: #3d4a5c; margin-right: .3rem; }
+.place, .ev { font-size: .8rem; color: #5a6270; }
+.none { color: #9a5b00; font-size: .8rem; }
+mark.ent { padding: .05em .3em; margin: 0 .1em; border-radius: .3em; line-height: 1.9; }
+mark.ent .lbl { font-size: .62em; font-weight: 700; text-transform: uppercase; margin-left: .35rem;
+                vertical-align: middle; }
+.legend span { display: inline-block; padding: .1rem .5rem; margin: .15rem; border-radius: .3rem; font-size: .85rem; }
+{% for c in concepts %}
+mark.c-{{ c.id }}, .legend .c-{{ c.id }} { background: {{ c.color }}; }
+{% endfor %}
+</style>
+</head>
+<body>
+<h1>Kontrollera en verksamhetsplan</h1>
+<p class="muted">aligner läser planens mål, aktiviteter och indikatorer och visar vilka av de sju koncepten i
+målbild 2027 och inriktningarna 2023–2026 de tjänar, med orden som visar det, och var luckorna finns.</p>
+
+<form class="upload" id="upload" method="post" action="/" enctype="multipart/form-data">
+  <div class="drop" id="drop">
+    <label for="plan">Välj planen, eller dra den hit</label>
+    <input type="file" id="plan" name="plan" accept="{{ accept }}" required>
+    <p class="muted">Word (.docx), Excel (.xlsx, .xlsm), OpenDocument (.odt, .ods) eller CSV, högst {{ limit }}.</p>
+  </div>
+  <button type="submit" id="submit">Kontrollera planen</button>
+  <span id="status" class="muted" role="status" aria-live="polite"></span>
+  <p class="muted">Planen sparas inte: den läses, kontrolleras och raderas innan svaret skickas, och inget av den
+  skickas någon annanstans.</p>
+</form>
+
+{% if error %}<div class="error" id="error" role="alert">{{ error }}</div>{% endif %}
+
+{% if r %}
+<section id="result">
+<h2>{{ r.title }}</h2>
+<p class="muted">Fil: {{ r.name }} · Organisation: {{ r.org }} · {{ r.counts.goal }} mål, {{ r.counts.activity }}
+aktiviteter och {{ r.counts.indicator }} indikatorer · kontrollerad på {{ r.seconds }} s</p>
+{% if r.has_gaps %}
+<p class="summary gaps">Planen har luckor{% if r.gaps %}: inget mål tjänar {{ r.gaps | join(", ") }}{% endif %}
+{%- if r.untagged %}{{ "; " if r.gaps else ": " }}{{ r.untagged | length }} mål tjänar inget av koncepten
+{%- endif %}.</p>
+{% else %}
+<p class="summary ok">Inga luckor: varje koncept tjänas av minst ett mål och varje mål tjänar ett koncept.</p>
+{% endif %}
+{% for n in r.notices %}<p class="notice">{{ n }}</p>
+{% endfor %}
+
+<h3>Ladda ner</h3>
+<p class="downloads">
+{% for d in r.downloads %}<a class="download" href="{{ d.href }}" download="{{ d.filename }}"
+type="{{ d.mimetype }}">{{ d.label }}<span class="muted"> ({{ d.filename }})</span></a>
+{% endfor %}
+</p>
+
+<h3 id="tackning">Täckning</h3>
+{% for fw in r.frameworks %}
+<table class="coverage">
+<caption>{{ fw.title }}: {{ fw.covered }} av {{ fw.total }} koncept täckta</caption>
+<thead><tr><th>Koncept</th><th>Status</th><th>Mål som tjänar konceptet</th></tr></thead>
+<tbody>
+{% for c in fw.rows %}<tr class="{{ c.state }}"><td>{{ c.title }}</td><td class="status">{{ c.status }}</td>
+<td>{{ c.detail }}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+{% endfor %}
+<p><strong>Tidshorisont inom 2027:</strong> {{ r.horizon.with }} av {{ r.horizon.total }} mål
+({{ r.horizon.share }}).</p>
+
+<h3 id="luckor">Luckor</h3>
+<ul class="findings">
+<li>Koncept som inget mål tjänar:
+{% if r.gaps %}<strong>{{ r.gaps | join(", ") }}</strong>{% else %}inga{% endif %}</li>
+{% for a in r.accepted %}<li>Accepterad lucka: {{ a.title }} – {{ a.reason }} ({{ a.by }}, {{ a.date }})</li>
+{% endfor %}
+{% for heading, items in [("Mål som inte tjänar något av koncepten", r.untagged),
+                          ("Indikatorer utan målvärde", r.no_target), ("Mål utan egen indikator", r.no_indicator)] %}
+{% if items %}<li>{{ heading }}:<ul>{% for t in items %}<li>{{ t }}</li>{% endfor %}</ul></li>{% endif %}
+{% endfor %}
+</ul>
+
+{% if r.suggestions %}
+<h3 id="forslag">Förslag – räknas inte som täckning</h3>
+{% for s in r.suggestions %}
+<div class="suggestion">
+<strong>{{ s.title }}</strong>
+<ul>
+{% for gh in s.goals %}<li>Närmast: {{ gh.goal }}<br><span class="muted">{{ gh.hints | join("; ") }}</span></li>
+{% endfor %}
+{% if s.without_goal %}<li>{{ s.without_goal }} tjänar konceptet men hör inte till något mål: koppla till ett mål
+eller formulera ett mål utifrån dem.</li>{% endif %}
+{% if not s.goals and not s.without_goal %}<li>Inget av planens mål ligger nära konceptet.</li>{% endif %}
+{% for e in s.examples %}<li>Exempel på formulering: ”{{ e }}”</li>
+{% endfor %}
+</ul>
+</div>
+{% endfor %}
+{% endif %}
+
+<h3 id="kopplingar">Kopplingar som planen anger</h3>
+{% if r.claims %}
+<table class="claims">
+<thead><tr><th>Påstående</th><th>Koncept</th><th>Bedömning</th></tr></thead>
+<tbody>
+{% for c in r.claims %}<tr class="{{ c.status }}"><td>{{ c.statement }}</td><td>{{ c.concept }}</td>
+<td class="status">{{ c.status_sv }}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+{% else %}
+<p class="muted">Planen anger inga kopplingar (till exempel en kolumn ”Koppling till målbild”), så det finns inget
+att jämföra med texten.</p>
+{% endif %}
+
+<h3 id="pastaenden">Mål, aktiviteter och indikatorer</h3>
+<p class="legend">{% for c in concepts %}<span class="c-{{ c.id }}">{{ c.title }}</span>{% endfor %}</p>
+{% for grp in r.groups %}
+<div class="goal">
+{% if grp.goal %}{% set s = grp.goal %}{% set child = false %}{% include "stmt" %}
+{% else %}<p class="muted">Utan mål</p>{% endif %}
+{% for s in grp.children %}{% set child = true %}{% include "stmt" %}{% endfor %}
+</div>
+{% endfor %}
+
+{% if r.skipped or r.warnings %}
+<h3 id="overhoppat">Överhoppat och varningar</h3>
+<ul class="findings">
+{% for s in r.skipped %}<li>Överhoppat ({{ s.reason }}): {{ s.text }} <span class="muted">– {{ s.place }}</span></li>
+{% endfor %}
+{% for w in r.warnings %}<li>{{ w }}</li>
+{% endfor %}
+</ul>
+{% endif %}
+</section>
+{% endif %}
+
+<script nonce="{{ nonce }}">
+(function () {
+  "use strict";
+  var form = document.getElementById("upload"), input = document.getElementById("plan");
+  var drop = document.getElementById("drop"), status = document.getElementById("status");
+  var button = document.getElementById("submit");
+  function chosen() {
+    var f = input.files && input.files[0];
+    status.textContent = f ? "Vald fil: " + f.name : "";
+  }
+  input.addEventListener("change", chosen);
+  ["dragenter", "dragover"].forEach(function (type) {
+    drop.addEventListener(type, function (e) { e.preventDefault(); drop.classList.add("drag"); });
+  });
+  ["dragleave", "drop"].forEach(function (type) {
+    drop.addEventListener(type, function () { drop.classList.remove("drag"); });
+  });
+  drop.addEventListener("drop", function (e) {
+    e.preventDefault();
+    if (e.dataTransfer && e.dataTransfer.files.length) {
+      input.files = e.dataTransfer.files;
+      chosen();
+      if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+    }
+  });
+  form.addEventListener("submit", function () {
+    button.disabled = true;
+    status.textContent = "Kontrollerar planen …";
+  });
+  window.addEventListener("pageshow", function () { button.disabled = false; });
+})();
+</script>
+</body>
+</html>
+"""
+
+STMT = """<div class="stmt{{ ' child' if child else ' goal-stmt' }}" data-id="{{ s.id }}" \
+data-concepts="{{ s.concepts | join(' ') }}">
+<span class="kind">{{ s.kind_sv }} {{ s.id }}</span>{% if s.label %}<span class="muted">{{ s.label }} </span>{% endif %}
+{% for text, cs in s.segments %}{% if cs %}<mark class="ent{% for c in cs %} c-{{ c }}{% endfor %}">{{ text }}\
+<span class="lbl">{% for c in cs %}{{ titles[c] }}{{ " + " if not loop.last }}{% endfor %}</span></mark>\
+{% else %}{{ text }}{% endif %}{% endfor %}
+<div class="place">{{ s.place }} · tidshorisont: {{ s.horizon }}</div>
+{% if s.evidence %}<div class="ev">{{ s.evidence | join(" | ") }}</div>
+{% else %}<div class="none">tjänar inget av koncepten</div>{% endif %}
+</div>
+"""
