@@ -121,6 +121,9 @@ def _median(args: list[str], repeat: int) -> float:
 
 def phases(path: str) -> dict:
     """In this process: time each step of `check` and its floor; peak memory (RSS)."""
+    import docx  # noqa: F401  (the libraries' own import time is in neither side of the read ratio)
+    import openpyxl  # noqa: F401
+
     t0 = time.perf_counter()
     from aligner.api import CheckResult
     from aligner.coverage import compute_coverage
