@@ -88,8 +88,9 @@ class Tagger:
                 end = end if head is None else head + 1
             reason = None
             if rule.contexts:
-                orths = orths if orths is not None else doc.to_array("ORTH").tolist()
-                reason = self._contexts.blocked(rule, orths, start, end)
+                if orths is None:
+                    orths, memo = doc.to_array("ORTH").tolist(), {}
+                reason = self._contexts.blocked(rule, orths, start, end, memo)
             s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
             matched = text[s_char:e_char]
             if reason:
@@ -143,12 +144,18 @@ class _ContextIndex:
             keys = self._by_orth[orth] = self.index.keys_for(match_form(text), match_form(lemma))
         return keys
 
-    def _has(self, orths: list[int], rule: Rule, name: str, lo: int, hi: int) -> bool:
+    def _has(self, orths: list[int], rule: Rule, name: str, lo: int, hi: int, memo: dict) -> bool:
         key = f"{rule.id}:{name}"
+        if lo <= 0 and hi >= len(orths):  # the whole statement: one union of keys per statement
+            if "all" not in memo:
+                memo["all"] = set().union(*(self._keys(orth) for orth in orths))
+            return key in memo["all"]
         return any(key in self._keys(orth) for orth in orths[max(lo, 0):max(hi, 0)])
 
-    def blocked(self, rule: Rule, orths: list[int], start: int, end: int) -> str | None:
-        """The reason a match of `rule` on words start..end does not count, or None if it counts."""
+    def blocked(self, rule: Rule, orths: list[int], start: int, end: int, memo: dict) -> str | None:
+        """The reason a match of `rule` on words start..end does not count, or None if it counts.
+
+        `memo` is a dict shared by the matches of one statement."""
         w, n = rule.window, len(orths)
         spans = {
             "unless_words": (start, end),
@@ -161,7 +168,7 @@ class _ContextIndex:
         }
         for name, _terms in rule.contexts:
             lo, hi = spans[name]
-            present = self._has(orths, rule, name, lo, hi)
+            present = self._has(orths, rule, name, lo, hi, memo)
             if name.startswith("unless") and present:
                 return _CONTEXT_REASONS[name]
             if name.startswith("only") and not present:

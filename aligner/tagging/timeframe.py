@@ -59,14 +59,37 @@ def year_of(token_text: str) -> int | None:
     return None
 
 
-def _cue_at(norms: list[str], k: int, cues: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
-    """The longest cue phrase that ends just before position k."""
+@lru_cache(maxsize=65536)
+def _word_is(word: str, pattern: str) -> bool:
+    """A word against a cue word, where '*' stands for any letters ("*plan" = any plan)."""
+    return fnmatchcase(word, pattern) if "*" in pattern else word == pattern
+
+
+@lru_cache(maxsize=8)
+def _cue_index(tf: Timeframe) -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], list[tuple[tuple[str, ...], str]]]:
+    """The cues by their last word (and the few whose last word is a wildcard), with their role."""
+    by_last: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    wild: list[tuple[tuple[str, ...], str]] = []
+    for role, cues in (("reference", tf.reference_cues), ("name", tf.name_cues), ("deadline", tf.deadline_cues)):
+        for cue in cues:
+            if "*" in cue[-1]:
+                wild.append((cue, role))
+            else:
+                by_last.setdefault(cue[-1], []).append((cue, role))
+    return by_last, wild
+
+
+def _cue_at(norms: list[str], k: int, tf: Timeframe) -> tuple[tuple[str, ...], str] | None:
+    """The longest cue phrase (and its role) that ends just before position k."""
+    if k == 0:
+        return None
+    by_last, wild = _cue_index(tf)
     best = None
-    for cue in cues:
+    for cue, role in [*by_last.get(norms[k - 1], ()), *wild]:
         n = len(cue)
-        if n <= k and all(fnmatchcase(norms[k - n + j], cue[j]) for j in range(n)):
-            if best is None or n > len(best):
-                best = cue
+        if n <= k and all(_word_is(norms[k - n + j], cue[j]) for j in range(n)):
+            if best is None or n > len(best[0]):
+                best = (cue, role)
     return best
 
 
@@ -76,15 +99,10 @@ def classify_year(norms: list[str], i: int, tf: Timeframe) -> tuple[str, str, in
         return "reference", f"{norms[i]} {norms[i + 1]}", i
     k, skipped_time_word = i, False
     for _ in range(_MAX_STEPS):
-        found = []
-        for role, cues in (("reference", tf.reference_cues), ("name", tf.name_cues),
-                           ("deadline", tf.deadline_cues)):
-            cue = _cue_at(norms, k, cues)
-            if cue:
-                found.append((len(cue), role, cue))
+        found = _cue_at(norms, k, tf)
         if found:
-            n, role, cue = max(found, key=lambda f: f[0])
-            return role, " ".join(cue), k - n
+            cue, role = found
+            return role, " ".join(cue), k - len(cue)
         prev = norms[k - 1] if k > 0 else ""
         if prev and (prev in tf.fillers or prev.isdigit() and len(prev) <= 2):
             skipped_time_word |= prev in _TIME_WORDS
@@ -96,16 +114,17 @@ def classify_year(norms: list[str], i: int, tf: Timeframe) -> tuple[str, str, in
 
 def find_frames(doc, tf: Timeframe) -> list[Frame]:
     """Every year in a tagged spaCy Doc with its role."""
-    norms = [match_form(t.text) for t in doc]
-    frames = []
-    for i, token in enumerate(doc):
-        year = year_of(token.text)
+    texts = [t.text for t in doc]
+    starts = doc.to_array("IDX").tolist()
+    frames, norms = [], None
+    for i, text in enumerate(texts):
+        year = year_of(text)
         if year is None:
             continue
+        norms = norms or [match_form(t) for t in texts]
         role, cue, cue_start = classify_year(norms, i, tf)
         # Evidence covers the cue words too: "senast den 31 december 2026".
-        start = doc[min(cue_start, i)].idx
-        frames.append(Frame(year, role, start, token.idx + len(token.text), cue))
+        frames.append(Frame(year, role, starts[min(cue_start, i)], starts[i] + len(text), cue))
     return frames
 
 
@@ -129,29 +148,43 @@ def _header_matches(header: str, patterns: tuple[str, ...]) -> bool:
                or fnmatchcase(form, "* " + p + " *") for p in patterns)
 
 
+@lru_cache(maxsize=4096)
+def _header_role(header: str, tf: Timeframe) -> tuple[str | None, tuple[int, int, int] | None]:
+    """What a column header says: 'reference', 'deadline', 'target' (a year in it) or None,
+    and for a target the (year, start, end) of its year. Cached: a plan repeats its headers."""
+    if _header_matches(header, tf.reference_headers):
+        return "reference", None
+    if _header_matches(header, tf.deadline_headers):
+        return "deadline", None
+    m = _ANY_YEAR.search(header)
+    return ("target", (int(m.group(1)), m.start(), m.end())) if m else (None, None)
+
+
 def horizon_from_cells(cells: tuple[tuple[str, str], ...], tf: Timeframe) -> Horizon:
     """A horizon from the statement's table row: a deadline column, or a target column's header year."""
     found: list[Horizon] = []
     for header, value in cells:
-        if not value.strip() or _header_matches(header, tf.reference_headers):
+        role, header_year = _header_role(header, tf)
+        if role is None or role == "reference" or not value.strip():
             continue
-        if _header_matches(header, tf.deadline_headers):
-            m = _ANY_YEAR.search(value)
-            if m:
-                year = int(m.group(1))
-                found.append(Horizon(_status(year, tf), year,
-                                     Evidence(RULE_CELL, value, m.start(), m.end(), source=header)))
-                continue
-        m = _ANY_YEAR.search(header)
-        if m and not _header_matches(header, tf.reference_headers):
+        m = _ANY_YEAR.search(value) if role == "deadline" else None
+        if m:
             year = int(m.group(1))
             found.append(Horizon(_status(year, tf), year,
-                                 Evidence(RULE_HEADER, header, m.start(), m.end(), source=header)))
+                                 Evidence(RULE_CELL, value, m.start(), m.end(), source=header)))
+        elif role == "target" or (role == "deadline" and _ANY_YEAR.search(header)):
+            year, start, end = header_year or _header_year(header)
+            found.append(Horizon(_status(year, tf), year, Evidence(RULE_HEADER, header, start, end, source=header)))
     within = [h for h in found if h.status == "within"]
     if within:
         return max(within, key=lambda h: h.year or 0)
     beyond = [h for h in found if h.status == "beyond"]
     return beyond[0] if beyond else Horizon()
+
+
+def _header_year(header: str) -> tuple[int, int, int]:
+    m = _ANY_YEAR.search(header)
+    return int(m.group(1)), m.start(), m.end()
 
 
 def _status(year: int, tf: Timeframe) -> str:
