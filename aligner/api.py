@@ -23,13 +23,15 @@ class CheckResult:
     suggestions: tuple[Suggestion, ...] = ()
 
 
-def check_plan(path: str | Path, tagger=None) -> CheckResult:
-    """Read, tag and cover one plan (build the Tagger once and pass it in for many plans)."""
-    from aligner.readers import read_plan
+def check_plan(path: str | Path, tagger=None, *, max_unpacked_bytes: int | None = None) -> CheckResult:
+    """Read, tag and cover one plan (build the Tagger once and pass it in for many plans).
+
+    `max_unpacked_bytes` raises the readers' limit on what a zipped file may unpack to."""
+    from aligner.readers import DEFAULT_MAX_UNPACKED_BYTES, read_plan
     from aligner.tagging.tagger import Tagger
 
     tagger = tagger or Tagger()
-    plan = read_plan(path)
+    plan = read_plan(path, max_unpacked_bytes=max_unpacked_bytes or DEFAULT_MAX_UNPACKED_BYTES)
     if not plan.statements:
         raise InputError(str(path), "inga mål, aktiviteter eller indikatorer hittades",
                          hint="kontrollera att målen står under en rubrik som 'Vad vill vi uppnå' eller 'Mål', "

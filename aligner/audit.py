@@ -213,12 +213,12 @@ class _Read:
     property_org: str | None = None
 
 
-def _read_one(path: str) -> _Read:
+def _read_one(path: str, max_unpacked_bytes: int | None = None) -> _Read:
     """Read one plan; never raises (this runs in a worker process, one bad file must not stop the run)."""
-    from aligner.readers import read_plan
+    from aligner.readers import DEFAULT_MAX_UNPACKED_BYTES, read_plan
 
     try:
-        plan = read_plan(path)
+        plan = read_plan(path, max_unpacked_bytes=max_unpacked_bytes or DEFAULT_MAX_UNPACKED_BYTES)
     except InputError as err:
         return _Read(path, None, str(err))
     except Exception as exc:  # a reader bug on one file must not stop a batch of 100
@@ -236,18 +236,19 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _read_all(files: Sequence[Path], jobs: int, tick: Callable[[str], None]) -> list[_Read]:
+def _read_all(files: Sequence[Path], jobs: int, tick: Callable[[str], None],
+              max_unpacked_bytes: int | None = None) -> list[_Read]:
     """Read every file, in worker processes when that pays; results in the order of `files`."""
     paths = [str(f) for f in files]
     if jobs <= 1 or len(paths) < MIN_FILES_FOR_POOL:
         out = []
         for p in paths:
-            out.append(_read_one(p))
+            out.append(_read_one(p, max_unpacked_bytes))
             tick(f"läst {Path(p).name}")
         return out
     done: dict[str, _Read] = {}
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        futures = {pool.submit(_read_one, p): p for p in paths}
+        futures = {pool.submit(_read_one, p, max_unpacked_bytes): p for p in paths}
         for future in as_completed(futures):
             p = futures[future]
             try:
@@ -376,12 +377,14 @@ def indicator_checks(tagged: TaggedPlan) -> IndicatorChecks:
 
 def run_audit(paths: Iterable[str | Path], tagger: Tagger, *, orgs: Mapping[str, str] | None = None,
               accepted: Sequence[AcceptedGap] | None = None, jobs: int | None = None,
-              progress: Progress | None = None, exclude: Iterable[str | Path] = ()) -> AuditResult:
+              progress: Progress | None = None, exclude: Iterable[str | Path] = (),
+              max_unpacked_bytes: int | None = None) -> AuditResult:
     """Read, tag and cover every plan under `paths`; one bad file is recorded, never fatal.
 
     `orgs` maps file names (lower case) to organisations (see `load_orgs`); `accepted` are the
     accepted gaps (see `aligner.accepted.load_accepted`); `jobs` worker processes read the files
-    (default: the CPU count); `progress(done, total, label)` is called after each step.
+    (default: the CPU count); `progress(done, total, label)` is called after each step;
+    `max_unpacked_bytes` raises the readers' limit on what a zipped file may unpack to.
     """
     files, problems = collect_files(paths, exclude)
     total = 2 * len(files)
@@ -392,7 +395,7 @@ def run_audit(paths: Iterable[str | Path], tagger: Tagger, *, orgs: Mapping[str,
         if progress:
             progress(state["done"], total, label)
 
-    reads = _read_all(files, jobs or default_jobs(), tick)
+    reads = _read_all(files, jobs or default_jobs(), tick, max_unpacked_bytes)
     checked: list[tuple[_Read, CheckResult]] = []
     for read in reads:
         if read.plan is None:

@@ -39,6 +39,14 @@ def exit_zero_option(f):
     )(f)
 
 
+def max_size_option(f):
+    """The shared --max-size option: how much a zipped plan may unpack to (a guard against zip bombs)."""
+    return click.option(
+        "--max-size", "max_size", type=click.IntRange(1, 100_000), default=200, show_default=True, metavar="MB",
+        help="Största tillåtna uppackade storlek för en .docx/.xlsx/.odt/.ods i MB (skydd mot zip-bomber).",
+    )(f)
+
+
 def _tagger(rules_dir: Path | None):
     """The run's Tagger. Kept per process and rule-file state, so programs and tests that call
     several commands in one process build the spaCy pipeline once."""
@@ -70,8 +78,9 @@ def main() -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Skriv rapporten till en fil i stället för till terminalen.")
 @exit_zero_option
+@max_size_option
 @rules_option
-def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None, exit_zero: bool) -> None:
+def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None, exit_zero: bool, max_size: int) -> None:
     """Läs en plan, tagga varje mål, aktivitet och indikator och rapportera luckorna.
 
     Slutkod: 0 inga luckor, 1 luckor hittade, 2 planen kunde inte läsas.
@@ -82,7 +91,7 @@ def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None, exi
     from aligner.reports import render
 
     try:
-        result = check_plan(plan, _tagger(rules_dir))
+        result = check_plan(plan, _tagger(rules_dir), max_unpacked_bytes=max_size * 1024 * 1024)
         text = render(fmt, result, color=output is None and sys.stdout.isatty())
         _write(text, output)
     except AlignerError as err:

@@ -13,7 +13,17 @@ from pathlib import Path
 
 import click
 
-from aligner.cli import EXIT_GAPS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, _fail, _tagger, exit_zero_option, rules_option
+from aligner.cli import (
+    EXIT_GAPS,
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_USAGE,
+    _fail,
+    _tagger,
+    exit_zero_option,
+    max_size_option,
+    rules_option,
+)
 from aligner.errors import AlignerError
 
 REPORT_KINDS = ("excel", "html", "json", "chart")
@@ -81,10 +91,11 @@ class _Progress:
               help="Antal processer som läser planerna (standard: antal processorer).")
 @click.option("--quiet", "-q", is_flag=True, help="Ingen förloppsindikator och inga meddelanden utom fel.")
 @exit_zero_option
+@max_size_option
 @rules_option
 def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, orgs_file: Path | None,
           accepted_file: Path | None, fail_on: str, jobs: int | None, quiet: bool, exit_zero: bool,
-          rules_dir: Path | None) -> None:
+          max_size: int, rules_dir: Path | None) -> None:
     """Granska många planer i en körning: matris, luckor och rapporter för hela staden.
 
     PATHS är filer och mappar (mappar läses rekursivt). Slutkod: 0 allt läst och inga luckor,
@@ -111,7 +122,8 @@ def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, org
             show = not quiet and sys.stderr.isatty()
             result = run_audit(paths, tagger, orgs=orgs, accepted=accepted, jobs=jobs,
                                progress=_Progress(stack) if show else None,
-                               exclude=[p for p in (orgs_file, accepted_file) if p])
+                               exclude=[p for p in (orgs_file, accepted_file) if p],
+                               max_unpacked_bytes=max_size * 1024 * 1024)
         written = _write_reports(result, output_dir, kinds)
         _print_result(result, fmt)
     except AlignerError as err:

@@ -6,6 +6,7 @@ entity-expansion bombs).
 """
 
 import io
+import os
 import random
 import time
 import tracemalloc
@@ -286,3 +287,16 @@ def test_check_gives_one_line_and_exit_2_for_every_bad_file(tmp_path, check):
         lines = result.output.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith(f"fel: {path.name}: "), result.output
         assert "Traceback" not in result.output
+
+
+def test_check_and_audit_raise_the_limit_with_max_size(tmp_path):
+    from click.testing import CliRunner
+
+    from aligner.cli import EXIT_INPUT, main
+
+    path = rewrite_zip(xlsx_file(tmp_path), tmp_path / "stor.xlsx", {"xl/media/data.bin": os.urandom(2 * MB)})
+    refused = CliRunner().invoke(main, ["check", str(path), "--max-size", "1"])
+    assert refused.exit_code == EXIT_INPUT and "mer än gränsen 1 MB" in refused.output
+    assert CliRunner().invoke(main, ["check", str(path), "--max-size", "5", "--exit-zero"]).exit_code == 0
+    audited = CliRunner().invoke(main, ["audit", str(path), "--max-size", "1", "--reports", "none", "--quiet"])
+    assert audited.exit_code == EXIT_INPUT and "mer än gränsen 1 MB" in audited.output
