@@ -109,3 +109,17 @@ def test_unknown_concept_in_frameworks_is_refused(rules_copy):
 def test_missing_folder(tmp_path):
     with pytest.raises(RuleError, match="finns inte"):
         load_rules(tmp_path / "nope")
+
+
+def test_a_context_with_its_own_window_is_validated(rules_copy):
+    _break(rules_copy, "trygghet.yaml", "    stems: [trygg]",
+           "    stems: [trygg]\n    unless_near: {words: [x], window: 99}")
+    with pytest.raises(RuleError) as err:
+        load_rules(rules_copy)
+    assert (err.value.rule_id, err.value.field) == ("trygghet-ord", "unless_near.window")
+
+
+def test_a_context_mapping_needs_words(rules_copy):
+    _break(rules_copy, "trygghet.yaml", "    stems: [trygg]", "    stems: [trygg]\n    unless_near: {window: 2}")
+    with pytest.raises(RuleError, match="words"):
+        load_rules(rules_copy)

@@ -42,8 +42,18 @@ _RULES = {
   - id: y-arbetslos
     description: unemployment inside compounds
     stems: [arbetslös]
+  - id: y-jobb
+    description: jobs, but not far after a law's name, nor right before "i lagen"
+    words: [jobb]
+    unless_preceded_by: {words: [lagen], window: 8}
+    unless_followed_by: ["i lagen"]
+    window: 1
 """,
     "innovation": """
+  - id: i-system
+    description: a new system, not one swapped for another
+    phrases: ["nytt system"]
+    unless_with: ["byta ut", "ersätta det nuvarande"]
   - id: i-nya
     description: new ways of working, with an optional adjective
     phrases: ["nya digitala? arbetssätt|lösningar"]
@@ -149,3 +159,20 @@ def test_word_broken_across_a_line_break_is_read_whole(small_tagger):
     evidence = {e.rule_id: e.text for t in result.tags for e in t.evidence}
     assert evidence["y-arbetslos"] == "Ungdoms-\narbetslösheten"
     assert "t-brott" in evidence  # a dangling part before "och" is not a broken word
+
+
+def test_a_word_sequence_as_context(small_tagger):
+    assert "innovation" in _concepts(small_tagger, "Införa ett nytt system för bokning.")
+    assert "innovation" not in _concepts(small_tagger, "Byta ut bokningen mot ett nytt system.")
+    assert "innovation" in _concepts(small_tagger, "Byta bort pappret och ut med blanketterna: ett nytt system.")
+    result = small_tagger.tag_text("Ersätta det nuvarande med ett nytt system.")
+    assert result.tags == () and result.suppressed[0].reason == "undantag i meningen"
+
+
+def test_each_context_can_have_its_own_window(small_tagger):
+    far = "Enligt lagen om stöd till unga i kommunens alla stadsdelar ska fler få jobb."
+    assert "sysselsattning" in _concepts(small_tagger, far)  # "lagen" is 13 words before, window 8
+    near = "Enligt lagen om stöd ska fler få jobb."
+    assert "sysselsattning" not in _concepts(small_tagger, near)
+    assert "sysselsattning" not in _concepts(small_tagger, "Rätten till jobb i lagen om stöd.")
+    assert "sysselsattning" in _concepts(small_tagger, "Fler jobb åt unga i hela lagen.")  # window 1: "åt"

@@ -243,7 +243,7 @@ def lemma_terms(ruleset: RuleSet) -> frozenset[str]:
     """Every lemma (match form) that a rule or a context of the rule set asks for."""
     terms = [t for r in ruleset.rules for t in r.single]
     terms += [t for r in ruleset.rules for phrase in r.phrases for ts, _ in phrase for t in ts]
-    terms += [t for r in ruleset.rules for _, ts in r.contexts for t in ts]
+    terms += [t for r in ruleset.rules for c in r.contexts for t in c.terms]
     return frozenset(t.value for t in terms if t.kind == "lemma")
 
 

@@ -57,6 +57,22 @@ DEFAULT_WINDOW = 3
 
 
 @dataclass(frozen=True, slots=True)
+class Context:
+    """A context of a rule (unless_* / only_*): words, or word sequences, looked for near a match."""
+
+    name: str  # the field, e.g. "unless_followed_by"
+    # Each entry is a sequence of word positions (a single word: one position), and each position
+    # its alternative terms ("a|b").
+    words: tuple[tuple[tuple[Term, ...], ...], ...]
+    window: int
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """Every term of the context."""
+        return tuple(t for seq in self.words for position in seq for t in position)
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One rule: terms or phrases that tag a concept, and the contexts that cancel a match."""
 
@@ -65,7 +81,7 @@ class Rule:
     description: str
     single: tuple[Term, ...] = ()  # any of these on one word
     phrases: tuple[tuple[tuple[tuple[Term, ...], bool], ...], ...] = ()  # ((terms, optional), ...)
-    contexts: tuple[tuple[str, tuple[Term, ...]], ...] = ()  # (context field, terms)
+    contexts: tuple[Context, ...] = ()
     window: int = DEFAULT_WINDOW
 
 
@@ -307,13 +323,35 @@ def _parse_rule(where: str, cid: str, raw: object) -> Rule:
     phrases = tuple(_parse_phrase(where, rule_id, p) for p in phrases_raw)
     if not single and not phrases:
         raise RuleError(where, "regeln har varken ord eller fraser", rule_id, "words")
-    contexts = tuple(
-        (name, _terms(where, rule_id, name, raw[name])) for name in _CONTEXT_FIELDS if name in raw
-    )
-    window = raw.get("window", DEFAULT_WINDOW)
-    if not isinstance(window, int) or not 1 <= window <= 30:
-        raise RuleError(where, "ska vara ett heltal 1–30", rule_id, "window")
+    window = _window(where, rule_id, "window", raw.get("window", DEFAULT_WINDOW))
+    contexts = tuple(_context(where, rule_id, name, raw[name], window) for name in _CONTEXT_FIELDS if name in raw)
     return Rule(rule_id, cid, raw["description"].strip(), tuple(single), phrases, contexts, window)
+
+
+def _window(where: str, rule_id: str, field_name: str, value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 30:
+        raise RuleError(where, "ska vara ett heltal 1–30", rule_id, field_name)
+    return value
+
+
+def _context(where: str, rule_id: str, name: str, value: object, window: int) -> Context:
+    """A context field: a list of words (a text with spaces is a word sequence, "byta ut"), or a
+    mapping {words: [...], window: N} when this context needs its own window."""
+    if isinstance(value, dict):
+        unknown = set(value) - {"words", "window"}
+        if unknown or "words" not in value:
+            raise RuleError(where, "ska vara en lista med ord, eller {words: [...], window: N}", rule_id, name)
+        window = _window(where, rule_id, f"{name}.window", value.get("window", window))
+        value = value["words"]
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.split() for v in value):
+        raise RuleError(where, "ska vara en lista med ord", rule_id, name)
+    try:
+        sequences = tuple(tuple(parse_term(word) for word in entry.split()) for entry in value)
+    except ValueError as exc:
+        raise RuleError(where, str(exc), rule_id, name) from exc
+    return Context(name, sequences, window)
 
 
 def _parse_examples(where: str, cid: str, raw: object, rule_ids: set[str]) -> tuple[Example, ...]:

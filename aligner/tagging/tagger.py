@@ -16,7 +16,7 @@ from aligner.model import (
     TagResult,
 )
 from aligner.tagging.pipeline import COMPONENT, MATCHES_KEY, build_nlp, dangling_head
-from aligner.tagging.rules import Rule, RuleSet, load_rules
+from aligner.tagging.rules import Context, Rule, RuleSet, load_rules
 from aligner.tagging.terms import TermIndex, match_form
 from aligner.tagging.timeframe import find_frames, horizon_from_cells, horizon_from_frames
 
@@ -133,8 +133,10 @@ class _ContextIndex:
         self.lemmas = lemmas
         self._by_orth: dict[int, frozenset[str]] = {}
         for rule in rules:
-            for name, terms in rule.contexts:
-                self.index.add(f"{rule.id}:{name}", terms)
+            for context in rule.contexts:
+                for n, sequence in enumerate(context.words):
+                    for pos, terms in enumerate(sequence):
+                        self.index.add(_context_key(rule, context, n, pos), terms)
 
     def _keys(self, orth: int) -> frozenset[str]:
         keys = self._by_orth.get(orth)
@@ -144,36 +146,51 @@ class _ContextIndex:
             keys = self._by_orth[orth] = self.index.keys_for(match_form(text), match_form(lemma))
         return keys
 
-    def _has(self, orths: list[int], rule: Rule, name: str, lo: int, hi: int, memo: dict) -> bool:
-        key = f"{rule.id}:{name}"
-        if lo <= 0 and hi >= len(orths):  # the whole statement: one union of keys per statement
-            if "all" not in memo:
-                memo["all"] = set().union(*(self._keys(orth) for orth in orths))
-            return key in memo["all"]
-        return any(key in self._keys(orth) for orth in orths[max(lo, 0):max(hi, 0)])
+    def _has(self, orths: list[int], rule: Rule, context: Context, lo: int, hi: int, memo: dict) -> bool:
+        lo, hi = max(lo, 0), min(max(hi, 0), len(orths))
+        for n, sequence in enumerate(context.words):
+            first = _context_key(rule, context, n, 0)
+            if len(sequence) == 1 and lo == 0 and hi == len(orths):  # the whole statement: one set per statement
+                if "all" not in memo:
+                    memo["all"] = set().union(*(self._keys(orth) for orth in orths))
+                if first in memo["all"]:
+                    return True
+                continue
+            for i in range(lo, hi - len(sequence) + 1):
+                if first in self._keys(orths[i]) and all(
+                        _context_key(rule, context, n, pos) in self._keys(orths[i + pos])
+                        for pos in range(1, len(sequence))):
+                    return True
+        return False
 
     def blocked(self, rule: Rule, orths: list[int], start: int, end: int, memo: dict) -> str | None:
         """The reason a match of `rule` on words start..end does not count, or None if it counts.
 
         `memo` is a dict shared by the matches of one statement."""
-        w, n = rule.window, len(orths)
-        spans = {
-            "unless_words": (start, end),
-            "unless_preceded_by": (start - w, start),
-            "unless_followed_by": (end, end + w),
-            "unless_near": (start - w, end + w),
-            "unless_with": (0, n),
-            "only_near": (start - w, end + w),
-            "only_with": (0, n),
-        }
-        for name, _terms in rule.contexts:
-            lo, hi = spans[name]
-            present = self._has(orths, rule, name, lo, hi, memo)
-            if name.startswith("unless") and present:
-                return _CONTEXT_REASONS[name]
-            if name.startswith("only") and not present:
-                return _CONTEXT_REASONS[name]
+        n = len(orths)
+        for context in rule.contexts:
+            w = context.window
+            lo, hi = {
+                "unless_words": (start, end),
+                "unless_preceded_by": (start - w, start),
+                "unless_followed_by": (end, end + w),
+                "unless_near": (start - w, end + w),
+                "unless_with": (0, n),
+                "only_near": (start - w, end + w),
+                "only_with": (0, n),
+            }[context.name]
+            # A word sequence that starts inside the window counts, even if it runs past its end.
+            hi += max(len(seq) for seq in context.words) - 1
+            present = self._has(orths, rule, context, lo, hi, memo)
+            if context.name.startswith("unless") and present:
+                return _CONTEXT_REASONS[context.name]
+            if context.name.startswith("only") and not present:
+                return _CONTEXT_REASONS[context.name]
         return None
+
+
+def _context_key(rule: Rule, context: Context, n: int, pos: int) -> str:
+    return f"{rule.id}:{context.name}#{n}.{pos}"
 
 
 def tag_plan(plan: Plan, tagger: Tagger | None = None) -> TaggedPlan:
