@@ -40,6 +40,7 @@ from werkzeug.serving import WSGIRequestHandler
 
 from aligner.accepted import AcceptedGap, PlanGaps, apply_accepted
 from aligner.errors import AlignerError, ReportError
+from aligner.reports.html import CONCEPT_CSS, EVIDENCE_CSS, PALETTE
 
 if TYPE_CHECKING:
     from aligner.api import CheckResult
@@ -67,7 +68,6 @@ NO_COPY = ("En kommenterad kopia kan bara skrivas för .docx, .xlsx och .xlsm: s
 CLAIM_SV = {"supported": "stöds av texten", "unsupported": "anges i planen men stöds inte av texten",
             "unclaimed": "stöds av texten men anges inte i planen"}
 # Concept colours in rule-set order, as in the audit's HTML report.
-PALETTE = ("#b3d9ff", "#c7f0c2", "#ffd6a5", "#e0c3fc", "#ffadad", "#fdffb6", "#9bf6ff", "#d4d4d4")
 
 log = logging.getLogger("aligner.web")
 
@@ -487,20 +487,7 @@ table.claims { border-collapse: collapse; width: 100%; }
 .claims tr.unsupported td.status { background: #f4b6b6; } .claims tr.unclaimed td.status { background: #ffe8a3; }
 ul.findings li { margin: .15rem 0; }
 .suggestion { border-left: 4px solid #e0a800; padding: .2rem .8rem; margin: .8rem 0; }
-.goal { border-left: 4px solid #8aa2c8; padding: .2rem .8rem; margin: .8rem 0; }
-.stmt { margin: .4rem 0; }
-.stmt.child { margin-left: 1.6rem; }
-.kind { font-size: .75rem; text-transform: uppercase; font-weight: 700; color: #3d4a5c; margin-right: .3rem; }
-.place, .ev { font-size: .8rem; color: #5a6270; }
-.none { color: #9a5b00; font-size: .8rem; }
-mark.ent { padding: .05em .3em; margin: 0 .1em; border-radius: .3em; line-height: 1.9; }
-mark.ent .lbl { font-size: .62em; font-weight: 700; text-transform: uppercase; margin-left: .35rem;
-                vertical-align: middle; }
-.legend span { display: inline-block; padding: .1rem .5rem; margin: .15rem; border-radius: .3rem; font-size: .85rem; }
-{% for c in concepts %}
-mark.c-{{ c.id }}, .legend .c-{{ c.id }} { background: {{ c.color }}; }
-{% endfor %}
-</style>
+""" + EVIDENCE_CSS + CONCEPT_CSS + """</style>
 </head>
 <body>
 <h1>Kontrollera en verksamhetsplan</h1>

@@ -154,6 +154,24 @@ def render(result: AuditResult, color: bool = False) -> str:
     )
 
 
+# Styles of statements and their evidence spans (displaCy-like marks), shared with aligner serve's page.
+EVIDENCE_CSS = """.goal { border-left: 4px solid #8aa2c8; padding: .2rem .8rem; margin: .8rem 0; }
+.stmt { margin: .35rem 0; }
+.stmt.child { margin-left: 1.6rem; }
+.kind { font-size: .75rem; text-transform: uppercase; font-weight: 700; color: #3d4a5c; margin-right: .3rem; }
+.place, .ev { font-size: .8rem; color: #5a6270; }
+.none { color: #9a5b00; font-size: .8rem; }
+mark.ent { padding: .05em .3em; margin: 0 .1em; border-radius: .3em; line-height: 1.9; }
+mark.ent .lbl { font-size: .62em; font-weight: 700; text-transform: uppercase; margin-left: .35rem;
+                vertical-align: middle; }
+.legend span { display: inline-block; padding: .1rem .5rem; margin: .15rem; border-radius: .3rem; font-size: .85rem; }
+"""
+# Jinja: one colour per concept (`concepts` carries id and color).
+CONCEPT_CSS = """{% for c in concepts %}
+mark.c-{{ c.id }}, .legend .c-{{ c.id }} { background: {{ c.color }}; }
+{% endfor %}
+"""
+
 TEMPLATE = """<!DOCTYPE html>
 <html lang="sv">
 <head>
@@ -179,23 +197,10 @@ table.matrix { border-collapse: collapse; margin: 1rem 0; font-size: .92rem; }
 section.plan { margin-bottom: 2rem; }
 .facts { display: flex; flex-wrap: wrap; gap: 1.4rem; }
 ul.findings li { margin: .15rem 0; }
-.goal { border-left: 4px solid #8aa2c8; padding: .2rem .8rem; margin: .8rem 0; }
-.stmt { margin: .35rem 0; }
-.stmt.child { margin-left: 1.6rem; }
-.kind { font-size: .75rem; text-transform: uppercase; font-weight: 700; color: #3d4a5c; margin-right: .3rem; }
-.place, .ev { font-size: .8rem; color: #5a6270; }
-.none { color: #9a5b00; font-size: .8rem; }
-mark.ent { padding: .05em .3em; margin: 0 .1em; border-radius: .3em; line-height: 1.9; }
-mark.ent .lbl { font-size: .62em; font-weight: 700; text-transform: uppercase; margin-left: .35rem;
-                vertical-align: middle; }
-mark.ent.off { background: transparent !important; }
+""" + EVIDENCE_CSS + """mark.ent.off { background: transparent !important; }
 mark.ent.off .lbl { display: none; }
-.legend span { display: inline-block; padding: .1rem .5rem; margin: .15rem; border-radius: .3rem; font-size: .85rem; }
 .hidden { display: none !important; }
-{% for c in concepts %}
-mark.c-{{ c.id }}, .legend .c-{{ c.id }} { background: {{ c.color }}; }
-{% endfor %}
-</style>
+""" + CONCEPT_CSS + """</style>
 </head>
 <body>
 <h1>Granskning av verksamhetsplaner</h1>
