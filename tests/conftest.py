@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser_support import browser  # noqa: F401 - the headless Chromium fixture of the browser tests
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PLANS = ROOT / "sample_plans"
 

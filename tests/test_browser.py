@@ -8,25 +8,16 @@ Playwright is given the system browser (never `playwright install`, which downlo
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from aligner.audit import run_audit
 from aligner.reports.html import render
+from tests.browser_support import require_browser
 from tests.test_audit import build_audit_folder
 
-CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()),
-                None) or shutil.which("chromium")
-if CHROMIUM is None:
-    pytest.skip("ingen chromium installerad (apt-get install chromium): webbläsartestet av HTML-rapporten hoppas över",
-                allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402 - only where a browser exists
-
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+require_browser("webbläsartestet av HTML-rapporten")
 
 
 @pytest.fixture(scope="module")
@@ -36,14 +27,6 @@ def report(tmp_path_factory, tagger) -> tuple[Path, int]:
     path = folder.parent / "granskning.html"
     path.write_text(render(result), encoding="utf-8")
     return path, len(result.plans)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

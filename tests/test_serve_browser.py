@@ -11,30 +11,21 @@ browser (never `playwright install`, which downloads one).
 from __future__ import annotations
 
 import base64
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
 from aligner.api import check_plan
+from tests.browser_support import require_browser
 from tests.conftest import SAMPLE_PLANS
 
-CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()),
-                None) or shutil.which("chromium")
-if CHROMIUM is None:
-    pytest.skip("ingen chromium installerad (apt-get install chromium): webbläsartestet av aligner serve hoppas över",
-                allow_module_level=True)
-pytest.importorskip("playwright.sync_api", reason="playwright saknas (pip install -e '.[test]'): "
-                                                  "webbläsartestet av aligner serve hoppas över")
+require_browser("webbläsartestet av aligner serve")
 
-from playwright.sync_api import sync_playwright  # noqa: E402 - only where a browser exists
 from werkzeug.serving import make_server  # noqa: E402
 
 from aligner.web import QuietRequestHandler, create_app  # noqa: E402
 
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 PLAN = SAMPLE_PLANS / "skol-och-fritidsforvaltningen-2025.docx"
 COPY = "skol-och-fritidsforvaltningen-2025.aligner.docx"
 
@@ -47,14 +38,6 @@ def base_url(tagger):
     yield f"http://127.0.0.1:{server.port}/"
     server.shutdown()
     thread.join(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
