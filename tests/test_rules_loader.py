@@ -123,3 +123,14 @@ def test_a_context_mapping_needs_words(rules_copy):
     _break(rules_copy, "trygghet.yaml", "    stems: [trygg]", "    stems: [trygg]\n    unless_near: {window: 2}")
     with pytest.raises(RuleError, match="words"):
         load_rules(rules_copy)
+
+
+def test_rules_are_cached_and_a_broken_cache_entry_is_rebuilt(rules_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = load_rules(rules_copy)
+    (entry,) = (tmp_path / "cache" / "aligner").glob("rules-*.pickle")
+    assert load_rules(rules_copy) == first
+    entry.write_bytes(b"not a pickle")
+    assert load_rules(rules_copy) == first
+    _break(rules_copy, "trygghet.yaml", "    stems: [trygg]", "    stems: [trygg, otrygg]")
+    assert load_rules(rules_copy) != first  # changed rules miss the cache

@@ -22,13 +22,10 @@ lemma_table): a lemmatizer component would look up every token of every statemen
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
-import os
 from dataclasses import dataclass
 from importlib import resources
 from itertools import product
-from pathlib import Path
 
 from aligner.tagging.rules import Rule, RuleSet
 from aligner.tagging.terms import Term, TermIndex, match_form
@@ -247,11 +244,6 @@ def lemma_terms(ruleset: RuleSet) -> frozenset[str]:
     return frozenset(t.value for t in terms if t.kind == "lemma")
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "aligner"
-
-
 def lemma_table(needed: frozenset[str]) -> dict[str, str]:
     """The rows of spacy-lookups-data's Swedish lemma table whose lemma a rule asks for.
 
@@ -262,22 +254,19 @@ def lemma_table(needed: frozenset[str]) -> dict[str, str]:
         return {}
     from importlib.metadata import version
 
-    key = hashlib.sha1(("\n".join([version("spacy-lookups-data"), *sorted(needed)])).encode()).hexdigest()[:16]
-    cached = _cache_dir() / f"sv-lemmas-{key}.json"
-    try:
-        return json.loads(cached.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
+    from aligner import cache
+
+    name = f"sv-lemmas-{cache.key(version('spacy-lookups-data'), *sorted(needed))}.json"
+    data = cache.read(name)
+    if data is not None:
+        try:
+            return json.loads(data)
+        except ValueError:
+            pass
     source = resources.files("spacy_lookups_data") / "data" / "sv_lemma_lookup.json.gz"
     with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
         table = {form: lemma for form, lemma in json.load(f).items() if match_form(lemma) in needed}
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(cached)
-    except OSError:
-        pass  # a read-only home only costs speed
+    cache.write(name, json.dumps(table, ensure_ascii=False).encode("utf-8"))
     return table
 
 

@@ -166,10 +166,35 @@ def default_rules_dir() -> Path:
 
 
 def load_rules(rules_dir: str | Path | None = None) -> RuleSet:
-    """Read and validate every rule file in a folder (default: the shipped rules)."""
+    """Read and validate every rule file in a folder (default: the shipped rules).
+
+    A validated rule set is cached on disk under a hash of the files' bytes: parsing the YAML is
+    a tenth of `aligner check`'s start-up, and the rules rarely change between runs.
+    """
+    import pickle
+
+    from aligner import __version__, cache
+
     folder = Path(rules_dir) if rules_dir else default_rules_dir()
     if not folder.is_dir():
         raise RuleError(str(folder), "mappen med regler finns inte")
+    files = sorted(folder.glob("*.yaml"))
+    name = "rules-" + cache.key(__version__, str(folder.resolve()),
+                                *(part for f in files for part in (f.name, f.read_bytes()))) + ".pickle"
+    data = cache.read(name)
+    if data is not None:
+        try:
+            ruleset = pickle.loads(data)
+            if isinstance(ruleset, RuleSet):
+                return ruleset
+        except Exception:  # a stale or broken entry (another aligner version) is simply rebuilt
+            pass
+    ruleset = _load_rules(folder)
+    cache.write(name, pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL))
+    return ruleset
+
+
+def _load_rules(folder: Path) -> RuleSet:
     frameworks = _load_frameworks(folder / "frameworks.yaml")
     wanted = [cid for fw in frameworks for cid in fw.concepts]
     concepts: list[Concept] = []
