@@ -31,6 +31,9 @@ from aligner.tagging.rules import Rule, RuleSet
 from aligner.tagging.terms import Term, TermIndex, match_form
 
 MATCHES_KEY = "aligner_matches"
+# Phrases of whole words with at most this many word sequences are expanded when the rules load;
+# the few with hundreds (alternatives in every position) wait for a document that has their words.
+EAGER_COMBINATIONS = 16
 COMPONENT = "aligner_rules"
 # A compound part left hanging before these words is finished by the next word:
 # "brotts- och olycksförebyggande", "klimat- och energiplanen".
@@ -90,10 +93,13 @@ class RuleMatcher:
         self._seen_orths: set[int] = set()
         self._dangling_orths: set[int] = set()  # words that can be a dangling compound part ("brotts-")
         self._forms: dict[int, str] = {}  # word id -> folded form
-        self._stem_phrases: dict[int, tuple[Phrase, ...]] = {}  # word id -> multi-word phrases it may complete
+        self._eager: set[Phrase] = set()  # phrases fully expanded when the rules were loaded
+        self._anchor: dict[Phrase, int] = {}  # the position whose words decide that a document may hold the phrase
+        self._anchored: dict[int, tuple[Phrase, ...]] = {}  # word id -> multi-word phrases it anchors
 
     def load(self, ruleset: RuleSet, lemmas: dict[str, str]) -> None:
-        """Compile a rule set (once, before the first document)."""
+        """Compile a rule set (once, before the first document). Phrases of whole words with few
+        combinations get their patterns now; the others the first time a document has the words."""
         self.lemmas = lemmas
         for rule in ruleset.rules:
             for phrase in rule_phrases(rule):
@@ -103,7 +109,10 @@ class RuleMatcher:
                     self._phrases[key] = (phrase, pos)
                 self._known[phrase] = [set(words) for words in phrase.fixed_words]
                 self._union[phrase] = {w for words in phrase.fixed_words for w in words}
-                self._expand(phrase)
+                self._anchor[phrase] = _anchor(phrase)
+                if _combinations(phrase) <= EAGER_COMBINATIONS:
+                    self._eager.add(phrase)
+                    self._expand(phrase)
         for lex in list(self.vocab):
             self._fold(lex)
 
@@ -116,8 +125,8 @@ class RuleMatcher:
     def _expand(self, phrase: Phrase, forms: set[str] | None = None) -> None:
         """Add the concrete word sequences of a phrase, using only words in `forms` when given.
 
-        Phrases with a stem position are expanded per document, from the words the document
-        has: expanding them over every word ever seen would add thousands of patterns nobody uses.
+        Phrases are expanded per document, from the words the document has: expanding them over
+        every word they allow would add thousands of patterns nobody uses, and cost start-up time.
         """
         options = []
         for pos, (_terms, optional) in enumerate(phrase.positions):
@@ -138,24 +147,23 @@ class RuleMatcher:
         return Doc(self.vocab, words=list(words))
 
     def _learn(self, orth: int) -> None:
-        """First sight of a word: fold its NORM, note the terms it matches, add one-word patterns."""
+        """First sight of a word: fold its NORM, add the one-word patterns it is, and note the
+        phrases it anchors (expanded per document in __call__)."""
         lex = self.vocab[orth]
         form = self._forms[orth] = self._fold(lex)
         lemma = self.lemmas.get(lex.orth_) or self.lemmas.get(lex.orth_.lower(), "")
         keys = self.index.keys_for(form, match_form(lemma) if lemma else "")
-        in_phrases = []
+        anchored = []
         for key in keys:
             phrase, pos = self._phrases[key]
-            if all(t.kind == "word" for t in phrase.positions[pos][0]):
-                continue  # whole words are in the patterns from the start
             self._known[phrase][pos].add(form)
             self._union[phrase].add(form)
             if len(phrase.positions) == 1:
-                self._expand(phrase)
-            else:
-                in_phrases.append(phrase)
-        if in_phrases:
-            self._stem_phrases[orth] = tuple(in_phrases)
+                self._expand(phrase, {form})
+            elif pos == self._anchor[phrase] and phrase not in self._eager:
+                anchored.append(phrase)
+        if anchored:
+            self._anchored[orth] = tuple(anchored)
         self._seen_orths.add(orth)
         if lex.orth_.endswith("-"):
             self._dangling_orths.add(orth)
@@ -164,7 +172,7 @@ class RuleMatcher:
         orths = set(doc.to_array("ORTH").tolist())
         for orth in orths - self._seen_orths:
             self._learn(orth)
-        touched = {p for orth in orths for p in self._stem_phrases.get(orth, ())}
+        touched = {p for orth in orths for p in self._anchored.get(orth, ())}
         if touched:
             forms = {self._forms[o] for o in orths}
             for phrase in touched:
@@ -221,6 +229,23 @@ def broken_tail(tokens: list, i: int) -> int | None:
     if j == i + 1 and not tokens[i].whitespace_:
         return None  # "IT-säkerhet" style tokens are already one word
     return j
+
+
+def _combinations(phrase: Phrase) -> float:
+    """How many word sequences a phrase stands for; infinite when a position is a stem or lemma."""
+    n = 1.0
+    for pos, (terms, optional) in enumerate(phrase.positions):
+        if any(t.kind != "word" for t in terms):
+            return float("inf")
+        n *= len(phrase.fixed_words[pos]) + optional
+    return n
+
+
+def _anchor(phrase: Phrase) -> int:
+    """The required position a document must have a word for: the one with the rarest-looking
+    words (the longest shortest term), so "i samverkan med" is anchored on "samverkan", not "i"."""
+    required = [pos for pos, (_terms, optional) in enumerate(phrase.positions) if not optional]
+    return max(required, key=lambda pos: min(len(t.value) for t in phrase.positions[pos][0]))
 
 
 def dangling_head(tokens: list, i: int) -> int | None:

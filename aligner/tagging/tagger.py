@@ -132,11 +132,24 @@ class _ContextIndex:
         self.strings = strings
         self.lemmas = lemmas
         self._by_orth: dict[int, frozenset[str]] = {}
+        # Per (rule, context): the term keys of each word sequence, position by position.
+        self._sequences: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
         for rule in rules:
             for context in rule.contexts:
+                # All one-word entries share one key (one look-up per word); sequences get their own.
+                single = f"{rule.id}:{context.name}"
+                sequences: list[tuple[str, ...]] = []
                 for n, sequence in enumerate(context.words):
-                    for pos, terms in enumerate(sequence):
-                        self.index.add(_context_key(rule, context, n, pos), terms)
+                    if len(sequence) == 1:
+                        self.index.add(single, sequence[0])
+                        if (single,) not in sequences:
+                            sequences.insert(0, (single,))
+                        continue
+                    keys = tuple(f"{single}#{n}.{pos}" for pos in range(len(sequence)))
+                    for key, terms in zip(keys, sequence, strict=True):
+                        self.index.add(key, terms)
+                    sequences.append(keys)
+                self._sequences[rule.id, context.name] = tuple(sequences)
 
     def _keys(self, orth: int) -> frozenset[str]:
         keys = self._by_orth.get(orth)
@@ -148,18 +161,21 @@ class _ContextIndex:
 
     def _has(self, orths: list[int], rule: Rule, context: Context, lo: int, hi: int, memo: dict) -> bool:
         lo, hi = max(lo, 0), min(max(hi, 0), len(orths))
-        for n, sequence in enumerate(context.words):
-            first = _context_key(rule, context, n, 0)
-            if len(sequence) == 1 and lo == 0 and hi == len(orths):  # the whole statement: one set per statement
-                if "all" not in memo:
-                    memo["all"] = set().union(*(self._keys(orth) for orth in orths))
-                if first in memo["all"]:
+        whole = lo == 0 and hi == len(orths)
+        for keys in self._sequences[rule.id, context.name]:
+            first = keys[0]
+            if len(keys) == 1:
+                if whole:  # the whole statement: one set of keys per statement
+                    if "all" not in memo:
+                        memo["all"] = set().union(*(self._keys(orth) for orth in orths))
+                    if first in memo["all"]:
+                        return True
+                elif any(first in self._keys(orth) for orth in orths[lo:hi]):
                     return True
                 continue
-            for i in range(lo, hi - len(sequence) + 1):
+            for i in range(lo, hi - len(keys) + 1):
                 if first in self._keys(orths[i]) and all(
-                        _context_key(rule, context, n, pos) in self._keys(orths[i + pos])
-                        for pos in range(1, len(sequence))):
+                        keys[pos] in self._keys(orths[i + pos]) for pos in range(1, len(keys))):
                     return True
         return False
 
@@ -187,10 +203,6 @@ class _ContextIndex:
             if context.name.startswith("only") and not present:
                 return _CONTEXT_REASONS[context.name]
         return None
-
-
-def _context_key(rule: Rule, context: Context, n: int, pos: int) -> str:
-    return f"{rule.id}:{context.name}#{n}.{pos}"
 
 
 def tag_plan(plan: Plan, tagger: Tagger | None = None) -> TaggedPlan:
