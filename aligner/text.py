@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words that follow a dangling hyphen in Swedish lists ("brotts- och olycksförebyggande"):
 # a hyphen before them ends a compound part, it does not split a word across lines.
@@ -45,6 +46,7 @@ def _join_broken_word(match: re.Match) -> str:
     return f"{first}{rest}"
 
 
+@lru_cache(maxsize=65536)  # readers normalise the same cell text many times (headers, repeated goals)
 def normalize_text(text: str) -> str:
     """Whitespace-normalised text, with words hyphenated across a line break joined again."""
     text = unicodedata.normalize("NFC", text)
