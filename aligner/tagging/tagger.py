@@ -16,7 +16,7 @@ from aligner.model import (
     TagResult,
 )
 from aligner.tagging.pipeline import COMPONENT, MATCHES_KEY, build_nlp, dangling_head
-from aligner.tagging.rules import Context, Rule, RuleSet, load_rules
+from aligner.tagging.rules import Rule, RuleSet, load_rules
 from aligner.tagging.terms import TermIndex, match_form
 from aligner.tagging.timeframe import find_frames, horizon_from_cells, horizon_from_frames
 
@@ -43,6 +43,7 @@ class Tagger:
         self._rules: dict[str, Rule] = {r.id: r for r in self.ruleset.rules}
         self._order = {c.id: i for i, c in enumerate(self.ruleset.concepts)}
         lemmas = self.nlp.get_pipe(COMPONENT).lemmas
+        self._header_roles: dict = {}  # column header -> its time-frame role (see timeframe.header_role)
         self._contexts = _ContextIndex(self.ruleset.rules, self.nlp.vocab.strings, lemmas)
 
     def tag_texts(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[TagResult]:
@@ -66,7 +67,7 @@ class Tagger:
     def _with_cells(self, result: TagResult, cells: tuple[tuple[str, str], ...]) -> TagResult:
         if result.horizon.status == "within" or not cells:
             return result
-        horizon = horizon_from_cells(cells, self.ruleset.timeframe)
+        horizon = horizon_from_cells(cells, self.ruleset.timeframe, self._header_roles)
         if horizon.status == "none" or (horizon.status == "beyond" and result.horizon.status == "beyond"):
             return result
         tags = list(result.tags)
@@ -79,7 +80,7 @@ class Tagger:
         found: dict[str, list[Evidence]] = {}
         suppressed: list[Suppressed] = []
         tokens = None
-        orths = None
+        words = None
         for rule_id, start, end in doc.user_data[MATCHES_KEY]:
             rule = self._rules[rule_id]
             if doc[end - 1].text.endswith("-"):  # a dangling part: the evidence runs to the word completing it
@@ -88,9 +89,9 @@ class Tagger:
                 end = end if head is None else head + 1
             reason = None
             if rule.contexts:
-                if orths is None:
-                    orths, memo = doc.to_array("ORTH").tolist(), {}
-                reason = self._contexts.blocked(rule, orths, start, end, memo)
+                if words is None:
+                    words, memo = self._contexts.word_keys(doc.to_array("ORTH").tolist()), {}
+                reason = self._contexts.blocked(rule, words, start, end, memo)
             s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
             matched = text[s_char:e_char]
             if reason:
@@ -133,7 +134,7 @@ class _ContextIndex:
         self.lemmas = lemmas
         self._by_orth: dict[int, frozenset[str]] = {}
         # Per (rule, context): the term keys of each word sequence, position by position.
-        self._sequences: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
+        self._sequences: dict[tuple[str, str], tuple[tuple[tuple[str, ...], ...], int]] = {}
         for rule in rules:
             for context in rule.contexts:
                 # All one-word entries share one key (one look-up per word); sequences get their own.
@@ -149,7 +150,8 @@ class _ContextIndex:
                     for key, terms in zip(keys, sequence, strict=True):
                         self.index.add(key, terms)
                     sequences.append(keys)
-                self._sequences[rule.id, context.name] = tuple(sequences)
+                extra = max(len(seq) for seq in context.words) - 1
+                self._sequences[rule.id, context.name] = (tuple(sequences), extra)
 
     def _keys(self, orth: int) -> frozenset[str]:
         keys = self._by_orth.get(orth)
@@ -159,49 +161,55 @@ class _ContextIndex:
             keys = self._by_orth[orth] = self.index.keys_for(match_form(text), match_form(lemma))
         return keys
 
-    def _has(self, orths: list[int], rule: Rule, context: Context, lo: int, hi: int, memo: dict) -> bool:
-        lo, hi = max(lo, 0), min(max(hi, 0), len(orths))
-        whole = lo == 0 and hi == len(orths)
-        for keys in self._sequences[rule.id, context.name]:
+    def word_keys(self, orths: list[int]) -> list[frozenset[str]]:
+        """The context keys of every word of a statement (computed once per statement)."""
+        by_orth = self._by_orth
+        return [by_orth.get(orth) or self._keys(orth) for orth in orths]
+
+    def _has(self, words: list[frozenset[str]], sequences: tuple[tuple[str, ...], ...], lo: int, hi: int,
+             memo: dict) -> bool:
+        n = len(words)
+        lo, hi = max(lo, 0), min(max(hi, 0), n)
+        for keys in sequences:
             first = keys[0]
             if len(keys) == 1:
-                if whole:  # the whole statement: one set of keys per statement
+                if lo == 0 and hi == n:  # the whole statement: one set of keys per statement
                     if "all" not in memo:
-                        memo["all"] = set().union(*(self._keys(orth) for orth in orths))
+                        memo["all"] = set().union(*words)
                     if first in memo["all"]:
                         return True
-                elif any(first in self._keys(orth) for orth in orths[lo:hi]):
-                    return True
+                else:
+                    for ks in words[lo:hi]:
+                        if first in ks:
+                            return True
                 continue
             for i in range(lo, hi - len(keys) + 1):
-                if first in self._keys(orths[i]) and all(
-                        keys[pos] in self._keys(orths[i + pos]) for pos in range(1, len(keys))):
+                if first in words[i] and all(keys[pos] in words[i + pos] for pos in range(1, len(keys))):
                     return True
         return False
 
-    def blocked(self, rule: Rule, orths: list[int], start: int, end: int, memo: dict) -> str | None:
+    def blocked(self, rule: Rule, words: list[frozenset[str]], start: int, end: int, memo: dict) -> str | None:
         """The reason a match of `rule` on words start..end does not count, or None if it counts.
 
-        `memo` is a dict shared by the matches of one statement."""
-        n = len(orths)
+        `words` are the statement's word keys (see word_keys); `memo` is shared by its matches."""
+        n = len(words)
         for context in rule.contexts:
-            w = context.window
-            lo, hi = {
-                "unless_words": (start, end),
-                "unless_preceded_by": (start - w, start),
-                "unless_followed_by": (end, end + w),
-                "unless_near": (start - w, end + w),
-                "unless_with": (0, n),
-                "only_near": (start - w, end + w),
-                "only_with": (0, n),
-            }[context.name]
+            name, w = context.name, context.window
+            if name == "unless_words":
+                lo, hi = start, end
+            elif name == "unless_preceded_by":
+                lo, hi = start - w, start
+            elif name == "unless_followed_by":
+                lo, hi = end, end + w
+            elif name in ("unless_with", "only_with"):
+                lo, hi = 0, n
+            else:  # unless_near, only_near
+                lo, hi = start - w, end + w
+            sequences, extra = self._sequences[rule.id, name]
             # A word sequence that starts inside the window counts, even if it runs past its end.
-            hi += max(len(seq) for seq in context.words) - 1
-            present = self._has(orths, rule, context, lo, hi, memo)
-            if context.name.startswith("unless") and present:
-                return _CONTEXT_REASONS[context.name]
-            if context.name.startswith("only") and not present:
-                return _CONTEXT_REASONS[context.name]
+            present = self._has(words, sequences, lo, hi + extra, memo)
+            if present == name.startswith("unless"):
+                return _CONTEXT_REASONS[name]
         return None
 
 

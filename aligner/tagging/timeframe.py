@@ -148,10 +148,9 @@ def _header_matches(header: str, patterns: tuple[str, ...]) -> bool:
                or fnmatchcase(form, "* " + p + " *") for p in patterns)
 
 
-@lru_cache(maxsize=4096)
-def _header_role(header: str, tf: Timeframe) -> tuple[str | None, tuple[int, int, int] | None]:
+def header_role(header: str, tf: Timeframe) -> tuple[str | None, tuple[int, int, int] | None]:
     """What a column header says: 'reference', 'deadline', 'target' (a year in it) or None,
-    and for a target the (year, start, end) of its year. Cached: a plan repeats its headers."""
+    and for a target the (year, start, end) of its year."""
     if _header_matches(header, tf.reference_headers):
         return "reference", None
     if _header_matches(header, tf.deadline_headers):
@@ -160,11 +159,15 @@ def _header_role(header: str, tf: Timeframe) -> tuple[str | None, tuple[int, int
     return ("target", (int(m.group(1)), m.start(), m.end())) if m else (None, None)
 
 
-def horizon_from_cells(cells: tuple[tuple[str, str], ...], tf: Timeframe) -> Horizon:
-    """A horizon from the statement's table row: a deadline column, or a target column's header year."""
+def horizon_from_cells(cells: tuple[tuple[str, str], ...], tf: Timeframe,
+                       roles: dict[str, tuple[str | None, tuple[int, int, int] | None]] | None = None) -> Horizon:
+    """A horizon from the statement's table row: a deadline column, or a target column's header year.
+
+    `roles` caches header_role per header (a plan repeats its headers on every row)."""
+    roles = {} if roles is None else roles
     found: list[Horizon] = []
     for header, value in cells:
-        role, header_year = _header_role(header, tf)
+        role, header_year = roles.get(header) or roles.setdefault(header, header_role(header, tf))
         if role is None or role == "reference" or not value.strip():
             continue
         m = _ANY_YEAR.search(value) if role == "deadline" else None
