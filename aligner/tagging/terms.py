@@ -56,22 +56,58 @@ def parse_term(spec: str) -> tuple[Term, ...]:
     return tuple(out)
 
 
+_END = ""  # the trie key that holds the term keys of a term ending at this node (never a character)
+
+
+def _trie_add(trie: dict, text: str, key: str) -> None:
+    node = trie
+    for ch in text:
+        node = node.setdefault(ch, {})
+    node.setdefault(_END, set()).add(key)
+
+
+def _trie_walk(trie: dict, text: str, start: int, found: set[str], step: int = 1) -> None:
+    """Collect the keys of every term that `text` spells from `start` on (backwards with step -1)."""
+    node = trie
+    i = start
+    while 0 <= i < len(text):
+        node = node.get(text[i])
+        if node is None:
+            return
+        ends = node.get(_END)
+        if ends:
+            found |= ends
+        i += step
+
+
 class TermIndex:
-    """Maps keys to terms and answers, per word, the set of keys whose terms it matches."""
+    """Maps keys to terms and answers, per word, the set of keys whose terms it matches.
+
+    Whole words and lemmas are dictionary look-ups; prefixes, suffixes and stems inside words are
+    walks in a character trie from each position, which usually stop after a letter or two.
+    """
 
     def __init__(self) -> None:
-        self._by_kind: dict[str, dict[str, set[str]]] = {
-            k: defaultdict(set) for k in ("word", "prefix", "suffix", "infix", "lemma")
-        }
-        self._lengths: dict[str, set[int]] = {"prefix": set(), "suffix": set(), "infix": set()}
+        self._words: dict[str, set[str]] = defaultdict(set)
+        self._lemmas: dict[str, set[str]] = defaultdict(set)
+        self._prefixes: dict = {}
+        self._suffixes: dict = {}  # reversed terms, walked from a word's end
+        self._infixes: dict = {}
         self._cache: dict[tuple[str, str], frozenset[str]] = {}
 
     def add(self, key: str, terms: tuple[Term, ...]) -> None:
         """Register terms under a key (a key may collect several terms)."""
         for term in terms:
-            self._by_kind[term.kind][term.value].add(key)
-            if term.kind in self._lengths:
-                self._lengths[term.kind].add(len(term.value))
+            if term.kind == "word":
+                self._words[term.value].add(key)
+            elif term.kind == "lemma":
+                self._lemmas[term.value].add(key)
+            elif term.kind == "prefix":
+                _trie_add(self._prefixes, term.value, key)
+            elif term.kind == "suffix":
+                _trie_add(self._suffixes, term.value[::-1], key)
+            else:
+                _trie_add(self._infixes, term.value, key)
         self._cache.clear()
 
     def keys_for(self, form: str, lemma: str = "") -> frozenset[str]:
@@ -83,23 +119,16 @@ class TermIndex:
         return hit
 
     def _lookup(self, form: str, lemma: str) -> set[str]:
-        found: set[str] = set()
-        found |= self._by_kind["word"].get(form, set())
+        found: set[str] = set(self._words.get(form, ()))
         if lemma:
-            found |= self._by_kind["lemma"].get(lemma, set())
-        prefixes, suffixes = self._by_kind["prefix"], self._by_kind["suffix"]
-        for n in self._lengths["prefix"]:
-            if n <= len(form):
-                found |= prefixes.get(form[:n], set())
-        for n in self._lengths["suffix"]:
-            if n <= len(form):
-                found |= suffixes.get(form[-n:], set())
-        infixes = self._by_kind["infix"]
-        for n in self._lengths["infix"]:
-            for i in range(len(form) - n + 1):
-                keys = infixes.get(form[i : i + n])
-                if keys:
-                    found |= keys
+            found |= self._lemmas.get(lemma, set())
+        if self._prefixes:
+            _trie_walk(self._prefixes, form, 0, found)
+        if self._suffixes:
+            _trie_walk(self._suffixes, form, len(form) - 1, found, step=-1)
+        if self._infixes:
+            for i in range(len(form)):
+                _trie_walk(self._infixes, form, i, found)
         return found
 
     def infix_hits_crossing(self, head: str, tail: str) -> set[str]:
