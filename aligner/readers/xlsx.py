@@ -38,6 +38,9 @@ def read(path: Path, shown: str | None = None) -> Plan:
     try:
         for sheet in workbook.worksheets:
             title_rows.extend(read_sheet(_sheet(sheet, shown), builder))
+            # Cells and their sheet refer to each other: left alone, a large workbook stays behind
+            # as cyclic garbage that every later garbage collection (during tagging) walks again.
+            sheet._cells.clear()
     finally:
         workbook.close()
     return build_plan(builder, title_rows, workbook.properties.title)

@@ -31,6 +31,7 @@ from aligner.tagging.rules import Rule, RuleSet
 from aligner.tagging.terms import Term, TermIndex, match_form
 
 MATCHES_KEY = "aligner_matches"
+DANGLING_KEY = "aligner_dangling"  # True when the statement has a word ending in a hyphen ("brotts-")
 # Phrases of whole words with at most this many word sequences are expanded when the rules load;
 # the few with hundreds (alternatives in every position) wait for a document that has their words.
 EAGER_COMBINATIONS = 16
@@ -172,7 +173,7 @@ class RuleMatcher:
         orths = set(doc.to_array("ORTH").tolist())
         for orth in orths - self._seen_orths:
             self._learn(orth)
-        touched = {p for orth in orths for p in self._anchored.get(orth, ())}
+        touched = {p for orth in orths & self._anchored.keys() for p in self._anchored[orth]}
         if touched:
             forms = {self._forms[o] for o in orths}
             for phrase in touched:
@@ -183,9 +184,11 @@ class RuleMatcher:
                     self._expand(phrase, relevant)
         strings = self.vocab.strings
         matches = [(strings[m], s, e) for m, s, e in self.matcher(doc)]
-        if not orths.isdisjoint(self._dangling_orths):
+        dangling = not orths.isdisjoint(self._dangling_orths)
+        if dangling:
             matches += self._dangling_matches(doc)
         doc.user_data[MATCHES_KEY] = matches
+        doc.user_data[DANGLING_KEY] = dangling
         return doc
 
     def _dangling_matches(self, doc) -> list[tuple[str, int, int]]:

@@ -15,7 +15,7 @@ from aligner.model import (
     TaggedStatement,
     TagResult,
 )
-from aligner.tagging.pipeline import COMPONENT, MATCHES_KEY, build_nlp, dangling_head
+from aligner.tagging.pipeline import COMPONENT, DANGLING_KEY, MATCHES_KEY, build_nlp, dangling_head
 from aligner.tagging.rules import Rule, RuleSet, load_rules
 from aligner.tagging.terms import TermIndex, match_form
 from aligner.tagging.timeframe import find_frames, horizon_from_cells, horizon_from_frames
@@ -81,9 +81,10 @@ class Tagger:
         suppressed: list[Suppressed] = []
         tokens = None
         words = None
+        may_dangle = doc.user_data[DANGLING_KEY]
         for rule_id, start, end in doc.user_data[MATCHES_KEY]:
             rule = self._rules[rule_id]
-            if doc[end - 1].text.endswith("-"):  # a dangling part: the evidence runs to the word completing it
+            if may_dangle and doc[end - 1].text.endswith("-"):  # the evidence runs to the word completing it
                 tokens = tokens or list(doc)
                 head = dangling_head(tokens, end - 1)
                 end = end if head is None else head + 1
