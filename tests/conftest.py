@@ -24,3 +24,24 @@ def tagger(ruleset):
     from aligner.tagging.tagger import Tagger
 
     return Tagger(ruleset)
+
+
+ACCEPTED_GAPS = """\
+- {organisation: Kulturförvaltningen, concept: sysselsattning, reason: Inte i uppdraget.,
+   decided_by: Styrningsenheten, date: 2025-01-20}
+- {organisation: Nedlagda nämnden, concept: trygghet, reason: Finns inte., decided_by: S, date: 2023-01-01}
+"""
+
+
+@pytest.fixture(scope="session")
+def audit(tmp_path_factory, tagger):
+    """An audit of the test plans with one accepted gap and one stale entry (report tests read it)."""
+    from aligner.accepted import load_accepted
+    from aligner.audit import run_audit
+    from tests.test_audit import build_audit_folder
+
+    folder = build_audit_folder(tmp_path_factory.mktemp("plans"))
+    accepted_file = folder.parent / "accepted.yaml"
+    accepted_file.write_text(ACCEPTED_GAPS, encoding="utf-8")
+    accepted = load_accepted(accepted_file, [(c.id, c.title) for c in tagger.ruleset.concepts])
+    return run_audit([folder], tagger, accepted=accepted, jobs=1)

@@ -6,6 +6,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+# Statements the reader tests put in their small plans.
+GOAL = "Fler invånare ska känna sig trygga i staden"
+GOAL_2 = "Utsläppen av växthusgaser ska minska kraftigt"
+ACT = "Genomföra trygghetsvandringar i alla stadsdelar"
+ACT_2 = "Ställa om fordonsflottan till el"
+IND = "Andel invånare som känner sig trygga"
+
+
 # Block kinds for make_docx and the python-docx style each one uses.
 _STYLES = {
     "title": "Title",

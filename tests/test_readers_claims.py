@@ -5,11 +5,7 @@ import pytest
 from aligner.readers import read_plan
 from aligner.readers.claims import CONCEPT_NAMES, concept_for, is_claim_header, parse_claims, split_claim_line
 from aligner.readers.common import classify_header, classify_id_header
-from tests.readers_fixtures import make_docx, make_xlsx
-
-GOAL = "Fler invånare ska känna sig trygga i staden"
-ACT = "Genomföra trygghetsvandringar i alla stadsdelar"
-IND = "Andel invånare som känner sig trygga"
+from tests.readers_fixtures import ACT, GOAL, IND, make_docx, make_xlsx
 
 
 @pytest.mark.parametrize(

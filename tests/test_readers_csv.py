@@ -4,9 +4,7 @@ import pytest
 
 from aligner.readers import read_plan
 from aligner.readers.csv import sniff_delimiter
-
-GOAL = "Fler invånare ska känna sig trygga i staden"
-ACT = "Genomföra trygghetsvandringar i alla stadsdelar"
+from tests.readers_fixtures import ACT, GOAL
 
 
 @pytest.mark.parametrize(

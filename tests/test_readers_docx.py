@@ -8,13 +8,7 @@ import pytest
 from aligner.errors import InputError
 from aligner.readers import read_plan
 from aligner.readers.common import classify_heading
-from tests.readers_fixtures import make_docx, texts
-
-GOAL = "Fler invånare ska känna sig trygga i staden"
-GOAL_2 = "Utsläppen av växthusgaser ska minska kraftigt"
-ACT = "Genomföra trygghetsvandringar i alla stadsdelar"
-ACT_2 = "Ställa om fordonsflottan till el"
-IND = "Andel invånare som känner sig trygga"
+from tests.readers_fixtures import ACT, ACT_2, GOAL, GOAL_2, IND, make_docx, texts
 
 
 def read(tmp_path, blocks, **kwargs):

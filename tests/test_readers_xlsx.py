@@ -8,13 +8,7 @@ from aligner.errors import InputError
 from aligner.readers import read_plan
 from aligner.readers.common import classify_header, classify_id_header, format_value
 from aligner.readers.tables import classify_columns
-from tests.readers_fixtures import by_id, make_xlsx, texts
-
-GOAL = "Fler invånare ska känna sig trygga i staden"
-GOAL_2 = "Utsläppen av växthusgaser ska minska kraftigt"
-ACT = "Genomföra trygghetsvandringar i alla stadsdelar"
-ACT_2 = "Ställa om fordonsflottan till el"
-IND = "Andel invånare som känner sig trygga"
+from tests.readers_fixtures import ACT, ACT_2, GOAL, GOAL_2, IND, by_id, make_xlsx, texts
 
 
 def read(tmp_path, sheets, **kwargs):

@@ -4,25 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aligner.accepted import load_accepted
-from aligner.audit import run_audit
 from aligner.reports.excel import ACCEPTED_TEXT, GAP_TEXT, write
-from tests.test_audit import build_audit_folder
-
-ACCEPTED = """\
-- {organisation: Kulturförvaltningen, concept: sysselsattning, reason: Inte i uppdraget.,
-   decided_by: Styrningsenheten, date: 2025-01-20}
-- {organisation: Nedlagda nämnden, concept: trygghet, reason: Finns inte., decided_by: S, date: 2023-01-01}
-"""
-
-
-@pytest.fixture(scope="module")
-def audit(tmp_path_factory, tagger):
-    folder = build_audit_folder(tmp_path_factory.mktemp("plans"))
-    accepted_file = folder.parent / "accepted.yaml"
-    accepted_file.write_text(ACCEPTED, encoding="utf-8")
-    accepted = load_accepted(accepted_file, [(c.id, c.title) for c in tagger.ruleset.concepts])
-    return run_audit([folder], tagger, accepted=accepted, jobs=1)
 
 
 @pytest.fixture(scope="module")

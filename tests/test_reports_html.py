@@ -8,21 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from aligner.accepted import load_accepted
-from aligner.audit import run_audit
 from aligner.reports import audit_json, chart, html
 from aligner.reports.audit import REPORT_FILES, write_reports
-from tests.test_audit import build_audit_folder
-from tests.test_reports_excel import ACCEPTED
-
-
-@pytest.fixture(scope="module")
-def audit(tmp_path_factory, tagger):
-    folder = build_audit_folder(tmp_path_factory.mktemp("plans"))
-    accepted_file = folder.parent / "accepted.yaml"
-    accepted_file.write_text(ACCEPTED, encoding="utf-8")
-    accepted = load_accepted(accepted_file, [(c.id, c.title) for c in tagger.ruleset.concepts])
-    return run_audit([folder], tagger, accepted=accepted, jobs=1)
 
 
 @pytest.fixture(scope="module")
