@@ -53,7 +53,7 @@ _RULES = {
   - id: i-system
     description: a new system, not one swapped for another
     phrases: ["nytt system"]
-    unless_with: ["byta ut", "ersätta det nuvarande"]
+    unless_with: ["byta ut", "ersätta det nuvarande", "fasa ut"]
   - id: i-nya
     description: new ways of working, with an optional adjective
     phrases: ["nya digitala? arbetssätt|lösningar"]
@@ -167,6 +167,9 @@ def test_a_word_sequence_as_context(small_tagger):
     assert "innovation" in _concepts(small_tagger, "Byta bort pappret och ut med blanketterna: ett nytt system.")
     result = small_tagger.tag_text("Ersätta det nuvarande med ett nytt system.")
     assert result.tags == () and result.suppressed[0].reason == "undantag i meningen"
+    # Two sequences of the same length are both checked, not one taken for the other.
+    assert "innovation" not in _concepts(small_tagger, "Fasa ut pappret med ett nytt system.")
+    assert "innovation" in _concepts(small_tagger, "Fasa in ett nytt system.")
 
 
 def test_each_context_can_have_its_own_window(small_tagger):

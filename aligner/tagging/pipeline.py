@@ -30,7 +30,8 @@ from itertools import product
 from aligner.tagging.rules import Rule, RuleSet
 from aligner.tagging.terms import Term, TermIndex, match_form
 
-MATCHES_KEY = "aligner_matches"
+MATCHES_KEY = "aligner_matches"  # [(rule id's hash in the vocab's strings, start token, end token)]
+WORDS_KEY = "aligner_words"  # the statement's word ids (ORTH): (in order, as a set)
 DANGLING_KEY = "aligner_dangling"  # True when the statement has a word ending in a hyphen ("brotts-")
 # Phrases of whole words with at most this many word sequences are expanded when the rules load;
 # the few with hundreds (alternatives in every position) wait for a document that has their words.
@@ -74,21 +75,25 @@ def rule_phrases(rule: Rule) -> list[Phrase]:
 class RuleMatcher:
     """Pipeline component: matches the rule set and writes doc.user_data["aligner_matches"].
 
-    Each match is (rule id, start token, end token). Plain tuples, not doc.spans: a SpanGroup and
-    Span objects per statement cost more than tokenizing it, and the tagger is their only reader.
+    Each match is (rule id hash, start token, end token); `vocab.strings[hash]` is the rule id.
+    Plain tuples, not doc.spans: a SpanGroup and Span objects per statement cost more than
+    tokenizing it, and the tagger is their only reader. The statement's word ids go beside them
+    (doc.user_data["aligner_words"]) for the tagger's contexts.
     """
 
     def __init__(self, nlp):
+        from spacy.attrs import ORTH
         from spacy.matcher import PhraseMatcher
 
+        self._orth_attr = ORTH
         self.vocab = nlp.vocab
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.index = TermIndex()
         self.lemmas: dict[str, str] = {}
         self._phrases: dict[str, tuple[Phrase, int]] = {}  # key -> (phrase, position)
         self._known: dict[Phrase, list[set[str]]] = {}  # per position: its whole words and the words seen matching it
-        self._union: dict[Phrase, set[str]] = {}  # all words of a phrase's positions
-        self._expanded: set[tuple[Phrase, frozenset[str]]] = set()
+        self._union: dict[Phrase, set[int]] = {}  # ids of the words seen in any of a phrase's positions
+        self._expanded: set[tuple[Phrase, frozenset[int]]] = set()
         self._crossing: dict[tuple[str, str], set[str]] = {}  # (dangling part, next word) -> term keys
         self._added: set[tuple[str, tuple[str, ...]]] = set()
         self._seen_orths: set[int] = set()
@@ -97,6 +102,7 @@ class RuleMatcher:
         self._eager: set[Phrase] = set()  # phrases fully expanded when the rules were loaded
         self._anchor: dict[Phrase, int] = {}  # the position whose words decide that a document may hold the phrase
         self._anchored: dict[int, tuple[Phrase, ...]] = {}  # word id -> multi-word phrases it anchors
+        self._anchors: set[int] = set()  # the keys of _anchored, as a set (a dict's keys & a set copies the dict)
 
     def load(self, ruleset: RuleSet, lemmas: dict[str, str]) -> None:
         """Compile a rule set (once, before the first document). Phrases of whole words with few
@@ -109,7 +115,7 @@ class RuleMatcher:
                     self.index.add(key, terms)
                     self._phrases[key] = (phrase, pos)
                 self._known[phrase] = [set(words) for words in phrase.fixed_words]
-                self._union[phrase] = {w for words in phrase.fixed_words for w in words}
+                self._union[phrase] = set()
                 self._anchor[phrase] = _anchor(phrase)
                 if _combinations(phrase) <= EAGER_COMBINATIONS:
                     self._eager.add(phrase)
@@ -158,37 +164,41 @@ class RuleMatcher:
         for key in keys:
             phrase, pos = self._phrases[key]
             self._known[phrase][pos].add(form)
-            self._union[phrase].add(form)
+            self._union[phrase].add(orth)
             if len(phrase.positions) == 1:
                 self._expand(phrase, {form})
             elif pos == self._anchor[phrase] and phrase not in self._eager:
                 anchored.append(phrase)
         if anchored:
             self._anchored[orth] = tuple(anchored)
+            self._anchors.add(orth)
         self._seen_orths.add(orth)
         if lex.orth_.endswith("-"):
             self._dangling_orths.add(orth)
 
     def __call__(self, doc):
-        orths = set(doc.to_array("ORTH").tolist())
-        for orth in orths - self._seen_orths:
-            self._learn(orth)
-        touched = {p for orth in orths & self._anchored.keys() for p in self._anchored[orth]}
-        if touched:
-            forms = {self._forms[o] for o in orths}
-            for phrase in touched:
+        words = doc.to_array(self._orth_attr).tolist()
+        orths = set(words)
+        new = orths - self._seen_orths
+        if new:
+            for orth in new:
+                self._learn(orth)
+        anchors = orths & self._anchors
+        if anchors:
+            for phrase in {p for orth in anchors for p in self._anchored[orth]}:
                 # The same words in a phrase's positions add the same patterns: expand once per set.
-                relevant = frozenset(forms & self._union[phrase])
+                relevant = frozenset(orths & self._union[phrase])
                 if (phrase, relevant) not in self._expanded:
                     self._expanded.add((phrase, relevant))
-                    self._expand(phrase, relevant)
-        strings = self.vocab.strings
-        matches = [(strings[m], s, e) for m, s, e in self.matcher(doc)]
+                    self._expand(phrase, {self._forms[o] for o in relevant})
+        matches = self.matcher(doc)
         dangling = not orths.isdisjoint(self._dangling_orths)
         if dangling:
             matches += self._dangling_matches(doc)
-        doc.user_data[MATCHES_KEY] = matches
-        doc.user_data[DANGLING_KEY] = dangling
+        user_data = doc.user_data
+        user_data[MATCHES_KEY] = matches
+        user_data[WORDS_KEY] = (words, orths)
+        user_data[DANGLING_KEY] = dangling
         return doc
 
     def _dangling_matches(self, doc) -> list[tuple[str, int, int]]:
@@ -214,7 +224,7 @@ class RuleMatcher:
             for key in keys:
                 phrase, _ = self._phrases[key]
                 if phrase.number == 0:
-                    out.append((phrase.rule.id, i, end + 1))
+                    out.append((self.vocab.strings.add(phrase.rule.id), i, end + 1))
         return out
 
 

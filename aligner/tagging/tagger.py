@@ -15,10 +15,10 @@ from aligner.model import (
     TaggedStatement,
     TagResult,
 )
-from aligner.tagging.pipeline import COMPONENT, DANGLING_KEY, MATCHES_KEY, build_nlp, dangling_head
+from aligner.tagging.pipeline import COMPONENT, DANGLING_KEY, MATCHES_KEY, WORDS_KEY, build_nlp, dangling_head
 from aligner.tagging.rules import Rule, RuleSet, load_rules
 from aligner.tagging.terms import TermIndex, match_form
-from aligner.tagging.timeframe import find_frames, horizon_from_cells, horizon_from_frames
+from aligner.tagging.timeframe import find_frames, header_role, horizon_from_cells, horizon_from_frames
 
 TIME_CONCEPT = "tidshorisont_2027"
 _YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -40,17 +40,19 @@ class Tagger:
     def __init__(self, ruleset: RuleSet | None = None):
         self.ruleset = ruleset or load_rules()
         self.nlp = build_nlp(self.ruleset)
-        self._rules: dict[str, Rule] = {r.id: r for r in self.ruleset.rules}
+        strings = self.nlp.vocab.strings
+        # The matcher names rules by their hash in the vocabulary's strings.
+        self._rules: dict[int, Rule] = {strings.add(r.id): r for r in self.ruleset.rules}
         self._order = {c.id: i for i, c in enumerate(self.ruleset.concepts)}
         lemmas = self.nlp.get_pipe(COMPONENT).lemmas
         self._header_roles: dict = {}  # column header -> its time-frame role (see timeframe.header_role)
-        self._contexts = _ContextIndex(self.ruleset.rules, self.nlp.vocab.strings, lemmas)
+        self._timed_headers: dict[str, bool] = {}  # column header -> is it a deadline or target column
+        self._cell_horizons: dict[tuple[tuple[str, str], ...], Horizon] = {}  # those columns' cells -> horizon
+        self._contexts = _ContextIndex(self.ruleset.rules, strings, lemmas)
 
     def tag_texts(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[TagResult]:
         """One TagResult per text, in order (a generator: feed it as many texts as you like)."""
-        # as_tuples carries each text beside its Doc: Doc.text would rebuild it from the tokens.
-        for doc, text in self.nlp.pipe(((t, t) for t in texts), as_tuples=True, batch_size=batch_size):
-            yield self._result(doc, text)
+        return self._tag(((t, ()) for t in texts), batch_size)
 
     def tag_text(self, text: str) -> TagResult:
         """Tag one text."""
@@ -58,61 +60,98 @@ class Tagger:
 
     def tag_plan(self, plan: Plan) -> TaggedPlan:
         """Tag every statement of a plan; a year in a deadline or target column counts as its horizon."""
-        results = self.tag_texts(s.text for s in plan.statements)
-        tagged = tuple(
-            TaggedStatement(s, self._with_cells(r, s.cells)) for s, r in zip(plan.statements, results, strict=True)
-        )
-        return TaggedPlan(plan, tagged)
+        statements = plan.statements
+        results = self._tag(((s.text, s.cells) for s in statements), 256)
+        return TaggedPlan(plan, tuple(map(TaggedStatement, statements, results)))
 
-    def _with_cells(self, result: TagResult, cells: tuple[tuple[str, str], ...]) -> TagResult:
-        if result.horizon.status == "within" or not cells:
-            return result
-        horizon = horizon_from_cells(cells, self.ruleset.timeframe, self._header_roles)
-        if horizon.status == "none" or (horizon.status == "beyond" and result.horizon.status == "beyond"):
-            return result
-        tags = list(result.tags)
-        if horizon.status == "within" and TIME_CONCEPT not in result.concepts:
-            tags.append(Tag(TIME_CONCEPT, (horizon.evidence,)))
-            tags.sort(key=lambda t: self._order.get(t.concept, 99))
-        return TagResult(tuple(tags), horizon, result.suppressed)
+    def _tag(self, items: Iterable[tuple[str, tuple[tuple[str, str], ...]]], batch_size: int) -> Iterator[TagResult]:
+        """(text, table-row cells) in, TagResult out, in order."""
+        # as_tuples carries each text and its cells beside its Doc: Doc.text would rebuild the text.
+        for doc, (text, cells) in self.nlp.pipe(((t, (t, c)) for t, c in items), as_tuples=True,
+                                                batch_size=batch_size):
+            yield self._result(doc, text, cells)
 
-    def _result(self, doc, text: str) -> TagResult:
+    def _cells_horizon(self, cells: tuple[tuple[str, str], ...]) -> Horizon:
+        # Only deadline and target columns count; their values repeat from row to row ("2026-12-31").
+        timed = tuple(cell for cell in cells if self._timed_column(cell[0]))
+        if not timed:
+            return _NO_HORIZON
+        horizon = self._cell_horizons.get(timed)
+        if horizon is None:
+            if len(self._cell_horizons) >= 4096:
+                self._cell_horizons.clear()
+            horizon = self._cell_horizons[timed] = horizon_from_cells(timed, self.ruleset.timeframe,
+                                                                      self._header_roles)
+        return horizon
+
+    def _timed_column(self, header: str) -> bool:
+        timed = self._timed_headers.get(header)
+        if timed is None:
+            role, _ = header_role(header, self.ruleset.timeframe)
+            timed = self._timed_headers[header] = role in ("deadline", "target")
+        return timed
+
+    def _result(self, doc, text: str, cells: tuple[tuple[str, str], ...] = ()) -> TagResult:
         found: dict[str, list[Evidence]] = {}
         suppressed: list[Suppressed] = []
-        tokens = None
-        words = None
-        may_dangle = doc.user_data[DANGLING_KEY]
-        for rule_id, start, end in doc.user_data[MATCHES_KEY]:
-            rule = self._rules[rule_id]
-            if may_dangle and doc[end - 1].text.endswith("-"):  # the evidence runs to the word completing it
-                tokens = tokens or list(doc)
-                head = dangling_head(tokens, end - 1)
-                end = end if head is None else head + 1
-            reason = None
-            if rule.contexts:
-                if words is None:
-                    words, memo = self._contexts.word_keys(doc.to_array("ORTH").tolist()), {}
-                reason = self._contexts.blocked(rule, words, start, end, memo)
-            s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-            matched = text[s_char:e_char]
-            if reason:
-                suppressed.append(Suppressed(rule.concept, rule.id, matched, s_char, e_char, reason))
-                continue
-            found.setdefault(rule.concept, []).append(Evidence(rule.id, matched, s_char, e_char))
-        horizon = Horizon()
-        if _YEARISH.search(text):
+        user_data = doc.user_data
+        matches = user_data[MATCHES_KEY]
+        if matches:
+            tokens = None
+            words = None  # the statement's word ids, in order and as a set (for contexts)
+            may_dangle = user_data[DANGLING_KEY]
+            rules = self._rules
+            for rule_hash, start, end in matches:
+                rule = rules[rule_hash]
+                if may_dangle and doc[end - 1].text.endswith("-"):  # the evidence runs to the word completing it
+                    tokens = tokens or list(doc)
+                    head = dangling_head(tokens, end - 1)
+                    end = end if head is None else head + 1
+                reason = None
+                if rule.contexts:
+                    if words is None:
+                        words, orths = user_data[WORDS_KEY]
+                        self._contexts.learn(orths)
+                    reason = self._contexts.blocked(rule, words, orths, start, end)
+                s_char = doc[start].idx
+                last = doc[end - 1]
+                e_char = last.idx + len(last.text)
+                matched = text[s_char:e_char]
+                if reason:
+                    suppressed.append(Suppressed(rule.concept, rule.id, matched, s_char, e_char, reason))
+                    continue
+                evidence = Evidence(rule.id, matched, s_char, e_char)
+                if rule.concept in found:
+                    found[rule.concept].append(evidence)
+                else:
+                    found[rule.concept] = [evidence]
+        horizon = _NO_HORIZON
+        if ("20" in text or "19" in text) and _YEARISH.search(text):
             frames = find_frames(doc, self.ruleset.timeframe)
             horizon = horizon_from_frames(text, frames, self.ruleset.timeframe)
         if horizon.status == "within" and horizon.evidence:
             found.setdefault(TIME_CONCEPT, []).insert(0, horizon.evidence)
         elif TIME_CONCEPT in found:
-            first = found[TIME_CONCEPT][0]
-            horizon = Horizon("within", None, first)
+            horizon = Horizon("within", None, found[TIME_CONCEPT][0])
+        elif cells and horizon.status != "within":
+            # A year in a deadline column ("Klart senast") or a target column's header ("Målvärde 2027").
+            from_cells = self._cells_horizon(cells)
+            if from_cells.status == "within" or (from_cells.status == "beyond" and horizon.status != "beyond"):
+                horizon = from_cells
+                if from_cells.status == "within":
+                    found[TIME_CONCEPT] = [from_cells.evidence]
+        if not found:
+            return TagResult((), horizon, tuple(suppressed)) if suppressed or horizon is not _NO_HORIZON else _EMPTY
+        order = self._order
         tags = tuple(
-            Tag(concept, tuple(_dedupe(ev)))
-            for concept, ev in sorted(found.items(), key=lambda kv: self._order.get(kv[0], 99))
+            Tag(concept, (ev[0],) if len(ev) == 1 else tuple(_dedupe(ev)))
+            for concept, ev in sorted(found.items(), key=lambda kv: order.get(kv[0], 99))
         )
         return TagResult(tags, horizon, tuple(suppressed))
+
+
+_NO_HORIZON = Horizon()
+_EMPTY = TagResult((), _NO_HORIZON, ())
 
 
 def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
@@ -127,75 +166,68 @@ def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
 
 
 class _ContextIndex:
-    """Evaluates the exclusions and required contexts of rules (unless_*, only_*) over word ids."""
+    """Evaluates the exclusions and required contexts of rules (unless_*, only_*) over word ids.
+
+    Each context key (one word of a context, or one position of a word sequence) keeps the set of
+    word ids seen that match it, so asking "is one of them in this window?" is one set operation
+    in C, whatever the number of words and keys.
+    """
 
     def __init__(self, rules: Iterable[Rule], strings, lemmas: dict[str, str]):
         self.index = TermIndex()
         self.strings = strings
         self.lemmas = lemmas
-        self._by_orth: dict[int, frozenset[str]] = {}
-        # Per (rule, context): the term keys of each word sequence, position by position.
-        self._sequences: dict[tuple[str, str], tuple[tuple[tuple[str, ...], ...], int]] = {}
+        self._seen: set[int] = set()
+        self._words_with: dict[str, set[int]] = {}  # context key -> ids of the words that match it
+        # Per rule: for each context, (is it unless_*, its name, its window, its word sequences as
+        # sets of word ids position by position, how far a sequence may run past the window, reason).
+        self._checks: dict[str, tuple] = {}
+        self._rule_words: dict[str, list[set[int]]] = {}  # context key -> the word sets of rules that use it
         for rule in rules:
+            checks = []
+            rule_words: set[int] = set()  # ids of the words seen that match any context of the rule
             for context in rule.contexts:
                 # All one-word entries share one key (one look-up per word); sequences get their own.
                 single = f"{rule.id}:{context.name}"
-                sequences: list[tuple[str, ...]] = []
+                sequences: dict[tuple[str, ...], tuple[set[int], ...]] = {}
                 for n, sequence in enumerate(context.words):
-                    if len(sequence) == 1:
-                        self.index.add(single, sequence[0])
-                        if (single,) not in sequences:
-                            sequences.insert(0, (single,))
-                        continue
-                    keys = tuple(f"{single}#{n}.{pos}" for pos in range(len(sequence)))
+                    keys = (single,) if len(sequence) == 1 else tuple(
+                        f"{single}#{n}.{pos}" for pos in range(len(sequence)))
                     for key, terms in zip(keys, sequence, strict=True):
                         self.index.add(key, terms)
-                    sequences.append(keys)
+                    sequences[keys] = tuple(self._words_with.setdefault(key, set()) for key in keys)
                 extra = max(len(seq) for seq in context.words) - 1
-                self._sequences[rule.id, context.name] = (tuple(sequences), extra)
+                # One-word entries first: the cheapest check.
+                ordered = tuple(sorted(sequences.values(), key=len))
+                checks.append((context.name.startswith("unless"), context.name, context.window, ordered, extra,
+                               _CONTEXT_REASONS[context.name]))
+                for key in {key for keys in sequences for key in keys}:
+                    self._rule_words.setdefault(key, []).append(rule_words)
+            if checks:
+                # Without any of its context words in the statement, the first only_* decides.
+                absent = next((reason for unless, *_, reason in checks if not unless), None)
+                self._checks[rule.id] = (tuple(checks), rule_words, absent)
 
-    def _keys(self, orth: int) -> frozenset[str]:
-        keys = self._by_orth.get(orth)
-        if keys is None:
+    def learn(self, orths: set[int]) -> None:
+        """Note the context keys of every word not seen before (call before blocked())."""
+        for orth in orths - self._seen:
             text = self.strings[orth]
             lemma = self.lemmas.get(text) or self.lemmas.get(text.lower(), "")
-            keys = self._by_orth[orth] = self.index.keys_for(match_form(text), match_form(lemma))
-        return keys
+            for key in self.index.keys_for(match_form(text), match_form(lemma)):
+                self._words_with[key].add(orth)
+                for rule_words in self._rule_words[key]:
+                    rule_words.add(orth)
+            self._seen.add(orth)
 
-    def word_keys(self, orths: list[int]) -> list[frozenset[str]]:
-        """The context keys of every word of a statement (computed once per statement)."""
-        by_orth = self._by_orth
-        return [by_orth.get(orth) or self._keys(orth) for orth in orths]
-
-    def _has(self, words: list[frozenset[str]], sequences: tuple[tuple[str, ...], ...], lo: int, hi: int,
-             memo: dict) -> bool:
-        n = len(words)
-        lo, hi = max(lo, 0), min(max(hi, 0), n)
-        for keys in sequences:
-            first = keys[0]
-            if len(keys) == 1:
-                if lo == 0 and hi == n:  # the whole statement: one set of keys per statement
-                    if "all" not in memo:
-                        memo["all"] = set().union(*words)
-                    if first in memo["all"]:
-                        return True
-                else:
-                    for ks in words[lo:hi]:
-                        if first in ks:
-                            return True
-                continue
-            for i in range(lo, hi - len(keys) + 1):
-                if first in words[i] and all(keys[pos] in words[i + pos] for pos in range(1, len(keys))):
-                    return True
-        return False
-
-    def blocked(self, rule: Rule, words: list[frozenset[str]], start: int, end: int, memo: dict) -> str | None:
+    def blocked(self, rule: Rule, words: list[int], orths: set[int], start: int, end: int) -> str | None:
         """The reason a match of `rule` on words start..end does not count, or None if it counts.
 
-        `words` are the statement's word keys (see word_keys); `memo` is shared by its matches."""
+        `words` are the statement's word ids in order and `orths` the same as a set."""
+        checks, rule_words, absent = self._checks[rule.id]
+        if rule_words.isdisjoint(orths):
+            return absent
         n = len(words)
-        for context in rule.contexts:
-            name, w = context.name, context.window
+        for unless, name, w, sequences, extra, reason in checks:
             if name == "unless_words":
                 lo, hi = start, end
             elif name == "unless_preceded_by":
@@ -206,12 +238,29 @@ class _ContextIndex:
                 lo, hi = 0, n
             else:  # unless_near, only_near
                 lo, hi = start - w, end + w
-            sequences, extra = self._sequences[rule.id, name]
             # A word sequence that starts inside the window counts, even if it runs past its end.
-            present = self._has(words, sequences, lo, hi + extra, memo)
-            if present == name.startswith("unless"):
-                return _CONTEXT_REASONS[name]
+            if _present(words, orths, sequences, max(lo, 0), min(hi + extra, n)) == unless:
+                return reason
         return None
+
+
+def _present(words: list[int], orths: set[int], sequences: tuple[tuple[set[int], ...], ...], lo: int,
+             hi: int) -> bool:
+    """Does one of the word sequences (sets of word ids, by position) start at lo.. and end by hi?"""
+    for seq in sequences:
+        first = seq[0]
+        if first.isdisjoint(orths):
+            continue
+        if len(seq) == 1:
+            if lo == 0 and hi == len(words):
+                return True
+            if not first.isdisjoint(words[lo:hi]):
+                return True
+            continue
+        for i in range(lo, hi - len(seq) + 1):
+            if words[i] in first and all(words[i + pos] in seq[pos] for pos in range(1, len(seq))):
+                return True
+    return False
 
 
 def tag_plan(plan: Plan, tagger: Tagger | None = None) -> TaggedPlan:

@@ -24,6 +24,8 @@ _RANGE = re.compile(r"^((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)?\d\d)$")
 _DATE = re.compile(r"^((?:19|20)\d\d)-\d\d(?:-\d\d)?$")
 _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _MAX_STEPS = 8
+_CENTURIES = ("19", "20")  # every year, range and date this module reads starts with one of them
+_norm = lru_cache(maxsize=65536)(match_form)  # a statement with a year has its words folded again
 # Filler words that make a bare year a point in time ("i december 2025", "år 2027").
 _TIME_WORDS = {"ar", "aret", "halvaret", "kvartal", "tertial", "hosten", "varen", "sommaren", "vintern",
                "slutet", "utgangen", "borjan", "januari", "februari", "mars", "april", "maj", "juni",
@@ -115,13 +117,14 @@ def classify_year(norms: list[str], i: int, tf: Timeframe) -> tuple[str, str, in
 def find_frames(doc, tf: Timeframe) -> list[Frame]:
     """Every year in a tagged spaCy Doc with its role."""
     texts = [t.text for t in doc]
-    starts = doc.to_array("IDX").tolist()
-    frames, norms = [], None
+    frames, norms, starts = [], None, None
     for i, text in enumerate(texts):
-        year = year_of(text)
+        year = year_of(text) if text[:2] in _CENTURIES else None
         if year is None:
             continue
-        norms = norms or [match_form(t) for t in texts]
+        if norms is None:
+            norms = [_norm(t) for t in texts]
+            starts = doc.to_array("IDX").tolist()
         role, cue, cue_start = classify_year(norms, i, tf)
         # Evidence covers the cue words too: "senast den 31 december 2026".
         frames.append(Frame(year, role, starts[min(cue_start, i)], starts[i] + len(text), cue))
