@@ -67,6 +67,15 @@ def split_label(text: str) -> tuple[str | None, str]:
     return label, rest
 
 
+_LETTER = re.compile(r"[^\W\d_]")  # letters, and a few numeric signs ("½") that isalpha() refuses
+
+
+def has_letters(text: str) -> bool:
+    """True if the text holds at least one letter ("-", "x" and "2025" alone are no statement)."""
+    match = _LETTER.search(text)
+    return match is not None and (text[match.start()].isalpha() or any(ch.isalpha() for ch in text))
+
+
 def words(text: str) -> list[str]:
     """The words of a text, folded."""
     return re.findall(r"\w+", fold(text))

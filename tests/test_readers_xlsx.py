@@ -336,3 +336,14 @@ def test_row_values_belong_to_the_activity_not_to_the_goal_in_its_row(tmp_path):
     assert (goal.kind, goal.cells) == ("goal", ())
     assert ("Slutdatum", "2025-06-30") in activity.cells
     assert ("Slutdatum", "2026-12-31") in lone_goal.cells
+
+
+def test_a_cell_ref_keeps_every_field_of_its_row_ref():
+    from dataclasses import replace
+
+    from aligner.model import SourceRef
+    from aligner.readers.sheets import cell_ref_factory
+
+    ref = SourceRef(**{name: (f"v-{name}" if name in ("path", "sheet", "column") else 7)
+                       for name in SourceRef.__slots__})
+    assert cell_ref_factory(ref)(27) == replace(ref, column="AB")

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from aligner.model import Kind, Plan, Skipped, SourceRef, Statement
-from aligner.text import fold, normalize_text, split_label, words
+from aligner.text import fold, has_letters, normalize_text, split_label, words
 
 _ID_PREFIX = {"goal": "M", "activity": "A", "indicator": "I"}
 _KEY_WORD = re.compile(r"^(?:mal|malnr|mal nr|mal-id|malid|nr|id)\s*")
@@ -115,7 +115,7 @@ class PlanBuilder:
         columns; `build` turns them into a parent. `claimed` are concept ids the plan claims.
         """
         found_label, clean = split_label(normalize_text(text))
-        if not any(ch.isalpha() for ch in clean) or not words(clean):
+        if not has_letters(clean):
             return None
         label = label or found_label
         if kind == "goal":
@@ -148,8 +148,9 @@ class PlanBuilder:
 
     def add_claims(self, statement_id: str, concepts: Sequence[str]) -> None:
         """Record concepts the plan claims for a statement (kept once each, in the order given)."""
-        claimed = self._by_id[statement_id].claimed
-        claimed.extend(c for c in concepts if c not in claimed)
+        if concepts:
+            claimed = self._by_id[statement_id].claimed
+            claimed.extend(c for c in concepts if c not in claimed)
 
     def add_goal_key(self, value: str, goal_id: str) -> None:
         """Let statements refer to goal `goal_id` by `value` (a goal sheet's "Id" cell, a "Mål 2" label)."""

@@ -217,11 +217,6 @@ def count_words(text: str) -> int:
     return len(words(text))
 
 
-def has_letters(text: str) -> bool:
-    """True if the text holds at least one letter ("-", "x" and "2025" alone are no statement)."""
-    return any(ch.isalpha() for ch in text) and count_words(text) > 0
-
-
 # --- Values, items, organisation ----------------------------------------------------------------
 
 _EXCEL_ERRORS = frozenset({"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!"})

@@ -140,6 +140,13 @@ def _text_and_runs(p: Any) -> tuple[str, list[Any]]:
     return "".join(parts), runs
 
 
+_ON = ("1", "true", "on")  # ST_OnOff's true values
+
+
+def _style_kind(element: Any) -> str:
+    return element.get(f"{W}type") or "paragraph"
+
+
 def _int_val(element: Any, path: str) -> int | None:
     found = element.find(path)
     value = found.get(f"{W}val") if found is not None else None
@@ -147,12 +154,6 @@ def _int_val(element: Any, path: str) -> int | None:
 
 
 # --- Styles -------------------------------------------------------------------------------------
-
-
-def _style_chain(style: Any) -> Iterator[Any]:
-    while style is not None:
-        yield style
-        style = style.base_style
 
 
 def _heading_level(p: Any, chain: Sequence[Any]) -> int | None:
@@ -192,15 +193,14 @@ def _style_bold(chain: Sequence[Any]) -> bool | None:
     return None
 
 
-def _is_bold(runs: Sequence[Any], paragraph: Any, chain: Sequence[Any],
-             style_bold: Callable[[Any], bool | None]) -> bool:
-    """True if every run with text is bold (directly, by character style or by paragraph style)."""
+def _is_bold(runs: Sequence[Any], paragraph: Any, default: bool, style_bold: Callable[[Any], bool | None]) -> bool:
+    """True if every run with text is bold (directly, by character style or by paragraph style,
+    whose boldness is `default`)."""
     from docx.text.run import Run
 
     with_text = [Run(r, paragraph) for r in runs if "".join(t.text or "" for t in r.iter(f"{W}t")).strip()]
     if not with_text:
         return False
-    default = bool(_style_bold(chain))
 
     def bold(run: Run) -> bool:
         if run.bold is not None:
@@ -233,20 +233,52 @@ class _BodyReader:
         # python-docx finds a style by scanning every style of the document; a plan uses a few,
         # so each style id is resolved once (reading was 10x slower than python-docx itself).
         self._chains: dict[str | None, list[Any]] = {}
-        self._run_bold: dict[str | None, bool | None] = {}
+        self._run_bold: dict[str | None, bool | None] = {}  # character style id -> its boldness
+        self._para_bold: dict[str | None, bool] = {}  # paragraph style id -> its boldness
+        self._styles = document.styles.element
+        self._by_id: dict[str, Any] | None = None
+        self._defaults: dict[str, Any] = {}
 
-    def _chain(self, p: Any, paragraph: Any) -> list[Any]:
+    # python-docx finds a style, its base and the defaults by scanning the styles with XPath and
+    # Python per call (a third of reading a small plan); the same look-ups, from one pass.
+
+    def _style_element(self, style_id: str | None, kind: str) -> Any:
+        """The style element Word uses for a paragraph's or run's style id: the style with that id
+        and kind, else the document's default of the kind (the last one marked default)."""
+        if self._by_id is None:
+            self._by_id = {}
+            for element in self._styles.iterchildren(f"{W}style"):
+                self._by_id.setdefault(element.get(f"{W}styleId"), element)
+                if element.get(f"{W}default") in _ON:
+                    self._defaults[_style_kind(element)] = element
+        element = self._by_id.get(style_id) if style_id is not None else None
+        if element is None or _style_kind(element) != kind:
+            return self._defaults.get(kind)
+        return element
+
+    def _style_chain(self, element: Any) -> list[Any]:
+        """A style and the styles it is based on, as python-docx style objects (a loop in basedOn ends it)."""
+        from docx.styles.style import StyleFactory
+
+        chain, seen = [], set()
+        while element is not None and element not in seen:
+            seen.add(element)
+            chain.append(StyleFactory(element))
+            based = element.find(f"{W}basedOn")
+            element = self._by_id.get(based.get(f"{W}val")) if based is not None else None
+        return chain
+
+    def _chain(self, p: Any) -> list[Any]:
         style_id = p.style
         chain = self._chains.get(style_id)
         if chain is None:
-            chain = self._chains[style_id] = list(_style_chain(paragraph.style))
+            chain = self._chains[style_id] = self._style_chain(self._style_element(style_id, "paragraph"))
         return chain
 
     def _style_bold_of_run(self, run: Any) -> bool | None:
         style_id = run._r.style
         if style_id not in self._run_bold:
-            style = run.style
-            self._run_bold[style_id] = _style_bold(list(_style_chain(style))) if style is not None else None
+            self._run_bold[style_id] = _style_bold(self._style_chain(self._style_element(style_id, "character")))
         return self._run_bold[style_id]
 
     def blocks(self, container: Any) -> Iterator[Para | Table]:
@@ -263,7 +295,7 @@ class _BodyReader:
         from docx.text.paragraph import Paragraph
 
         paragraph = Paragraph(p, self.parent)
-        chain = self._chain(p, paragraph)
+        chain = self._chain(p)
         numbering = _numbering(p, chain)
         label = None
         if numbering:
@@ -282,7 +314,10 @@ class _BodyReader:
         is_title = fold(style_name).strip() in _TITLE_STYLES
         numbering = _numbering(p, chain)
         is_list = numbering is not None or any(_LIST_STYLE.search(fold(s.name or "")) for s in chain)
-        bold = _is_bold(runs, paragraph, chain, self._style_bold_of_run)
+        style_id = p.style
+        if style_id not in self._para_bold:
+            self._para_bold[style_id] = bool(_style_bold(chain))
+        bold = _is_bold(runs, paragraph, self._para_bold[style_id], self._style_bold_of_run)
         label = split_label(text)[0] or auto_label
         return Para(
             index=self.paragraphs,

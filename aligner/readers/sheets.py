@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from aligner.model import Plan, SourceRef
 from aligner.readers.builder import PlanBuilder
@@ -34,6 +35,7 @@ class Sheet:
     hidden_cells: tuple[tuple[int, int, str], ...] = ()  # (row index, column index, text) of hidden columns
 
 
+@lru_cache(maxsize=1024)
 def column_letter(index: int) -> str:
     """0 -> "A", 25 -> "Z", 26 -> "AA"."""
     letters = ""
@@ -48,7 +50,9 @@ def cell_ref_factory(ref: SourceRef) -> Callable[[int], SourceRef]:
     """Refs for the cells of a row: the row's ref with the column letter."""
 
     def cell_ref(index: int) -> SourceRef:
-        return replace(ref, column=column_letter(index))
+        # Spelled out: dataclasses.replace looks the fields up on every call, for every cell.
+        return SourceRef(ref.path, ref.sheet, ref.row, column_letter(index), ref.paragraph, ref.table,
+                         ref.table_row, ref.table_cell)
 
     return cell_ref
 
@@ -119,7 +123,7 @@ def read_sheet(sheet: Sheet, builder: PlanBuilder) -> list[list[str]]:
         _skip_hidden_sheet(sheet, builder)
         return []
     visible = [i for i in range(len(sheet.rows)) if i not in sheet.hidden_rows]
-    at = find_header_row([sheet.rows[i].texts() for i in visible], HEADER_SCAN_ROWS)
+    at = find_header_row([sheet.rows[i].texts() for i in visible[:HEADER_SCAN_ROWS]], HEADER_SCAN_ROWS)
     if at is None:
         _skip_headerless(sheet, visible, builder)
         return []

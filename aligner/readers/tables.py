@@ -29,11 +29,10 @@ from aligner.readers.common import (
     classify_header,
     classify_id_header,
     count_words,
-    has_letters,
     is_year_target_header,
     value_header_words,
 )
-from aligner.text import normalize_text, split_label, words
+from aligner.text import has_letters, normalize_text, split_label, words
 
 # A line ending in one of these words goes on on the next line ("… tillsammans med\nRegion Skåne").
 _CONTINUATION_WORDS = frozenset({

@@ -92,7 +92,15 @@ def _hidden_columns(sheet: Worksheet) -> set[int]:
     return hidden
 
 
-def _cell(value: Any, number_format: str) -> GridCell:
+_EMPTY = make_cell([""])
+
+
+def _cell(cell) -> GridCell:
+    value = cell.value
+    if value is None:
+        return _EMPTY
+    # The number format (a style look-up in openpyxl) only matters for numbers: 0.9 in a % cell.
+    number_format = cell.number_format if isinstance(value, int | float) and not isinstance(value, bool) else ""
     return make_cell([format_value(value, number_format)])
 
 
@@ -107,15 +115,16 @@ def _sheet(sheet: Worksheet, path: str) -> Sheet:
             key = (cell.row, cell.column)
             if key in continued:
                 top = continued[key]
-                cells.append(replace(_cell(top.value, top.number_format), continued=True))
+                cells.append(replace(_cell(top), continued=True))
             elif key in covered:
                 cells.append(GridCell())
             else:
-                cells.append(_cell(cell.value, cell.number_format))
+                cells.append(_cell(cell))
         if row:
             raw.append((row[0].row, cells))
     width = max((i + 1 for _, cells in raw for i, c in enumerate(cells) if c.text.strip()), default=0)
     rows: list[GridRow] = []
+    hidden_numbers = {number for number, dim in sheet.row_dimensions.items() if dim.hidden}
     hidden_rows: set[int] = set()
     hidden_cells: list[tuple[int, int, str]] = []
     for number, cells in raw:
@@ -128,7 +137,7 @@ def _sheet(sheet: Worksheet, path: str) -> Sheet:
                 cells[col - 1] = GridCell()
         filled = [i for i, c in enumerate(cells) if c.text.strip() and not c.continued]
         spanning = len(filled) == 1 and (number, filled[0] + 1) in wide
-        if sheet.row_dimensions[number].hidden if number in sheet.row_dimensions else False:
+        if number in hidden_numbers:
             hidden_rows.add(len(rows))
         rows.append(GridRow(tuple(cells), ref, cell_ref_factory(ref), spanning))
     return Sheet(sheet.title, tuple(rows), hidden=sheet.sheet_state != "visible", hidden_rows=frozenset(hidden_rows),
