@@ -64,7 +64,12 @@ def year_of(token_text: str) -> int | None:
 @lru_cache(maxsize=65536)
 def _word_is(word: str, pattern: str) -> bool:
     """A word against a cue word, where '*' stands for any letters ("*plan" = any plan)."""
-    return fnmatchcase(word, pattern) if "*" in pattern else word == pattern
+    if "*" not in pattern:
+        return word == pattern
+    head, star, tail = pattern.partition("*")
+    if "*" not in tail:  # "slutdat*", "*plan": no pattern to compile, for the one star cues have
+        return word.startswith(head) and word.endswith(tail) and len(word) >= len(head) + len(tail)
+    return fnmatchcase(word, pattern)
 
 
 @lru_cache(maxsize=8)
@@ -146,9 +151,14 @@ def horizon_from_frames(text: str, frames: list[Frame], tf: Timeframe) -> Horizo
 
 @lru_cache(maxsize=4096)  # a plan repeats a handful of headers on every row
 def _header_matches(header: str, patterns: tuple[str, ...]) -> bool:
-    form = " ".join(match_form(w) for w in header.split())
-    return any(fnmatchcase(form, p) or fnmatchcase(form, p + " *") or fnmatchcase(form, "* " + p)
-               or fnmatchcase(form, "* " + p + " *") for p in patterns)
+    """Does the header hold one of the patterns as words of its own ("slutdat*" in "Slutdatum, plan")?"""
+    words = [match_form(w) for w in header.split()]
+    for pattern in patterns:
+        wanted = pattern.split()
+        n = len(wanted)
+        if any(all(_word_is(words[i + j], wanted[j]) for j in range(n)) for i in range(len(words) - n + 1)):
+            return True
+    return False
 
 
 def header_role(header: str, tf: Timeframe) -> tuple[str | None, tuple[int, int, int] | None]:
