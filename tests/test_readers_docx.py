@@ -239,8 +239,32 @@ def test_table_under_internal_control_heading_is_skipped(tmp_path):
         ("table", [["Risk", "Åtgärd"], ["Att inköp inte görs enligt avtal", "Stickprov varje kvartal"]]),
     ])
     assert plan.statements == ()
-    assert [(s.ref.table, s.reason) for s in plan.skipped] == [
-        (1, "tabell under en rubrik om risker/internkontroll läses inte")]
+    assert [(s.ref.paragraph, s.ref.table, s.reason) for s in plan.skipped] == [
+        (0, None, "avsnitt om risker/internkontroll läses inte"),
+        (None, 1, "tabell under en rubrik om risker/internkontroll läses inte")]
+
+
+def test_a_goal_that_mentions_internal_control_or_risk_is_read_with_its_activities(tmp_path):
+    control = "Verksamheten ska bedrivas inom given budgetram och med god intern kontroll"
+    risk = "Minska risken för fallolyckor bland äldre i ordinärt boende"
+    plan = read(tmp_path, [
+        ("h1", "Vad vill vi uppnå"),
+        ("h2", f"Mål 1: {control}"), ("h3", "Aktiviteter"), ("bullet", ACT),
+        ("h2", risk), ("h3", "Aktiviteter"), ("bullet", ACT_2),
+    ])
+    assert [(s.kind, s.text, s.parent) for s in plan.statements] == [
+        ("goal", control, None), ("activity", ACT, "M1"), ("goal", risk, None), ("activity", ACT_2, "M2")]
+    assert plan.skipped == ()
+
+
+def test_a_risk_section_is_reported_once_as_skipped(tmp_path):
+    plan = read(tmp_path, [
+        ("h1", "Aktiviteter"), ("bullet", ACT),
+        ("h1", "Intern kontroll"), ("h2", "Riskanalys"), ("bullet", "Att inköp inte görs enligt gällande ramavtal"),
+    ])
+    assert texts(plan) == [ACT]
+    assert [(s.text, s.reason) for s in plan.skipped] == [
+        ("Intern kontroll", "avsnitt om risker/internkontroll läses inte")]
 
 
 def test_paragraphs_and_tables_are_read_in_document_order(tmp_path):

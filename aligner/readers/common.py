@@ -139,8 +139,12 @@ _LABEL_KINDS: tuple[tuple[str, Kind], ...] = (
 
 
 def is_excluded_heading(text: str) -> bool:
-    """True for risk and internal-control headings ("Risker och åtgärder – internkontroll")."""
-    return bool(_EXCLUDED_HEADING.search(fold(text)))
+    """True for risk and internal-control headings ("Risker och åtgärder – internkontroll",
+    "Intern kontroll"): a short heading that names them, or one that starts with them. A goal
+    that mentions them ("… med god intern kontroll", "Minska risken för fallolyckor") is none."""
+    form = fold(_NUMBERING.sub("", text, count=1)).strip()
+    match = _EXCLUDED_HEADING.search(form)
+    return match is not None and (match.start() == 0 or len(form.split()) <= 4)
 
 
 def _match_phrase(tokens: list[str]) -> tuple[Kind, str, list[str]] | None:

@@ -220,10 +220,12 @@ class _Walker:
         parent = self.top
         inherited = parent.current_goal
         self.base_kind = self.sub_kind = self.sub_sig = None
-        if parent.excluded or is_excluded_heading(para.text):
+        own = label_kind(para.label)
+        if parent.excluded or (not own and is_excluded_heading(para.text)):
+            if not parent.excluded:
+                self.builder.skip(self.ref(para), para.text, "avsnitt om risker/internkontroll läses inte")
             self.stack.append(_Frame(para.level, para.text, None, inherited, excluded=True))
             return
-        own = label_kind(para.label)
         section_kind = None if own else classify_heading(para.text)
         if section_kind:
             self.stack.append(_Frame(para.level, para.text, section_kind, inherited, explicit=True))

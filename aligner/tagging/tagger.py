@@ -73,9 +73,17 @@ class Tagger:
 
     def _cells_horizon(self, cells: tuple[tuple[str, str], ...]) -> Horizon:
         # Only deadline and target columns count; their values repeat from row to row ("2026-12-31").
-        timed = tuple(cell for cell in cells if self._timed_column(cell[0]))
+        known = self._timed_headers
+        timed = []
+        for cell in cells:
+            is_timed = known.get(cell[0])
+            if is_timed is None:
+                is_timed = self._timed_column(cell[0])
+            if is_timed:
+                timed.append(cell)
         if not timed:
             return _NO_HORIZON
+        timed = tuple(timed)
         horizon = self._cell_horizons.get(timed)
         if horizon is None:
             if len(self._cell_horizons) >= 4096:
