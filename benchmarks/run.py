@@ -50,13 +50,16 @@ def statement_pool() -> dict[str, list[str]]:
 
 def _layout(n: int, pool: dict[str, list[str]]) -> list[tuple[str, list[str], list[str]]]:
     """n statements as goals with 3 activities and 1 indicator each (n counts all statements)."""
-    goals, i = [], 0
-    # Goal texts are numbered: the readers rightly read one text twice in a plan as one goal.
-    while sum(1 + len(a) + len(ind) for _, a, ind in goals) < n:
-        left = n - sum(1 + len(a) + len(ind) for _, a, ind in goals)
-        acts = [pool["activity"][(i * 3 + k) % len(pool["activity"])] for k in range(min(3, max(left - 1, 0)))]
-        inds = [pool["indicator"][i % len(pool["indicator"])]] if left > 4 else []
+    goals, i, count = [], 0, 0
+    # Every text is numbered: the readers rightly read one goal text twice in a plan as one goal,
+    # and a real plan seldom repeats a statement (repeats would flatter every cache on the way).
+    while count < n:
+        left = n - count
+        acts = [f"{pool['activity'][(i * 3 + k) % len(pool['activity'])]} (aktivitet {i + 1}.{k + 1})"
+                for k in range(min(3, max(left - 1, 0)))]
+        inds = [f"{pool['indicator'][i % len(pool['indicator'])]} (indikator {i + 1})"] if left > 4 else []
         goals.append((f"{pool['goal'][i % len(pool['goal'])]} (delmål {i + 1})", acts, inds))
+        count += 1 + len(acts) + len(inds)
         i += 1
     return goals
 
