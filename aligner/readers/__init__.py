@@ -11,6 +11,7 @@ from pathlib import Path
 
 from aligner.model import Plan
 from aligner.readers.sniff import DEFAULT_MAX_UNPACKED_BYTES, sniff
+from aligner.runtime import paused_gc
 
 # Format -> reader module in this package; each module has `read(path, shown) -> Plan`.
 READERS: dict[str, str] = {"docx": "docx", "xlsx": "xlsx", "odt": "odf", "ods": "odf", "csv": "csv"}
@@ -29,4 +30,5 @@ def read_plan(path: str | Path, *, max_unpacked_bytes: int = DEFAULT_MAX_UNPACKE
     shown = str(path)
     fmt = sniff(Path(path), shown, max_unpacked_bytes)
     reader = importlib.import_module(f"{__name__}.{READERS[fmt]}")
-    return reader.read(Path(path), shown)
+    with paused_gc():
+        return reader.read(Path(path), shown)

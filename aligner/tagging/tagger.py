@@ -15,6 +15,7 @@ from aligner.model import (
     TaggedStatement,
     TagResult,
 )
+from aligner.runtime import paused_gc
 from aligner.tagging.pipeline import COMPONENT, DANGLING_KEY, MATCHES_KEY, WORDS_KEY, build_nlp, dangling_head
 from aligner.tagging.rules import Rule, RuleSet, load_rules
 from aligner.tagging.terms import TermIndex, match_form
@@ -61,8 +62,9 @@ class Tagger:
     def tag_plan(self, plan: Plan) -> TaggedPlan:
         """Tag every statement of a plan; a year in a deadline or target column counts as its horizon."""
         statements = plan.statements
-        results = self._tag(((s.text, s.cells) for s in statements), 256)
-        return TaggedPlan(plan, tuple(map(TaggedStatement, statements, results)))
+        with paused_gc():
+            results = self._tag(((s.text, s.cells) for s in statements), 256)
+            return TaggedPlan(plan, tuple(map(TaggedStatement, statements, results)))
 
     def _tag(self, items: Iterable[tuple[str, tuple[tuple[str, str], ...]]], batch_size: int) -> Iterator[TagResult]:
         """(text, table-row cells) in, TagResult out, in order."""
