@@ -119,7 +119,8 @@ class PlanBuilder:
             return None
         label = label or found_label
         if kind == "goal":
-            existing = self._goal_texts.get(goal_text_key(clean))
+            key = goal_text_key(clean)
+            existing = self._goal_texts.get(key)
             if existing:
                 self._merge_goal(existing, label, claimed)
                 return existing
@@ -131,7 +132,7 @@ class PlanBuilder:
         self._by_id[sid] = draft
         self.add_claims(sid, claimed)
         if kind == "goal":
-            self._goal_texts[goal_text_key(clean)] = sid
+            self._goal_texts[key] = sid
             self._label_key(label, sid)
         return sid
 

@@ -365,9 +365,13 @@ def read_table(header: GridRow | None, body: Sequence[GridRow], builder: PlanBui
         return 0
     before = builder.statement_count()
     state = _TableState(section=context.section)
+    header_texts = header.texts() if header else None
     for row in body:
-        if not any(c.text.strip() or c.tables for c in row.cells) or (header and row.texts() == header.texts()):
+        if not any(c.text.strip() or c.tables for c in row.cells):
             continue
+        if header_texts and row.cells and normalize_text(row.cells[0].text) == header_texts[0] \
+                and row.texts() == header_texts:
+            continue  # the header again (repeated on every printed page)
         if row.spanning:
             _read_group_row(row, columns, state, builder, context)
             continue

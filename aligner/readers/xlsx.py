@@ -101,7 +101,10 @@ def _cell(cell) -> GridCell:
         return _EMPTY
     # The number format (a style look-up in openpyxl) only matters for numbers: 0.9 in a % cell.
     number_format = cell.number_format if isinstance(value, int | float) and not isinstance(value, bool) else ""
-    return make_cell([format_value(value, number_format)])
+    text = format_value(value, number_format)
+    if "\n" not in text:  # one line: one paragraph and no items (what make_cell gives, without its work)
+        return GridCell(text=text, paragraphs=(text,))
+    return make_cell([text])
 
 
 def _sheet(sheet: Worksheet, path: str) -> Sheet:
@@ -110,16 +113,19 @@ def _sheet(sheet: Worksheet, path: str) -> Sheet:
     hidden_columns = _hidden_columns(sheet)
     raw: list[tuple[int, list[GridCell]]] = []
     for row in sheet.iter_rows():
-        cells = []
-        for cell in row:
-            key = (cell.row, cell.column)
-            if key in continued:
-                top = continued[key]
-                cells.append(replace(_cell(top), continued=True))
-            elif key in covered:
-                cells.append(GridCell())
-            else:
-                cells.append(_cell(cell))
+        if not continued and not covered:
+            cells = [_cell(cell) for cell in row]
+        else:
+            cells = []
+            for cell in row:
+                key = (cell.row, cell.column)
+                if key in continued:
+                    top = continued[key]
+                    cells.append(replace(_cell(top), continued=True))
+                elif key in covered:
+                    cells.append(GridCell())
+                else:
+                    cells.append(_cell(cell))
         if row:
             raw.append((row[0].row, cells))
     width = max((i + 1 for _, cells in raw for i, c in enumerate(cells) if c.text.strip()), default=0)
@@ -135,8 +141,10 @@ def _sheet(sheet: Worksheet, path: str) -> Sheet:
                 hidden_cells.append((len(rows), col - 1, cells[col - 1].text))
             if col <= len(cells):
                 cells[col - 1] = GridCell()
-        filled = [i for i, c in enumerate(cells) if c.text.strip() and not c.continued]
-        spanning = len(filled) == 1 and (number, filled[0] + 1) in wide
+        spanning = False
+        if wide:
+            filled = [i for i, c in enumerate(cells) if c.text.strip() and not c.continued]
+            spanning = len(filled) == 1 and (number, filled[0] + 1) in wide
         if number in hidden_numbers:
             hidden_rows.add(len(rows))
         rows.append(GridRow(tuple(cells), ref, cell_ref_factory(ref), spanning))

@@ -17,6 +17,7 @@ dictionary look-ups per word instead of one regular expression per term.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -56,6 +57,8 @@ def parse_term(spec: str) -> tuple[Term, ...]:
     return tuple(out)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_NONE: frozenset[str] = frozenset()
 _END = ""  # the trie key that holds the term keys of a term ending at this node (never a character)
 
 
@@ -94,10 +97,13 @@ class TermIndex:
         self._suffixes: dict = {}  # reversed terms, walked from a word's end
         self._infixes: dict = {}
         self._cache: dict[tuple[str, str], frozenset[str]] = {}
+        self._letterless = False  # is a term without letters ("2030") indexed?
 
     def add(self, key: str, terms: tuple[Term, ...]) -> None:
         """Register terms under a key (a key may collect several terms)."""
         for term in terms:
+            if not _LETTER.search(term.value):
+                self._letterless = True
             if term.kind == "word":
                 self._words[term.value].add(key)
             elif term.kind == "lemma":
@@ -112,6 +118,8 @@ class TermIndex:
 
     def keys_for(self, form: str, lemma: str = "") -> frozenset[str]:
         """Keys whose terms match a word given in match form (see match_form) and its lemma."""
+        if not lemma and not self._letterless and not _LETTER.search(form):
+            return _NONE  # "2026-12-31", "17.2)", "90": no term has a chance
         cache_key = (form, lemma)
         hit = self._cache.get(cache_key)
         if hit is None:
