@@ -134,9 +134,21 @@ class TermIndex:
             _trie_walk(self._prefixes, form, 0, found)
         if self._suffixes:
             _trie_walk(self._suffixes, form, len(form) - 1, found, step=-1)
-        if self._infixes:
-            for i in range(len(form)):
-                _trie_walk(self._infixes, form, i, found)
+        infixes = self._infixes
+        if infixes:
+            # _trie_walk from every position, inlined: most positions end at their first letter.
+            n = len(form)
+            for i in range(n):
+                node = infixes.get(form[i])
+                j = i + 1
+                while node is not None:
+                    ends = node.get(_END)
+                    if ends:
+                        found |= ends
+                    if j == n:
+                        break
+                    node = node.get(form[j])
+                    j += 1
         return found
 
     def infix_hits_crossing(self, head: str, tail: str) -> set[str]:
