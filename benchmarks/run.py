@@ -121,10 +121,6 @@ def _run(args: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def _median(args: list[str], repeat: int) -> float:
-    return statistics.median(_run(args) for _ in range(repeat))
-
-
 def _setup():
     """What both sides of a ratio start from, in a fresh process: the libraries and aligner
     imported and the pipeline built (the cold-start table measures that part)."""
@@ -274,9 +270,11 @@ def main() -> None:
                       f"| {p['cover']:.3f} | {p['write']:.3f} | {p['rss_mb']:.0f} |")
         print("\n### Cold start (median of 5 runs)\n")
         one = make_plan(folder, 2, "docx", pool, name="one-goal")
-        spacy_start = _median([PY, "-c", "import spacy; spacy.blank('sv')"], 5)
-        version = _median(["aligner", "--version"], 5)
-        check = _median(["aligner", "check", str(one), "--exit-zero"], 5)
+        # Interleaved, so a machine that slows down mid-run slows every command alike.
+        commands = ([PY, "-c", "import spacy; spacy.blank('sv')"], ["aligner", "--version"],
+                    ["aligner", "check", str(one), "--exit-zero"])
+        runs = [[_run(args) for args in commands] for _ in range(5)]
+        spacy_start, version, check = (statistics.median(r[i] for r in runs) for i in range(3))
         print("| command | s | ratio to bare spaCy start |")
         print("|---|---:|---:|")
         print(f"| `python -c \"import spacy; spacy.blank('sv')\"` | {spacy_start:.2f} | 1.00x |")
