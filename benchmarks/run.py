@@ -1,7 +1,8 @@
 """Benchmarks: what every step of aligner costs, beside the floor of the libraries it stands on.
 
-    python benchmarks/run.py            # the full table (a few minutes on 2 cores)
+    python benchmarks/run.py            # the full table (about five minutes on 2 cores)
     python benchmarks/run.py --quick    # sizes up to 1,000 statements, audit up to 10 plans
+    python benchmarks/run.py --repeat 5 # steps as the median of 5 fresh-process runs (default 3)
 
 Plans of growing size are generated from the statements of sample_plans/ (so the text is
 realistic Swedish plan language), in both formats. Every measurement of `check` runs in a fresh
@@ -210,12 +211,20 @@ def _bare_read(path: str) -> None:
                 pass
 
 
-def _phases_in_child(path: Path) -> dict:
-    result = {}
-    for flag in ("--phases", "--floors"):
-        out = subprocess.run([PY, __file__, flag, str(path)], check=True, capture_output=True, text=True, env=ENV)
-        result.update(json.loads(out.stdout))
-    return result
+def _phases_in_child(path: Path, repeat: int) -> dict:
+    """Medians over `repeat` pairs of fresh processes (aligner's steps, then the floors), and
+    the median of each run's ratios: on a shared machine one run moves by tens of percent."""
+    runs = []
+    for _ in range(repeat):
+        result = {}
+        for flag in ("--phases", "--floors"):
+            out = subprocess.run([PY, __file__, flag, str(path)], check=True, capture_output=True, text=True,
+                                 env=ENV)
+            result.update(json.loads(out.stdout))
+        result["read_ratio"] = result["read"] / result["bare_read"]
+        result["tag_ratio"] = result["tag"] / max(result["tokenize"], 1e-9)
+        runs.append(result)
+    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,6 +249,7 @@ def main() -> None:
     """Run everything and print the tables (Markdown)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
+    parser.add_argument("--repeat", type=int, default=3, help="fresh-process runs per plan (the median is shown)")
     parser.add_argument("--phases", help=argparse.SUPPRESS)
     parser.add_argument("--floors", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -255,7 +265,7 @@ def main() -> None:
     print(f"Machine: {machine()}\n")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        print("### One plan: `aligner check`, by step\n")
+        print(f"### One plan: `aligner check`, by step (steps: median of {args.repeat} runs)\n")
         print("| plan | statements | check wall s | statements/s | read s (bare lib) | tag s (bare tokenizer) "
               "| cover s | write s | peak RSS MB |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -263,10 +273,10 @@ def main() -> None:
             for n in sizes:
                 path = make_plan(folder, n, fmt, pool)
                 wall = _run(["aligner", "check", str(path), "--format", "json", "--output", str(folder / "o.json")])
-                p = _phases_in_child(path)
-                print(f"| {fmt} | {p['statements']} | {wall:.2f} | {p['statements'] / wall:.0f} "
-                      f"| {p['read']:.3f} ({p['bare_read']:.3f}, {p['read'] / p['bare_read']:.2f}x) "
-                      f"| {p['tag']:.3f} ({p['tokenize']:.3f}, {p['tag'] / max(p['tokenize'], 1e-9):.2f}x) "
+                p = _phases_in_child(path, args.repeat)
+                print(f"| {fmt} | {p['statements']:.0f} | {wall:.2f} | {p['statements'] / wall:.0f} "
+                      f"| {p['read']:.3f} ({p['bare_read']:.3f}, {p['read_ratio']:.2f}x) "
+                      f"| {p['tag']:.3f} ({p['tokenize']:.3f}, {p['tag_ratio']:.2f}x) "
                       f"| {p['cover']:.3f} | {p['write']:.3f} | {p['rss_mb']:.0f} |")
         print("\n### Cold start (median of 5 runs)\n")
         one = make_plan(folder, 2, "docx", pool, name="one-goal")
