@@ -12,7 +12,6 @@ _LIST_WORDS = {"och", "eller", "samt", "respektive", "resp", "som", "men", "till
 
 _HYPHEN_BREAK = re.compile(r"(\w)[-\u00ad]\s*\n\s*(\w+)")
 _SOFT_HYPHEN = "\u00ad"
-_WS = re.compile(r"\s+")
 
 # Leading numbering or bullets: "1.", "1.2", "2)", "a)", "A.", "Mål 2:", "Mal 2 -", "Aktivitet 3.1 –", "•", "-".
 _LABEL = re.compile(
@@ -50,9 +49,11 @@ def _join_broken_word(match: re.Match) -> str:
 def normalize_text(text: str) -> str:
     """Whitespace-normalised text, with words hyphenated across a line break joined again."""
     text = unicodedata.normalize("NFC", text)
-    text = _HYPHEN_BREAK.sub(_join_broken_word, text)
-    text = text.replace(_SOFT_HYPHEN, "").replace("\u200b", "")
-    return _WS.sub(" ", text).strip()
+    if "\n" in text:
+        text = _HYPHEN_BREAK.sub(_join_broken_word, text)
+    if _SOFT_HYPHEN in text or "\u200b" in text:
+        text = text.replace(_SOFT_HYPHEN, "").replace("\u200b", "")
+    return " ".join(text.split())  # str.split() and the regex \s agree on what whitespace is
 
 
 def split_label(text: str) -> tuple[str | None, str]:
