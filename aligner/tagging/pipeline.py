@@ -140,11 +140,14 @@ class RuleMatcher:
             known = self._known[phrase][pos]
             words = list(known if forms is None else known & forms)
             options.append(words + [None] if optional else words)
+        patterns = []
         for combo in product(*options):
             words = tuple(w for w in combo if w is not None)
             if words and (phrase.rule.id, words) not in self._added:
                 self._added.add((phrase.rule.id, words))
-                self.matcher.add(phrase.rule.id, [self._pattern(words)])
+                patterns.append(self._pattern(words))
+        if patterns:  # one call: each add() has its own fixed cost in spaCy
+            self.matcher.add(phrase.rule.id, patterns)
 
     def _pattern(self, words: tuple[str, ...]):
         from spacy.tokens import Doc
