@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner.errors import InputError
+from aligner.errors import InputError, read_user_text
 from aligner.text import fold
 
 # Swedish spellings are accepted as well, since styrning staff write the file.
@@ -84,12 +84,7 @@ def load_accepted(path: str | Path, concepts: Iterable[tuple[str, str]]) -> tupl
     import yaml
 
     shown = str(path)
-    try:
-        raw = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputError(shown, "filen med accepterade luckor finns inte") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(shown, f"kan inte läsas ({exc})") from exc
+    raw = read_user_text(path, "filen med accepterade luckor finns inte", hint=None)
     try:
         data = yaml.safe_load(raw)
     except yaml.YAMLError as exc:

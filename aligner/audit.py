@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 from aligner.accepted import AcceptedGap, PlanGaps, StaleEntry, apply_accepted
 from aligner.api import CheckResult, check_read_plan
-from aligner.errors import InputError
+from aligner.errors import InputError, read_user_text
 from aligner.model import KIND_SV, Plan, TaggedPlan
 from aligner.readers.properties import org_from_properties
 from aligner.text import fold
@@ -310,12 +310,7 @@ def load_orgs(path: str | Path) -> dict[str, str]:
     Keys are the file names in lower case; a name without suffix matches any suffix.
     """
     shown = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputError(shown, "filen med organisationsnamn finns inte") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(shown, f"kan inte läsas ({exc})", hint="spara filen som UTF-8") from exc
+    text = read_user_text(path, "filen med organisationsnamn finns inte")
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         return {}

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner.errors import InputError
+from aligner.errors import InputError, read_user_text
 from aligner.text import fold
 
 
@@ -123,11 +123,10 @@ def load_side(path: str | Path, tagger_factory: Callable[[], object]) -> tuple[l
     """The plans of one side (a plan file, a check JSON or an audit JSON) and the concept titles."""
     shown = str(path)
     if Path(path).suffix.lower() == ".json":
+        text = read_user_text(path)
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-        except FileNotFoundError as exc:
-            raise InputError(shown, "filen finns inte") from exc
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
             raise InputError(shown, f"ogiltig JSON ({exc})") from exc
         return _views_from_json(data, shown)
     from aligner.api import check_plan

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class AlignerError(Exception):
     """Base class for every error aligner expects and reports without a traceback."""
@@ -21,6 +23,18 @@ class InputError(AlignerError):
         if hint:
             msg += f" ({hint})"
         super().__init__(msg)
+
+
+def read_user_text(path: str | Path, missing: str = "filen finns inte", hint: str | None = "spara filen som UTF-8"
+                   ) -> str:
+    """The text of a file the user named (UTF-8, with or without BOM); InputError naming it if it
+    is missing (`missing`) or cannot be read as text (with `hint`)."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise InputError(str(path), missing) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"kan inte läsas ({exc})", hint=hint) from exc
 
 
 class RuleError(AlignerError):

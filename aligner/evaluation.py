@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aligner.errors import InputError
+from aligner.errors import InputError, read_user_text
 from aligner.model import TagResult
 from aligner.tagging.rules import Example, RuleSet
 
@@ -106,10 +106,7 @@ class EvalReport:
 def load_labelled(path: str | Path) -> list[Item]:
     """Read a JSON Lines file of objects with id, text and labels."""
     items = []
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), "filen kan inte läsas", hint="en UTF-8-kodad JSON Lines-fil") from exc
+    lines = read_user_text(path, hint="en UTF-8-kodad JSON Lines-fil").splitlines()
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue

@@ -30,3 +30,17 @@ def test_a_failed_read_leaves_the_collector_on(tmp_path):
     with pytest.raises(InputError):
         read_plan(broken)
     assert gc.isenabled()
+
+
+def test_a_user_text_file_missing_or_not_utf8_is_one_swedish_input_error(tmp_path):
+    from aligner.errors import read_user_text
+
+    with pytest.raises(InputError, match=r"^saknas\.txt: filen med namn finns inte$"):
+        read_user_text(tmp_path / "saknas.txt", "filen med namn finns inte")
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("Förvaltning".encode("cp1252"))
+    with pytest.raises(InputError, match=r"^latin1\.txt: kan inte läsas .*\(spara filen som UTF-8\)$"):
+        read_user_text(latin)
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes("\ufeffNämnd".encode())
+    assert read_user_text(bom) == "Nämnd"
