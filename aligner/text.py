@@ -27,7 +27,10 @@ _LABEL = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"})
+_FOLDS = {"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"}
+_FOLD = str.maketrans(_FOLDS)
+# fold() and, in the same pass, hyphens and soft hyphens dropped (see match_form in tagging.terms)
+FOLD_JOINED = str.maketrans({**_FOLDS, "-": None, "\u00ad": None, "\u2011": None})
 
 
 def fold(text: str) -> str:

@@ -7,6 +7,8 @@ import pytest
 from aligner.tagging.rules import CONCEPT_IDS, default_rules_dir, load_rules
 from aligner.tagging.tagger import Tagger
 
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_plans"
+
 _RULES = {
     "trygghet": """
   - id: t-trygg
@@ -179,3 +181,51 @@ def test_each_context_can_have_its_own_window(small_tagger):
     assert "sysselsattning" not in _concepts(small_tagger, near)
     assert "sysselsattning" not in _concepts(small_tagger, "Rätten till jobb i lagen om stöd.")
     assert "sysselsattning" in _concepts(small_tagger, "Fler jobb åt unga i hela lagen.")  # window 1: "åt"
+
+
+def test_matches_and_suppressed_words_are_listed_in_reading_order(small_tagger):
+    text = "Säkerställa att IT-säkerheten ger en trygg ekonomi, inte bara säkerställa den."
+    suppressed = small_tagger.tag_text(text).suppressed
+    assert [s.text for s in suppressed] == ["Säkerställa", "IT-säkerheten", "trygg", "säkerställa"]
+
+
+def test_two_rules_suppressed_on_one_word_are_listed_in_rule_order(tmp_path):
+    # The order must not follow Python's string hashing, which changes from run to run.
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    for name in ("frameworks.yaml", "tidshorisont_2027.yaml"):
+        (folder / name).write_bytes((default_rules_dir() / name).read_bytes())
+    bodies = {"trygghet": """
+  - id: t-b
+    description: listed first
+    stems: [trygghet]
+    unless_words: [tryggheten]
+  - id: t-a
+    description: listed second, on the same word
+    prefixes: [trygg]
+    unless_words: [tryggheten]
+"""}
+    for cid in CONCEPT_IDS:
+        if cid != "tidshorisont_2027":
+            body = bodies.get(cid, f"\n  - id: {cid.replace('_', '-')}-x\n    description: x\n    words: [xyzzy]\n")
+            (folder / f"{cid}.yaml").write_text(f"concept: {cid}\ntitle: {cid}\nrules:{body}", encoding="utf-8")
+    result = Tagger(load_rules(folder)).tag_text("Tryggheten ska öka.")
+    assert [(s.rule_id, s.text) for s in result.suppressed] == [("t-b", "Tryggheten"), ("t-a", "Tryggheten")]
+
+
+def test_a_statement_tags_the_same_whatever_the_tagger_saw_before(tagger):
+    # Words are learned at first sight; what was learned for one statement must not change another's tags.
+    from aligner.readers import read_plan
+
+    texts = [s.text for path in sorted(SAMPLES.glob("*.docx")) for s in read_plan(path).statements]
+    assert len(texts) > 50
+    forwards = list(tagger.tag_texts(texts))
+    backwards = list(Tagger(tagger.ruleset).tag_texts(reversed(texts)))[::-1]
+    assert forwards == backwards
+
+
+def test_contexts_are_indexed_before_the_first_statement(small_tagger):
+    matcher = small_tagger.nlp.get_pipe("aligner_rules")
+    small_tagger.tag_text("trygg")
+    with pytest.raises(RuntimeError):
+        matcher.collect("late", (), (set(),))

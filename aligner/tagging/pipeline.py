@@ -10,9 +10,12 @@ folded form (lower case, å/ä/ö -> a/a/o, no hyphens), so "Koldioxid-utsläppe
 Why a PhraseMatcher and not token patterns: Swedish compounds make most terms "a stem inside a
 word", which a token pattern can only say with a Python predicate that spaCy's Matcher runs for
 every pattern on every token (hundreds of times slower than tokenizing). Instead, the first time a
-word is seen the component asks the term index which terms it matches, and adds the concrete
-phrases it completes to the PhraseMatcher ("trygghetsvandringar" for the stem `trygg`). Each
-word's work is done once per run; matching itself stays hash look-ups in spaCy's C code.
+word is seen the component asks the term index which terms it matches (one walk, which also
+serves the tagger's contexts, see collect), and adds the concrete phrases it completes to the
+PhraseMatcher ("i samverkan med" once "samverkan" is seen). Each word's work is done once per
+run; matching itself stays hash look-ups in spaCy's C code. A one-word rule needs no pattern: the
+index has already said which words it matches ("trygghetsvandringar" for the stem `trygg`), so
+those matches are read from a dict per word id.
 
 Lemmas come from spacy-lookups-data's Swedish lookup table, like spaCy's lookup lemmatizer, but
 are applied once per distinct word, and only the rows whose lemma a rule uses are loaded (see
@@ -84,7 +87,9 @@ class RuleMatcher:
     def __init__(self, nlp):
         from spacy.attrs import ORTH
         from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
 
+        self._doc = Doc
         self._orth_attr = ORTH
         self.vocab = nlp.vocab
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -97,8 +102,14 @@ class RuleMatcher:
         self._crossing: dict[tuple[str, str], set[str]] = {}  # (dangling part, next word) -> term keys
         self._added: set[tuple[str, tuple[str, ...]]] = set()
         self._seen_orths: set[int] = set()
+        # One-word phrases need no PhraseMatcher pattern: the index says, per word, which they are.
+        self._single_keys: dict[str, tuple[int, int]] = {}  # key -> (rule's rank, rule id's hash)
+        self._single: dict[int, tuple[int, ...]] = {}  # word id -> hashes of the one-word rules it matches
+        self._singles: set[int] = set()  # the keys of _single, as a set
+        self._collectors: dict[str, list[set[int]]] = {}  # other keys -> the word-id sets to add matches to
         self._dangling_orths: set[int] = set()  # words that can be a dangling compound part ("brotts-")
         self._forms: dict[int, str] = {}  # word id -> folded form
+        self._spelling: dict[str, str] = {}  # folded form -> a word with that form, in the vocabulary
         self._eager: set[Phrase] = set()  # phrases fully expanded when the rules were loaded
         self._anchor: dict[Phrase, int] = {}  # the position whose words decide that a document may hold the phrase
         self._anchored: dict[int, tuple[Phrase, ...]] = {}  # word id -> multi-word phrases it anchors
@@ -108,12 +119,16 @@ class RuleMatcher:
         """Compile a rule set (once, before the first document). Phrases of whole words with few
         combinations get their patterns now; the others the first time a document has the words."""
         self.lemmas = lemmas
-        for rule in ruleset.rules:
+        strings = self.vocab.strings
+        for rank, rule in enumerate(ruleset.rules):
             for phrase in rule_phrases(rule):
                 for pos, (terms, _optional) in enumerate(phrase.positions):
                     key = phrase.key(pos)
                     self.index.add(key, terms)
                     self._phrases[key] = (phrase, pos)
+                if len(phrase.positions) == 1:
+                    self._single_keys[phrase.key(0)] = (rank, strings.add(rule.id))
+                    continue
                 self._known[phrase] = [set(words) for words in phrase.fixed_words]
                 self._union[phrase] = set()
                 self._anchor[phrase] = _anchor(phrase)
@@ -122,6 +137,15 @@ class RuleMatcher:
                     self._expand(phrase)
         for lex in list(self.vocab):
             self._fold(lex)
+
+    def collect(self, key: str, terms: tuple[Term, ...], word_sets: tuple[set[int], ...]) -> None:
+        """Index more terms under a key of the caller's: the id of every word seen that matches one
+        is added to each of `word_sets` (the tagger's contexts use this; one index walk per word
+        serves both). Call before the first document."""
+        if self._seen_orths:
+            raise RuntimeError("collect() after the first document: the words seen would be missed")
+        self.index.add(key, terms)
+        self._collectors.setdefault(key, []).extend(word_sets)
 
     def _fold(self, lex) -> str:
         form = match_form(lex.orth_)
@@ -150,28 +174,47 @@ class RuleMatcher:
             self.matcher.add(phrase.rule.id, patterns)
 
     def _pattern(self, words: tuple[str, ...]):
-        from spacy.tokens import Doc
-
-        for w in words:
-            self._fold(self.vocab[w])
-        return Doc(self.vocab, words=list(words))
+        # Spelled as a word already seen, whose NORM is folded: a form ("tryggheten" for
+        # "Tryggheten") would be a new entry in the vocabulary, made and folded for the pattern only.
+        spelling = self._spelling
+        texts = []
+        for form in words:
+            text = spelling.get(form)
+            if text is None:
+                self._fold(self.vocab[form])
+                text = spelling[form] = form
+            texts.append(text)
+        return self._doc(self.vocab, words=texts)
 
     def _learn(self, orth: int) -> None:
-        """First sight of a word: fold its NORM, add the one-word patterns it is, and note the
-        phrases it anchors (expanded per document in __call__)."""
+        """First sight of a word: fold its NORM, note the one-word rules it matches and the phrases
+        it anchors (expanded per document in __call__), and add it to the collectors' sets."""
         lex = self.vocab[orth]
         form = self._forms[orth] = self._fold(lex)
+        if form not in self._spelling:
+            self._spelling[form] = lex.orth_
         lemma = self.lemmas.get(lex.orth_) or self.lemmas.get(lex.orth_.lower(), "")
         keys = self.index.keys_for(form, match_form(lemma) if lemma else "")
         anchored = []
+        singles = []
         for key in keys:
-            phrase, pos = self._phrases[key]
+            single = self._single_keys.get(key)
+            if single is not None:
+                singles.append(single)
+                continue
+            entry = self._phrases.get(key)
+            if entry is None:
+                for word_set in self._collectors[key]:
+                    word_set.add(orth)
+                continue
+            phrase, pos = entry
             self._known[phrase][pos].add(form)
             self._union[phrase].add(orth)
-            if len(phrase.positions) == 1:
-                self._expand(phrase, {form})
-            elif pos == self._anchor[phrase] and phrase not in self._eager:
+            if pos == self._anchor[phrase] and phrase not in self._eager:
                 anchored.append(phrase)
+        if singles:
+            self._single[orth] = tuple(dict.fromkeys(rule_hash for _rank, rule_hash in sorted(singles)))
+            self._singles.add(orth)
         if anchored:
             self._anchored[orth] = tuple(anchored)
             self._anchors.add(orth)
@@ -195,6 +238,12 @@ class RuleMatcher:
                     self._expanded.add((phrase, relevant))
                     self._expand(phrase, {self._forms[o] for o in relevant})
         matches = self.matcher(doc)
+        singles = orths & self._singles
+        if singles:
+            single = self._single
+            found = [(rule_hash, i, i + 1) for i, orth in enumerate(words) if orth in singles
+                     for rule_hash in single[orth]]
+            matches = sorted(matches + found, key=_span) if matches else found
         dangling = not orths.isdisjoint(self._dangling_orths)
         if dangling:
             matches += self._dangling_matches(doc)
@@ -225,10 +274,17 @@ class RuleMatcher:
                 if keys is None:
                     keys = self._crossing[pair] = self.index.infix_hits_crossing(*pair)
             for key in keys:
-                phrase, _ = self._phrases[key]
-                if phrase.number == 0:
+                phrase, _ = self._phrases.get(key, _NO_PHRASE)  # a collector's key is no rule's
+                if phrase is not None and phrase.number == 0:
                     out.append((self.vocab.strings.add(phrase.rule.id), i, end + 1))
         return out
+
+
+_NO_PHRASE = (None, 0)
+
+
+def _span(match: tuple[int, int, int]) -> tuple[int, int]:
+    return match[1], match[2]
 
 
 def broken_tail(tokens: list, i: int) -> int | None:

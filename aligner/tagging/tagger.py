@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from aligner.model import (
     Evidence,
@@ -18,7 +18,7 @@ from aligner.model import (
 from aligner.runtime import paused_gc
 from aligner.tagging.pipeline import COMPONENT, DANGLING_KEY, MATCHES_KEY, WORDS_KEY, build_nlp, dangling_head
 from aligner.tagging.rules import Rule, RuleSet, load_rules
-from aligner.tagging.terms import TermIndex, match_form
+from aligner.tagging.terms import Term
 from aligner.tagging.timeframe import find_frames, header_role, horizon_from_cells, horizon_from_frames
 
 TIME_CONCEPT = "tidshorisont_2027"
@@ -45,11 +45,10 @@ class Tagger:
         # The matcher names rules by their hash in the vocabulary's strings.
         self._rules: dict[int, Rule] = {strings.add(r.id): r for r in self.ruleset.rules}
         self._order = {c.id: i for i, c in enumerate(self.ruleset.concepts)}
-        lemmas = self.nlp.get_pipe(COMPONENT).lemmas
         self._header_roles: dict = {}  # column header -> its time-frame role (see timeframe.header_role)
         self._timed_headers: dict[str, bool] = {}  # column header -> is it a deadline or target column
         self._cell_horizons: dict[tuple[tuple[str, str], ...], Horizon] = {}  # those columns' cells -> horizon
-        self._contexts = _ContextIndex(self.ruleset.rules, strings, lemmas)
+        self._contexts = _ContextIndex(self.ruleset.rules, self.nlp.get_pipe(COMPONENT).collect)
 
     def tag_texts(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[TagResult]:
         """One TagResult per text, in order (a generator: feed it as many texts as you like)."""
@@ -121,7 +120,6 @@ class Tagger:
                 if rule.contexts:
                     if words is None:
                         words, orths = user_data[WORDS_KEY]
-                        self._contexts.learn(orths)
                     reason = self._contexts.blocked(rule, words, orths, start, end)
                 s_char = doc[start].idx
                 last = doc[end - 1]
@@ -183,19 +181,17 @@ class _ContextIndex:
     in C, whatever the number of words and keys.
     """
 
-    def __init__(self, rules: Iterable[Rule], strings, lemmas: dict[str, str]):
-        self.index = TermIndex()
-        self.strings = strings
-        self.lemmas = lemmas
-        self._seen: set[int] = set()
+    def __init__(self, rules: Iterable[Rule], collect: Callable[[str, tuple[Term, ...], tuple[set[int], ...]], None]):
+        """`collect(key, terms, word_sets)` is the rule matcher's: it adds the id of every word it
+        sees that matches one of the terms to each of the sets."""
         self._words_with: dict[str, set[int]] = {}  # context key -> ids of the words that match it
         # Per rule: for each context, (is it unless_*, its name, its window, its word sequences as
         # sets of word ids position by position, how far a sequence may run past the window, reason).
         self._checks: dict[str, tuple] = {}
-        self._rule_words: dict[str, list[set[int]]] = {}  # context key -> the word sets of rules that use it
         for rule in rules:
             checks = []
             rule_words: set[int] = set()  # ids of the words seen that match any context of the rule
+            terms: dict[str, list[Term]] = {}
             for context in rule.contexts:
                 # All one-word entries share one key (one look-up per word); sequences get their own.
                 single = f"{rule.id}:{context.name}"
@@ -203,31 +199,20 @@ class _ContextIndex:
                 for n, sequence in enumerate(context.words):
                     keys = (single,) if len(sequence) == 1 else tuple(
                         f"{single}#{n}.{pos}" for pos in range(len(sequence)))
-                    for key, terms in zip(keys, sequence, strict=True):
-                        self.index.add(key, terms)
+                    for key, position in zip(keys, sequence, strict=True):
+                        terms.setdefault(key, []).extend(position)
                     sequences[keys] = tuple(self._words_with.setdefault(key, set()) for key in keys)
                 extra = max(len(seq) for seq in context.words) - 1
                 # One-word entries first: the cheapest check.
                 ordered = tuple(sorted(sequences.values(), key=len))
                 checks.append((context.name.startswith("unless"), context.name, context.window, ordered, extra,
                                _CONTEXT_REASONS[context.name]))
-                for key in {key for keys in sequences for key in keys}:
-                    self._rule_words.setdefault(key, []).append(rule_words)
+            for key, key_terms in terms.items():
+                collect(key, tuple(key_terms), (self._words_with[key], rule_words))
             if checks:
                 # Without any of its context words in the statement, the first only_* decides.
                 absent = next((reason for unless, *_, reason in checks if not unless), None)
                 self._checks[rule.id] = (tuple(checks), rule_words, absent)
-
-    def learn(self, orths: set[int]) -> None:
-        """Note the context keys of every word not seen before (call before blocked())."""
-        for orth in orths - self._seen:
-            text = self.strings[orth]
-            lemma = self.lemmas.get(text) or self.lemmas.get(text.lower(), "")
-            for key in self.index.keys_for(match_form(text), match_form(lemma)):
-                self._words_with[key].add(orth)
-                for rule_words in self._rule_words[key]:
-                    rule_words.add(orth)
-            self._seen.add(orth)
 
     def blocked(self, rule: Rule, words: list[int], orths: set[int], start: int, end: int) -> str | None:
         """The reason a match of `rule` on words start..end does not count, or None if it counts.

@@ -149,12 +149,33 @@ def horizon_from_frames(text: str, frames: list[Frame], tf: Timeframe) -> Horizo
     return Horizon()
 
 
+@lru_cache(maxsize=8)
+def _header_patterns(patterns: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tuple]:
+    """Header patterns sorted for speed: one-word patterns as a set of words and tuples of
+    prefixes and suffixes (str.startswith takes a tuple), the rest as lists of words."""
+    exact, prefixes, suffixes, general = set(), [], [], []
+    for pattern in patterns:
+        wanted = pattern.split()
+        if len(wanted) == 1 and "*" not in pattern:
+            exact.add(pattern)
+        elif len(wanted) == 1 and pattern.count("*") == 1 and pattern.endswith("*"):
+            prefixes.append(pattern[:-1])
+        elif len(wanted) == 1 and pattern.count("*") == 1 and pattern.startswith("*"):
+            suffixes.append(pattern[1:])
+        else:
+            general.append(wanted)
+    return frozenset(exact), tuple(prefixes), tuple(suffixes), tuple(general)
+
+
 @lru_cache(maxsize=4096)  # a plan repeats a handful of headers on every row
 def _header_matches(header: str, patterns: tuple[str, ...]) -> bool:
     """Does the header hold one of the patterns as words of its own ("slutdat*" in "Slutdatum, plan")?"""
     words = [match_form(w) for w in header.split()]
-    for pattern in patterns:
-        wanted = pattern.split()
+    exact, prefixes, suffixes, general = _header_patterns(patterns)
+    for word in words:
+        if word in exact or (prefixes and word.startswith(prefixes)) or (suffixes and word.endswith(suffixes)):
+            return True
+    for wanted in general:
         n = len(wanted)
         if any(all(_word_is(words[i + j], wanted[j]) for j in range(n)) for i in range(len(words) - n + 1)):
             return True
