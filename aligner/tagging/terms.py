@@ -21,12 +21,17 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from aligner.text import FOLD_JOINED
+from aligner.text import fold
 
 
 def match_form(text: str) -> str:
     """The form a word is compared in: folded, without hyphens and soft hyphens."""
-    return text.lower().translate(FOLD_JOINED)  # one pass: fold() and the hyphens out
+    text = fold(text)
+    if "-" in text:
+        text = text.replace("-", "")
+    if not text.isascii():
+        text = text.replace("\u00ad", "").replace("\u2011", "")
+    return text
 
 
 @dataclass(frozen=True, slots=True)
