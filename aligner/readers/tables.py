@@ -224,41 +224,61 @@ class _TableState:
     section: str | None = None
 
 
-def _other_cells(row: GridRow, columns: Sequence[Column], own: int, item: int | None = None
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """A table's columns by what they hold, sorted once per table rather than on every row."""
+
+    columns: tuple[Column, ...]
+    goals: tuple[Column, ...]
+    statements: tuple[Column, ...]  # activity and indicator columns
+    ids: tuple[Column, ...]
+    claims: tuple[Column, ...]
+
+    @classmethod
+    def of(cls, columns: Sequence[Column]) -> _Layout:
+        return cls(tuple(columns), tuple(c for c in columns if c.kind == "goal"),
+                   tuple(c for c in columns if c.kind in ("activity", "indicator")),
+                   tuple(c for c in columns if c.id_role), tuple(c for c in columns if c.claims))
+
+
+def _other_cells(row: GridRow, texts: Sequence[str], columns: Sequence[Column], own: int, item: int | None = None
                  ) -> tuple[tuple[str, str], ...]:
-    """The row's other non-empty cells as (header, value).
+    """The row's other non-empty cells as (header, value); `texts` are the row's normalised cell texts.
 
     For the n-th item of a cell written as paragraphs, a value cell with as many paragraphs gives
     its n-th paragraph (the target value beside each indicator), else its whole text.
     """
     own_cell = row.cell(own)
+    by_paragraph = item is not None and bool(own_cell.item_paragraphs)
     out = []
     for column in columns:
-        if column.index == own:
+        index = column.index
+        if index == own:
             continue
-        cell = row.cell(column.index)
-        value = normalize_text(cell.text)
-        if (item is not None and column.kind is None and own_cell.item_paragraphs
-                and 1 < len(cell.paragraphs) == len(own_cell.paragraphs)):
-            value = normalize_text(cell.paragraphs[own_cell.item_paragraphs[item]])
+        value = texts[index]
+        if by_paragraph and column.kind is None:
+            cell = row.cell(index)
+            if 1 < len(cell.paragraphs) == len(own_cell.paragraphs):
+                value = normalize_text(cell.paragraphs[own_cell.item_paragraphs[item]])
         if value:
             out.append((column.header, value))
     return tuple(out)
 
 
-def _read_goal_columns(row: GridRow, columns: Sequence[Column], state: _TableState, builder: PlanBuilder,
-                       parent: str | GoalRef | None) -> tuple[str | GoalRef | None, list[str]]:
+def _read_goal_columns(row: GridRow, texts: Sequence[str], layout: _Layout, state: _TableState,
+                       builder: PlanBuilder, parent: str | GoalRef | None) -> tuple[str | GoalRef | None, list[str]]:
     """Goals of one row, left to right; returns the deepest goal (parent for the row) and the ids of
     the goals whose text stands in this row (new or read before)."""
     written: list[str] = []
-    goal_columns = [c for c in columns if c.kind == "goal"]
+    goal_columns = layout.goals
+    if not goal_columns:
+        return parent, written
     # A row that also holds an activity or indicator: its values (Målvärde, Klart senast, …) are
     # theirs, not the goal's, whose cell merely stands in the same row ("Mål | Aktivitet | Slutdatum").
-    has_items = any(c.kind in ("activity", "indicator") and row.cell(c.index).text.strip()
-                    and not row.cell(c.index).continued for c in columns)
+    has_items = any(row.cell(c.index).text.strip() and not row.cell(c.index).continued for c in layout.statements)
     for position, column in enumerate(goal_columns):
         cell = row.cell(column.index)
-        text = normalize_text(cell.text)
+        text = texts[column.index]
         if cell.continued or not text or not (has_letters(text) or is_goal_reference(text)):
             parent = state.goals.get(column.index, parent)
             continue
@@ -266,7 +286,7 @@ def _read_goal_columns(row: GridRow, columns: Sequence[Column], state: _TableSta
             goal: str | GoalRef | None = builder.find_goal(text) or GoalRef(text, row.cell_ref(column.index))
         else:
             goal = builder.add("goal", cell.text, row.cell_ref(column.index), parent=parent, section=state.section,
-                               cells=() if has_items else _other_cells(row, columns, column.index))
+                               cells=() if has_items else _other_cells(row, texts, layout.columns, column.index))
             if goal:
                 written.append(goal)
         if goal:
@@ -277,21 +297,12 @@ def _read_goal_columns(row: GridRow, columns: Sequence[Column], state: _TableSta
     return parent, written
 
 
-def _id_values(row: GridRow, columns: Sequence[Column]) -> list[tuple[str, bool]]:
-    values = []
-    for column in columns:
-        value = normalize_text(row.cell(column.index).text)
-        if column.id_role and value:
-            values.append((value, column.id_role == "goal_ref"))
-    return values
-
-
-def _claims(row: GridRow, columns: Sequence[Column], builder: PlanBuilder) -> tuple[str, ...]:
+def _claims(row: GridRow, layout: _Layout, builder: PlanBuilder) -> tuple[str, ...]:
     """The concepts the row's claim cells name; unknown names are warnings naming the cell."""
     found: list[str] = []
-    for column in columns:
+    for column in layout.claims:
         cell = row.cell(column.index)
-        if not column.claims or cell.continued or not cell.text.strip():
+        if cell.continued or not cell.text.strip():
             continue
         concepts, unknown = parse_claims(cell.text)
         found.extend(c for c in concepts if c not in found)
@@ -302,10 +313,10 @@ def _claims(row: GridRow, columns: Sequence[Column], builder: PlanBuilder) -> tu
     return tuple(found)
 
 
-def _read_group_row(row: GridRow, columns: Sequence[Column], state: _TableState, builder: PlanBuilder,
+def _read_group_row(row: GridRow, layout: _Layout, state: _TableState, builder: PlanBuilder,
                     context: TableContext) -> None:
     text = next((c.text for c in row.cells if c.text.strip()), "")
-    if any(c.kind == "goal" for c in columns):
+    if layout.goals:
         state.section = normalize_text(text)  # a målområde above goal rows: goals above do not continue
         state.goals.clear()
         return
@@ -314,12 +325,12 @@ def _read_group_row(row: GridRow, columns: Sequence[Column], state: _TableState,
                                    section=state.section or context.section)
 
 
-def _read_row(row: GridRow, columns: Sequence[Column], state: _TableState, builder: PlanBuilder,
+def _read_row(row: GridRow, texts: Sequence[str], layout: _Layout, state: _TableState, builder: PlanBuilder,
               context: TableContext) -> str | GoalRef | None:
-    """Read one body row; returns the goal its statements belong to."""
-    parent, goals = _read_goal_columns(row, columns, state, builder, state.group_goal or context.parent)
-    ids = _id_values(row, columns)
-    claimed = _claims(row, columns, builder)
+    """Read one body row (`texts`: its normalised cell texts); returns the goal its statements belong to."""
+    parent, goals = _read_goal_columns(row, texts, layout, state, builder, state.group_goal or context.parent)
+    ids = [(texts[c.index], c.id_role == "goal_ref") for c in layout.ids if texts[c.index]]
+    claimed = _claims(row, layout, builder) if layout.claims else ()
     if goals:  # the row's id cells name its (first) goal; activities then have the goal as parent
         for value, _explicit in ids:
             builder.add_goal_key(value, goals[0])
@@ -327,20 +338,20 @@ def _read_row(row: GridRow, columns: Sequence[Column], state: _TableState, build
         builder.add_claims(goals[-1], claimed)  # a claim in a goal row is the goal's
         claimed = ()
     added = bool(goals)
-    for column in columns:
+    for column in layout.statements:
         cell = row.cell(column.index)
-        if column.kind in (None, "goal") or cell.continued:
+        if cell.continued:
             continue
         for n, text in enumerate(cell.items or (cell.text,)):
             sid = builder.add(column.kind, text, row.cell_ref(column.index), parent=parent,
                               section=state.section, goal_keys=ids, claimed=claimed,
-                              cells=_other_cells(row, columns, column.index, n if cell.items else None))
+                              cells=_other_cells(row, texts, layout.columns, column.index, n if cell.items else None))
             added = added or sid is not None
     if not added and any(c.text.strip() and not c.continued for c in row.cells):
-        if any(is_goal_reference(normalize_text(row.cell(c.index).text)) for c in columns if c.kind == "goal"):
+        if any(is_goal_reference(texts[c.index]) for c in layout.goals):
             return parent  # a row naming its goal by number only, with nothing else to read
-        names = ", ".join(f"'{c.header}'" for c in columns if c.kind)
-        text = " | ".join(t for t in row.texts() if t)
+        names = ", ".join(f"'{c.header}'" for c in layout.columns if c.kind)
+        text = " | ".join(t for t in texts if t)
         builder.skip(row.ref, text, f"tom cell i {names}")
     return parent
 
@@ -363,20 +374,25 @@ def read_table(header: GridRow | None, body: Sequence[GridRow], builder: PlanBui
     columns = classify_columns(headers, names, context.fallback_kind)
     if not any(c.kind for c in columns):
         return 0
+    layout = _Layout.of(columns)
     before = builder.statement_count()
     state = _TableState(section=context.section)
     header_texts = header.texts() if header else None
     for row in body:
         if not any(c.text.strip() or c.tables for c in row.cells):
             continue
-        if header_texts and row.cells and normalize_text(row.cells[0].text) == header_texts[0] \
-                and row.texts() == header_texts:
+        texts = row.texts()
+        if header_texts and texts == header_texts:
             continue  # the header again (repeated on every printed page)
         if row.spanning:
-            _read_group_row(row, columns, state, builder, context)
+            _read_group_row(row, layout, state, builder, context)
             continue
-        parent = _read_row(row, columns, state, builder, context)
-        _read_nested(row, columns, builder, TableContext(section=state.section or context.section, parent=parent))
+        if len(texts) < width:  # a short row: the cells past its end are empty
+            texts += [""] * (width - len(texts))
+        parent = _read_row(row, texts, layout, state, builder, context)
+        if any(c.tables for c in row.cells):
+            _read_nested(row, columns, builder, TableContext(section=state.section or context.section,
+                                                             parent=parent))
     return builder.statement_count() - before
 
 
