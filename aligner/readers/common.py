@@ -235,6 +235,8 @@ def _format_number(number: float) -> str:
 
 def format_value(value: object, number_format: str = "General") -> str:
     """A cell value as text: dates as ISO "YYYY-MM-DD", 3.0 as "3", 0.9 in a % cell as "90 %"."""
+    if type(value) is str:  # most cells: skip the type checks below
+        return "" if value.strip() in _EXCEL_ERRORS else value
     if value is None:
         return ""
     if isinstance(value, bool):

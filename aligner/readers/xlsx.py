@@ -99,6 +99,9 @@ def _cell(cell) -> GridCell:
     value = cell.value
     if value is None:
         return _EMPTY
+    if type(value) is str and "\n" not in value:  # most cells: one line of text
+        text = format_value(value)
+        return GridCell(text, (), False, (text,))
     # The number format (a style look-up in openpyxl) only matters for numbers: 0.9 in a % cell.
     number_format = cell.number_format if isinstance(value, int | float) and not isinstance(value, bool) else ""
     text = format_value(value, number_format)
@@ -112,6 +115,7 @@ def _sheet(sheet: Worksheet, path: str) -> Sheet:
     continued, covered, wide = _merged_cells(sheet)
     hidden_columns = _hidden_columns(sheet)
     raw: list[tuple[int, list[GridCell]]] = []
+    width = 0  # up to the last column with text in any row
     for row in sheet.iter_rows():
         if not continued and not covered:
             cells = [_cell(cell) for cell in row]
@@ -128,7 +132,10 @@ def _sheet(sheet: Worksheet, path: str) -> Sheet:
                     cells.append(_cell(cell))
         if row:
             raw.append((row[0].row, cells))
-    width = max((i + 1 for _, cells in raw for i, c in enumerate(cells) if c.text.strip()), default=0)
+        for i in range(len(cells) - 1, width - 1, -1):
+            if cells[i].text.strip():
+                width = i + 1
+                break
     rows: list[GridRow] = []
     hidden_numbers = {number for number, dim in sheet.row_dimensions.items() if dim.hidden}
     hidden_rows: set[int] = set()
