@@ -8,11 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from aligner.runtime import quick_init
+
 Kind = Literal["goal", "activity", "indicator"]
 KINDS: tuple[Kind, ...] = ("goal", "activity", "indicator")
 KIND_SV = {"goal": "mål", "activity": "aktivitet", "indicator": "indikator"}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     """Where a statement (or a skipped item) stands in its file."""
@@ -52,6 +55,7 @@ class SourceRef:
         return out
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Statement:
     """One goal, activity or indicator as the reader found it."""
@@ -90,6 +94,7 @@ class Plan:
     warnings: tuple[str, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Why a tag exists: which rule matched what, where."""
@@ -113,6 +118,7 @@ class Evidence:
         }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Tag:
     """A concept a statement serves, with all the evidence found for it."""
@@ -121,6 +127,7 @@ class Tag:
     evidence: tuple[Evidence, ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Suppressed:
     """A match an exclusion cancelled (shown by `aligner tag --explain`)."""
@@ -136,6 +143,7 @@ class Suppressed:
 HorizonStatus = Literal["none", "within", "beyond"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Horizon:
     """The statement's own time frame: none, within 2023-2027 (with the year), or beyond."""
@@ -153,6 +161,7 @@ class Horizon:
         }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TagResult:
     """What the tagger says about one text."""
@@ -167,6 +176,7 @@ class TagResult:
         return tuple(t.concept for t in self.tags)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TaggedStatement:
     """A statement with its tags."""

@@ -44,3 +44,52 @@ def test_a_user_text_file_missing_or_not_utf8_is_one_swedish_input_error(tmp_pat
     bom = tmp_path / "bom.txt"
     bom.write_bytes("\ufeffNämnd".encode())
     assert read_user_text(bom) == "Nämnd"
+
+
+def test_quick_init_keeps_a_frozen_dataclass_as_it_was():
+    import dataclasses
+    import inspect
+
+    from aligner.runtime import quick_init
+
+    def make():
+        @dataclasses.dataclass(frozen=True, slots=True)
+        class Point:
+            x: int
+            y: int = 2
+            tags: tuple = dataclasses.field(default_factory=lambda: ("new",))
+        return Point
+
+    plain, quick = make(), quick_init(make())
+    assert inspect.signature(quick.__init__).parameters.keys() == inspect.signature(plain.__init__).parameters.keys()
+    for args, kwargs in [((1,), {}), ((1, 5), {}), ((1,), {"tags": ()}), ((), {"x": 3, "y": 4})]:
+        a, b = plain(*args, **kwargs), quick(*args, **kwargs)
+        assert (a.x, a.y, a.tags) == (b.x, b.y, b.tags)
+        assert hash(b) == hash(quick(*args, **kwargs))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quick(1).x = 2
+    with pytest.raises(TypeError):
+        quick()  # x is still required
+    with pytest.raises(TypeError):
+        quick(1, 2, (), 4)
+
+
+def test_quick_init_refuses_what_it_cannot_reproduce():
+    import dataclasses
+
+    from aligner.runtime import quick_init
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        x: int
+
+        def __post_init__(self):
+            pass
+
+    @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+    class KeywordOnly:
+        x: int
+
+    for cls in (Checked, KeywordOnly):
+        with pytest.raises(TypeError):
+            quick_init(cls)

@@ -32,6 +32,7 @@ from aligner.readers.common import (
     is_year_target_header,
     value_header_words,
 )
+from aligner.runtime import quick_init
 from aligner.text import has_letters, normalize_text, split_label, words
 
 # A line ending in one of these words goes on on the next line ("… tillsammans med\nRegion Skåne").
@@ -46,6 +47,7 @@ _CONTINUATION_WORDS = frozenset({
 # --- Cells --------------------------------------------------------------------------------------
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class GridCell:
     """One cell of a table as a reader saw it.
@@ -118,6 +120,7 @@ def make_cell(paragraphs: Sequence[str], tables: Sequence[tuple[GridRow, ...]] =
                     item_paragraphs=tuple(origin), tables=tuple(tables))
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class GridRow:
     """One table row: its cells (one per grid column), its ref, and a ref factory for its cells.
