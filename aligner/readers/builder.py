@@ -25,7 +25,6 @@ _KEY_WORD = re.compile(r"^(?:mal|malnr|mal nr|mal-id|malid|nr|id)\s*")
 _GOAL_REFERENCE = re.compile(
     r"^(?:(?:mal|malnr|mal nr|mal-id|nr|id)\s*)?(?:m\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?\s*[.:)]?$"
 )
-_TRAILING = re.compile(r"[\s.;:!]+$")
 
 
 def goal_key(value: str) -> str:
@@ -50,8 +49,8 @@ def is_goal_reference(text: str) -> bool:
 
 def goal_text_key(text: str) -> str:
     """The form goal texts are compared in: label dropped, folded, whitespace and end punctuation ignored."""
-    clean = split_label(normalize_text(text))[1]
-    return " ".join(words(_TRAILING.sub("", clean)))
+    # Only the words count, so end punctuation and spacing fall away by themselves.
+    return " ".join(words(split_label(normalize_text(text))[1]))
 
 
 @dataclass(frozen=True, slots=True)
