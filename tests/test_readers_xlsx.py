@@ -347,3 +347,42 @@ def test_a_cell_ref_keeps_every_field_of_its_row_ref():
     ref = SourceRef(**{name: (f"v-{name}" if name in ("path", "sheet", "column") else 7)
                        for name in SourceRef.__slots__})
     assert cell_ref_factory(ref)(27) == replace(ref, column="AB")
+
+
+@pytest.mark.parametrize("name", ["lo_plan.xlsx", "merged"])
+def test_the_grid_is_every_position_of_the_sheet_as_iter_rows_gives_it(tmp_path, name):
+    # The reader walks openpyxl's cells by position instead of iter_rows (which makes a Cell for
+    # every empty one); a change in openpyxl's internals must show here, not as missing text.
+    from pathlib import Path
+
+    from openpyxl import Workbook, load_workbook
+
+    from aligner.readers.xlsx import _hidden_columns, _sheet
+
+    if name == "merged":
+        path = tmp_path / "merged.xlsx"
+        wb = Workbook()
+        ws = wb.active
+        ws.append(["Mål", "Aktivitet", None, "Klart senast"])
+        ws.append([GOAL, ACT, None, dt.date(2026, 6, 30)])
+        ws.append([None, None, ACT_2, 0.5])
+        ws.append([None, None, None, None, "långt ut"])
+        ws.merge_cells("A2:A3")
+        ws.merge_cells("B2:C2")
+        ws.cell(6, 2, "efter en tom rad")
+        wb.save(path)
+    else:
+        path = Path(__file__).parent / "fixtures" / name
+    # Two loads: iter_rows fills the grid's empty positions, which the reader must do without.
+    walked, read = (load_workbook(path, data_only=True).worksheets for _ in range(2))
+    for reference, sheet in zip(walked, read, strict=True):
+        expected = [[format_value(c.value, c.number_format) for c in row] for row in reference.iter_rows()]
+        merged = {(r, c) for rng in sheet.merged_cells.ranges for r, c in rng.cells}
+        hidden = _hidden_columns(sheet)  # blanked on purpose, listed as skipped
+        got = _sheet(sheet, str(path)).rows
+        assert [row.ref.row for row in got] == list(range(1, len(expected) + 1))
+        for row, want in zip(got, expected, strict=True):
+            for col, cell in enumerate(row.cells):
+                if (row.ref.row, col + 1) not in merged and col + 1 not in hidden:
+                    assert cell.text == want[col]
+            assert all(not text for text in want[len(row.cells):])

@@ -93,6 +93,7 @@ def _hidden_columns(sheet: Worksheet) -> set[int]:
 
 
 _EMPTY = make_cell([""])
+_COVERED = GridCell()  # a cell under a merged range, right of its first column
 
 
 def _cell(cell) -> GridCell:
@@ -116,22 +117,25 @@ def _sheet(sheet: Worksheet, path: str) -> Sheet:
     hidden_columns = _hidden_columns(sheet)
     raw: list[tuple[int, list[GridCell]]] = []
     width = 0  # up to the last column with text in any row
-    for row in sheet.iter_rows():
+    # The cells openpyxl read, by (row, column). Worksheet.iter_rows would make a Cell object for
+    # every empty position of the grid (and keep it); the grid is walked here instead.
+    grid = sheet._cells
+    columns = range(1, sheet.max_column + 1)
+    for number in range(1, sheet.max_row + 1) if grid else ():
         if not continued and not covered:
-            cells = [_cell(cell) for cell in row]
+            cells = [_EMPTY if (cell := grid.get((number, column))) is None else _cell(cell) for column in columns]
         else:
             cells = []
-            for cell in row:
-                key = (cell.row, cell.column)
+            for column in columns:
+                key = (number, column)
                 if key in continued:
-                    top = continued[key]
-                    cells.append(replace(_cell(top), continued=True))
+                    cells.append(replace(_cell(continued[key]), continued=True))
                 elif key in covered:
-                    cells.append(GridCell())
+                    cells.append(_COVERED)
                 else:
-                    cells.append(_cell(cell))
-        if row:
-            raw.append((row[0].row, cells))
+                    cell = grid.get(key)
+                    cells.append(_EMPTY if cell is None else _cell(cell))
+        raw.append((number, cells))
         for i in range(len(cells) - 1, width - 1, -1):
             if cells[i].text.strip():
                 width = i + 1
