@@ -1,9 +1,9 @@
 """Benchmarks: what every step of aligner costs, beside the floor of the libraries it stands on.
 
-    python benchmarks/run.py            # the full table (about five minutes on 2 cores)
+    python benchmarks/run.py            # the full table (about seven minutes on 2 cores)
     python benchmarks/run.py --quick    # sizes up to 1,000 statements, audit up to 10 plans
     python benchmarks/run.py --repeat 5 # steps as the median of 5 fresh-process runs (default 3;
-                                        # three times as many for plans of 10 statements)
+                                        # three times as many for plans of up to 100 statements)
 
 Plans of growing size are generated from the statements of sample_plans/ (so the text is
 realistic Swedish plan language), in both formats. Every measurement of `check` runs in a fresh
@@ -267,7 +267,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         print(f"### One plan: `aligner check`, by step (steps: median of {args.repeat} runs, "
-              f"{args.repeat * 3} for 10 statements)\n")
+              f"{args.repeat * 3} up to 100 statements)\n")
         print("| plan | statements | check wall s | statements/s | read s (bare lib) | tag s (bare tokenizer) "
               "| cover s | write s | peak RSS MB |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -275,8 +275,8 @@ def main() -> None:
             for n in sizes:
                 path = make_plan(folder, n, fmt, pool)
                 wall = _run(["aligner", "check", str(path), "--format", "json", "--output", str(folder / "o.json")])
-                # A 10-statement plan's steps take milliseconds, where the machine's noise is widest.
-                p = _phases_in_child(path, args.repeat * 3 if n <= 10 else args.repeat)
+                # Steps of a few milliseconds are where the machine's noise is widest.
+                p = _phases_in_child(path, args.repeat * 3 if n <= 100 else args.repeat)
                 print(f"| {fmt} | {p['statements']:.0f} | {wall:.2f} | {p['statements'] / wall:.0f} "
                       f"| {p['read']:.3f} ({p['bare_read']:.3f}, {p['read_ratio']:.2f}x) "
                       f"| {p['tag']:.3f} ({p['tokenize']:.3f}, {p['tag_ratio']:.2f}x) "
