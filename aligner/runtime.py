@@ -37,10 +37,12 @@ def quick_init(cls: type) -> type:
     """
     import dataclasses
 
+    if "__post_init__" in cls.__dict__:
+        raise TypeError(f"quick_init: {cls.__name__} has __post_init__; it needs the generated __init__")
     params, lines = [], []
     namespace: dict[str, object] = {"_MISSING": dataclasses.MISSING}
     for f in dataclasses.fields(cls):
-        if not f.init or f.kw_only or "__post_init__" in cls.__dict__:
+        if not f.init or f.kw_only:
             raise TypeError(f"quick_init: {cls.__name__}.{f.name} needs the generated __init__")
         namespace[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
         if f.default is not dataclasses.MISSING:
