@@ -160,41 +160,42 @@ def _tag_jsonl(tagger, stream) -> None:
 
 
 @main.command(name="eval")
-@click.argument("labelled", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("labelled", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--by-rule", is_flag=True, help="Visa hur ofta varje regel slog till och hur ofta den hade fel.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @click.option("--baseline", is_flag=True, help="Mät den naiva baslinjen (sök på begreppets namn) i stället.")
 @click.option("--errors/--no-errors", default=True, show_default=True, help="Lista felaktiga taggar.")
+@click.option("--part", type=click.Choice(["regeldel", "mätdel", "alla"]), default=None,
+              help="Lista felen i denna del (standard: regeldelen; mätdelens fel visas bara på begäran).")
 @click.option("--skip", "skip", multiple=True, metavar="KONCEPT",
               help="Lämna ett koncept utanför mätningen (upprepa för flera).")
 @rules_option
-def eval_cmd(labelled: Path, by_rule: bool, as_json: bool, baseline: bool, errors: bool, skip: tuple[str, ...],
-             rules_dir: Path | None) -> None:
-    """Mät precision, täckning (recall) och F1 mot en märkt JSON Lines-fil (id, text, labels).
+def eval_cmd(labelled: tuple[Path, ...], by_rule: bool, as_json: bool, baseline: bool, errors: bool,
+             part: str | None, skip: tuple[str, ...], rules_dir: Path | None) -> None:
+    """Mät precision, täckning (recall) och F1 mot märkta JSON Lines-filer (id, text, labels).
 
-    Example: aligner eval ../shared/eval/dev.jsonl --by-rule
+    Meningar med källa (source) delas efter källsidan i en regeldel, som reglerna skrivs
+    från, och en mätdel, som bara mäts på; båda visas, med skillnaden mellan dem.
+
+    Example: aligner eval eval/dev_real.jsonl eval/dev_real2.jsonl --by-rule
     """
-    from aligner.evaluation import baseline_predict, load_labelled, predict, score
+    from aligner.evaluation import evaluate, load_labelled
     from aligner.reports.terminal import render_eval
     from aligner.tagging.rules import CONCEPT_IDS
 
-    try:
-        items = load_labelled(labelled)
-        if baseline:
-            preds = baseline_predict(items)
-        else:
-            tagger = _tagger(rules_dir)
-            preds = predict(items, tagger.tag_texts)
-    except AlignerError as err:
-        _fail(err)
     unknown = set(skip) - set(CONCEPT_IDS)
     if unknown:
         raise click.BadParameter(f"okänt koncept: {', '.join(sorted(unknown))}", param_hint="--skip")
-    report = score(preds, [c for c in CONCEPT_IDS if c not in skip])
+    try:
+        items = [item for path in labelled for item in load_labelled(path)]
+        tag_texts = None if baseline else _tagger(rules_dir).tag_texts
+    except AlignerError as err:
+        _fail(err)
+    result = evaluate(items, [c for c in CONCEPT_IDS if c not in skip], tag_texts)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, sort_keys=False))
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, sort_keys=False))
     else:
-        click.echo(render_eval(report, by_rule=by_rule, errors=errors))
+        click.echo(render_eval(result, by_rule=by_rule, errors=errors, error_part=part))
 
 
 @main.group()

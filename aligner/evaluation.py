@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -31,6 +32,7 @@ class Item:
     id: str
     text: str
     labels: frozenset[str]
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +114,38 @@ def load_labelled(path: str | Path) -> list[Item]:
             continue
         try:
             obj = json.loads(line)
-            items.append(Item(str(obj["id"]), str(obj["text"]), frozenset(obj.get("labels") or ())))
+            source = obj.get("source")
+            items.append(Item(str(obj["id"]), str(obj["text"]), frozenset(obj.get("labels") or ()),
+                              str(source) if source else None))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise InputError(str(path), "raden är inte ett JSON-objekt med id, text och labels",
                              where=f"rad {n}") from exc
     return items
+
+
+# Labelled real statements are split by the page they came from: rules are written from one part
+# (RULES_PART) and the other (MEASURE_PART) is only measured on, so the gap between the two shows
+# how far the rules fit the sentences they were written from. Splitting by page, not by sentence,
+# keeps one plan's wording on one side. Items without a source (hand-written hard cases) are all
+# in the rules part.
+RULES_PART = "regeldel"
+MEASURE_PART = "mätdel"
+
+
+def split_part(item: Item) -> str:
+    """The part an item belongs to: a stable hash of its source page (about half each)."""
+    if not item.source:
+        return RULES_PART
+    digest = hashlib.sha256(item.source.encode("utf-8")).digest()
+    return MEASURE_PART if digest[0] & 1 else RULES_PART
+
+
+def split_items(items: list[Item]) -> dict[str, list[Item]]:
+    """Items by part, in their order; a part with no items is left out."""
+    parts: dict[str, list[Item]] = {RULES_PART: [], MEASURE_PART: []}
+    for item in items:
+        parts[split_part(item)].append(item)
+    return {name: rows for name, rows in parts.items() if rows}
 
 
 def predict(items: list[Item], tag_texts: Callable[[Iterable[str]], Iterable[TagResult]]) -> list[Prediction]:
@@ -161,6 +190,43 @@ def score(predictions: list[Prediction], concepts: Iterable[str]) -> EvalReport:
     per = {c: Scores(counts[c]["tp"], counts[c]["fp"], counts[c]["fn"]) for c in concepts}
     micro = Scores(*(sum(getattr(s, k) for s in per.values()) for k in ("tp", "fp", "fn")))
     return EvalReport(concepts, per, micro, tuple(fps), tuple(fns), dict(fired), dict(wrong), len(predictions))
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """A labelled set scored as a whole and per part (rules part, measure-only part)."""
+
+    whole: EvalReport
+    parts: dict[str, EvalReport]
+
+    def gap_figures(self) -> dict[str, float] | None:
+        """Rules part minus measure part, for precision, recall and F1 (micro); None without both parts."""
+        if RULES_PART not in self.parts or MEASURE_PART not in self.parts:
+            return None
+        a, b = self.parts[RULES_PART].micro, self.parts[MEASURE_PART].micro
+        return {"precision": a.precision - b.precision, "recall": a.recall - b.recall, "f1": a.f1 - b.f1}
+
+    def to_dict(self) -> dict:
+        """JSON form: the whole set's report, with the parts and the gap when the set has sources."""
+        out = self.whole.to_dict()
+        if len(self.parts) > 1:
+            out["parts"] = {name: {"size": r.size, "micro": r.micro.to_dict(),
+                                   "per_concept": {c: r.per_concept[c].to_dict() for c in r.concepts}}
+                            for name, r in self.parts.items()}
+            gap = self.gap_figures()
+            if gap:
+                out["gap"] = {k: round(v, 4) for k, v in gap.items()}
+        return out
+
+
+def evaluate(items: list[Item], concepts: Iterable[str],
+             tag_texts: Callable[[Iterable[str]], Iterable[TagResult]] | None) -> Evaluation:
+    """Score items with a tagger (None: the naive baseline), as a whole and per split part."""
+    concepts = tuple(concepts)
+    preds = baseline_predict(items) if tag_texts is None else predict(items, tag_texts)
+    by_id = {id(p.item): p for p in preds}
+    parts = {name: score([by_id[id(i)] for i in rows], concepts) for name, rows in split_items(items).items()}
+    return Evaluation(score(preds, concepts), parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,16 +57,44 @@ def render_tag_result(text: str, result: TagResult, ruleset, explain: bool = Fal
     return "\n".join(lines)
 
 
-def render_eval(report, by_rule: bool = False, errors: bool = True) -> str:
-    """Precision/recall/F1 table, then false positives and negatives, then (optionally) per rule."""
+def _fmt(value: float, defined: bool) -> str:
+    return f"{value:.2f}" if defined else "–"
+
+
+def _score_rows(report) -> list[str]:
     lines = [f"{'koncept':<24}{'prec':>7}{'recall':>8}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}"]
     rows = [(c, report.per_concept[c]) for c in report.concepts] + [("micro", report.micro)]
     for name, s in rows:
-        lines.append(f"{name:<24}{s.precision:>7.2f}{s.recall:>8.2f}{s.f1:>7.2f}{s.tp:>5}{s.fp:>5}{s.fn:>5}")
-    lines.append(f"({report.size} meningar)")
+        lines.append(f"{name:<24}{_fmt(s.precision, s.tp + s.fp > 0):>7}{_fmt(s.recall, s.tp + s.fn > 0):>8}"
+                     f"{_fmt(s.f1, s.tp + s.fp + s.fn > 0):>7}{s.tp:>5}{s.fp:>5}{s.fn:>5}")
+    return lines
+
+
+def render_eval(evaluation, by_rule: bool = False, errors: bool = True, error_part: str | None = None) -> str:
+    """Score table for the whole set, then per part with the gap, the errors, and (optionally) per rule.
+
+    With parts, the errors listed are the rules part's unless error_part names another ("alla": all):
+    the measure-only part is there to be measured, not read for rules to write.
+    """
+    from aligner.evaluation import MEASURE_PART, RULES_PART
+
+    report, parts = evaluation.whole, evaluation.parts
+    lines = _score_rows(report) + [f"({report.size} meningar)"]
+    listed = report
+    if len(parts) > 1:
+        for name, part in parts.items():
+            lines += ["", f"{name} ({part.size} meningar{', bara mätt' if name == MEASURE_PART else ''})"]
+            lines += _score_rows(part)
+        gap = evaluation.gap_figures()
+        lines += ["", "Skillnad regeldel − mätdel (micro): "
+                  + ", ".join(f"{k} {v:+.2f}" for k, v in zip(("prec", "recall", "F1"), gap.values(), strict=True))]
+        choice = error_part or RULES_PART
+        listed = report if choice == "alla" else parts.get(choice, report)
+        if errors:
+            lines += ["", f"Fel i {'hela mängden' if choice == 'alla' else choice}:"]
     if errors:
-        for title, rows_ in (("Falska träffar (fp)", report.false_positives),
-                             ("Missade (fn)", report.false_negatives)):
+        for title, rows_ in (("Falska träffar (fp)", listed.false_positives),
+                             ("Missade (fn)", listed.false_negatives)):
             if rows_:
                 lines += ["", f"{title}: {len(rows_)}"]
                 for p, concept in rows_:
@@ -76,8 +104,8 @@ def render_eval(report, by_rule: bool = False, errors: bool = True) -> str:
                     lines.append(f"  {p.item.id} {concept}: {p.item.text}{why}")
     if by_rule:
         lines += ["", f"{'regel':<36}{'träffar':>8}{'fel':>6}"]
-        for rule, n in sorted(report.rule_fired.items(), key=lambda kv: (-report.rule_wrong.get(kv[0], 0), kv[0])):
-            wrong = report.rule_wrong.get(rule, 0)
+        for rule, n in sorted(listed.rule_fired.items(), key=lambda kv: (-listed.rule_wrong.get(kv[0], 0), kv[0])):
+            wrong = listed.rule_wrong.get(rule, 0)
             flag = "  <-- fel oftare än var tredje gång" if wrong * 3 > n else ""
             lines.append(f"{rule:<36}{n:>8}{wrong:>6}{flag}")
     return "\n".join(lines)

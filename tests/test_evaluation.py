@@ -1,0 +1,72 @@
+"""The labelled-set evaluation: scores, the split by source page, and what `aligner eval` lists."""
+
+import json
+
+from click.testing import CliRunner
+
+from aligner.cli import main
+from aligner.evaluation import MEASURE_PART, RULES_PART, Item, evaluate, split_items, split_part
+
+PAGES = [f"https://example.org/plan-{n}" for n in range(40)]
+
+
+def items_from(pages):
+    return [Item(f"{n}-{k}", text, frozenset(labels), page)
+            for n, page in enumerate(pages)
+            for k, (text, labels) in enumerate([("Otryggheten i centrum ska minska.", ["trygghet"]),
+                                                ("Budgeten ska vara i balans.", [])])]
+
+
+def test_split_is_by_source_page_stable_and_about_half():
+    items = items_from(PAGES)
+    parts = split_items(items)
+    assert set(parts) == {RULES_PART, MEASURE_PART}
+    # every statement of one page lands on the same side, and the side never changes
+    for page in PAGES:
+        assert len({split_part(i) for i in items if i.source == page}) == 1
+    assert [split_part(i) for i in items] == [split_part(i) for i in items_from(PAGES)]
+    assert 10 <= len(parts[MEASURE_PART]) // 2 <= 30
+
+
+def test_items_without_a_source_are_written_from():
+    assert split_part(Item("x", "Text.", frozenset())) == RULES_PART
+    assert set(split_items([Item("x", "Text.", frozenset())])) == {RULES_PART}
+
+
+def test_evaluate_reports_each_part_and_the_gap():
+    items = items_from(PAGES)
+    result = evaluate(items, ["trygghet"], None)  # the baseline: "trygg" in the text
+    assert result.whole.size == len(items)
+    assert sum(r.size for r in result.parts.values()) == len(items)
+    gap = result.gap_figures()
+    assert gap is not None and set(gap) == {"precision", "recall", "f1"}
+    data = result.to_dict()
+    assert set(data["parts"]) == {RULES_PART, MEASURE_PART} and "gap" in data
+
+
+def write(path, rows):
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return path
+
+
+def test_eval_lists_only_the_rules_part_errors_unless_asked(tmp_path):
+    rows = [{"id": f"s{n}", "text": "Fler ska känna sig hemma i stadsdelen.", "labels": ["trygghet"],
+             "source": page} for n, page in enumerate(PAGES)]
+    data = write(tmp_path / "real.jsonl", rows)
+    out = CliRunner().invoke(main, ["eval", str(data)]).output
+    listed = {line.split()[0] for line in out.splitlines() if line.startswith("  s")}
+    rules_ids = {r["id"] for r, i in zip(rows, items_from(PAGES)[::2], strict=True) if split_part(i) == RULES_PART}
+    assert listed == rules_ids
+    assert "mätdel" in out and "Skillnad regeldel − mätdel" in out
+    out_all = CliRunner().invoke(main, ["eval", str(data), "--part", "alla"]).output
+    assert {line.split()[0] for line in out_all.splitlines() if line.startswith("  s")} == {r["id"] for r in rows}
+
+
+def test_eval_takes_several_files_and_shows_a_dash_for_an_undefined_score(tmp_path):
+    a = write(tmp_path / "a.jsonl", [{"id": "1", "text": "Budgeten ska vara i balans.", "labels": []}])
+    b = write(tmp_path / "b.jsonl", [{"id": "2", "text": "Ekonomin ska vara stabil.", "labels": []}])
+    result = CliRunner().invoke(main, ["eval", str(a), str(b), "--skip", "tidshorisont_2027"])
+    assert result.exit_code == 0, result.output
+    assert "(2 meningar)" in result.output
+    innovation = next(line for line in result.output.splitlines() if line.startswith("innovation"))
+    assert innovation.split()[1:4] == ["–", "–", "–"]
