@@ -51,6 +51,7 @@ _TIMEFRAME_KEYS = {
     "fillers",
     "deadline_headers",
     "reference_headers",
+    "value_units",
 }
 _RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 DEFAULT_WINDOW = 3
@@ -108,6 +109,7 @@ class Timeframe:
     fillers: frozenset[str] = frozenset()
     deadline_headers: tuple[str, ...] = ()
     reference_headers: tuple[str, ...] = ()
+    value_units: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,7 +419,7 @@ def _parse_timeframe(where: str, raw: object) -> Timeframe:
         raise RuleError(where, "first_year och last_year ska vara årtal i ordning", "timeframe", "last_year")
     cues = {name: _cue_list(where, name, raw.get(name, [])) for name in
             ("deadline_cues", "reference_cues", "name_cues", "fillers", "deadline_headers",
-             "reference_headers")}
+             "reference_headers", "value_units")}
     return Timeframe(
         first_year=first,
         last_year=last,
@@ -427,4 +429,5 @@ def _parse_timeframe(where: str, raw: object) -> Timeframe:
         fillers=frozenset(w for phrase in cues["fillers"] for w in phrase),
         deadline_headers=tuple(" ".join(p) for p in cues["deadline_headers"]),
         reference_headers=tuple(" ".join(p) for p in cues["reference_headers"]),
+        value_units=frozenset(" ".join(p) for p in cues["value_units"]),
     )

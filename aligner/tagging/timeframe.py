@@ -27,9 +27,16 @@ _MAX_STEPS = 8
 _CENTURIES = ("19", "20")  # every year, range and date this module reads starts with one of them
 _norm = lru_cache(maxsize=65536)(match_form)  # a statement with a year has its words folded again
 # Filler words that make a bare year a point in time ("i december 2025", "år 2027").
-_TIME_WORDS = {"ar", "aret", "halvaret", "kvartal", "tertial", "hosten", "varen", "sommaren", "vintern",
-               "slutet", "utgangen", "borjan", "januari", "februari", "mars", "april", "maj", "juni",
-               "juli", "augusti", "september", "oktober", "november", "december"}
+_TIME_WORDS = {"ar", "aret", "halvaret", "halvar", "kvartal", "kvartalet", "tertial", "tertialet", "hosten",
+               "varen", "sommaren", "vintern", "slutet", "utgangen", "borjan", "mitten", "januari", "februari",
+               "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november",
+               "december", "q1", "q2", "q3", "q4", "kv1", "kv2", "kv3", "kv4", "t1", "t2", "t3", "vecka",
+               "ht", "vt"}
+# Words between a target value and the bare number: "minst 75 procent", "högst 2 %".
+_VALUE_HEDGES = {"minst", "hogst", "max", "maximalt", "minimum", "over", "under", "cirka", "ca", "c:a",
+                 "omkring", "runt", "drygt", "knappt", "nara", "nastan", "till", "pa"}
+_NUMBER_WORDS = {"noll", "en", "ett", "tva", "tre", "fyra", "fem", "sex", "sju", "atta", "nio", "tio", "hundra",
+                 "halften", "alla"}
 
 RULE_TEXT = "tid-artal"
 RULE_CELL = "tid-kolumn"
@@ -116,7 +123,30 @@ def classify_year(norms: list[str], i: int, tf: Timeframe) -> tuple[str, str, in
             k -= 1
             continue
         break
-    return ("deadline", "", k) if skipped_time_word else ("none", "", i)
+    if skipped_time_word:
+        return "deadline", "", k
+    return _target_value(norms, k, tf) or ("none", "", i)
+
+
+def _is_number(word: str) -> bool:
+    return word.replace(",", "").replace(".", "").replace(" ", "").isdigit() or word in _NUMBER_WORDS
+
+
+def _target_value(norms: list[str], k: int, tf: Timeframe) -> tuple[str, str, int] | None:
+    """A year right after a target value ("minst 75 procent 2027", "noll procent för 2023") is the
+    value's target year, unless a reference cue stands before the value ("utfall 80 procent 2023")."""
+    j = k
+    if j > 0 and norms[j - 1] == "for":
+        j -= 1
+    if j < 2 or norms[j - 1] not in tf.value_units or not _is_number(norms[j - 2]):
+        return None
+    start = j - 2
+    while start > 0 and norms[start - 1] in _VALUE_HEDGES and norms[start - 1] not in ("till",):
+        start -= 1
+    found = _cue_at(norms, start, tf)
+    if found and found[1] != "deadline":
+        return found[1], " ".join(found[0]), start - len(found[0])
+    return "deadline", " ".join(norms[j - 2:k]), j - 2
 
 
 def find_frames(doc, tf: Timeframe) -> list[Frame]:
