@@ -18,7 +18,7 @@ from aligner.model import (
 from aligner.runtime import paused_gc
 from aligner.tagging.pipeline import COMPONENT, DANGLING_KEY, MATCHES_KEY, WORDS_KEY, build_nlp, dangling_head
 from aligner.tagging.rules import Rule, RuleSet, load_rules
-from aligner.tagging.terms import Term
+from aligner.tagging.terms import Term, match_form
 from aligner.tagging.timeframe import find_frames, header_role, horizon_from_cells, horizon_from_frames
 
 TIME_CONCEPT = "tidshorisont_2027"
@@ -120,7 +120,11 @@ class Tagger:
                 if rule.contexts:
                     if words is None:
                         words, orths = user_data[WORDS_KEY]
-                    reason = self._contexts.blocked(rule, words, orths, start, end)
+                    # A word broken at a line break ("klimat-\nneutral") is judged whole by unless_words,
+                    # not by its first half ("klimat", which the rule may exclude on its own).
+                    whole = (match_form(doc[start].text + doc[end - 1].text)
+                             if end - start > 1 and doc[start].text.endswith("-") else None)
+                    reason = self._contexts.blocked(rule, words, orths, start, end, whole)
                 s_char = doc[start].idx
                 last = doc[end - 1]
                 e_char = last.idx + len(last.text)
@@ -188,7 +192,11 @@ class _ContextIndex:
         # Per rule: for each context, (is it unless_*, its name, its window, its word sequences as
         # sets of word ids position by position, how far a sequence may run past the window, reason).
         self._checks: dict[str, tuple] = {}
+        self._unless_words: dict[str, tuple[Term, ...]] = {}  # for words broken across tokens
         for rule in rules:
+            excluded = tuple(t for c in rule.contexts if c.name == "unless_words" for t in c.terms)
+            if excluded:
+                self._unless_words[rule.id] = excluded
             checks = []
             rule_words: set[int] = set()  # ids of the words seen that match any context of the rule
             terms: dict[str, list[Term]] = {}
@@ -214,16 +222,24 @@ class _ContextIndex:
                 absent = next((reason for unless, *_, reason in checks if not unless), None)
                 self._checks[rule.id] = (tuple(checks), rule_words, absent)
 
-    def blocked(self, rule: Rule, words: list[int], orths: set[int], start: int, end: int) -> str | None:
+    def blocked(self, rule: Rule, words: list[int], orths: set[int], start: int, end: int,
+                whole: str | None = None) -> str | None:
         """The reason a match of `rule` on words start..end does not count, or None if it counts.
 
-        `words` are the statement's word ids in order and `orths` the same as a set."""
+        `words` are the statement's word ids in order and `orths` the same as a set; `whole` is the
+        match form of a word broken across tokens, which unless_words then judges instead."""
         checks, rule_words, absent = self._checks[rule.id]
+        if whole is not None:
+            excluded = self._unless_words.get(rule.id)
+            if excluded and any(_term_hit(t, whole) for t in excluded):
+                return _CONTEXT_REASONS["unless_words"]
         if rule_words.isdisjoint(orths):
             return absent
         n = len(words)
         for unless, name, w, sequences, extra, reason in checks:
             if name == "unless_words":
+                if whole is not None:
+                    continue
                 lo, hi = start, end
             elif name == "unless_preceded_by":
                 lo, hi = start - w, start
@@ -237,6 +253,18 @@ class _ContextIndex:
             if _present(words, orths, sequences, max(lo, 0), min(hi + extra, n)) == unless:
                 return reason
         return None
+
+
+def _term_hit(term: Term, form: str) -> bool:
+    """Does a folded word match a term (lemma terms are judged by the word ids, not here)?"""
+    kind, value = term.kind, term.value
+    if kind == "word":
+        return form == value
+    if kind == "prefix":
+        return form.startswith(value)
+    if kind == "suffix":
+        return form.endswith(value)
+    return kind == "infix" and value in form
 
 
 def _present(words: list[int], orths: set[int], sequences: tuple[tuple[set[int], ...], ...], lo: int,
