@@ -12,17 +12,6 @@ from aligner.errors import InputError, read_user_text
 from aligner.model import TagResult
 from aligner.tagging.rules import Example, RuleSet
 
-# What a planner types into Ctrl+F for each concept: the baseline the rules must beat.
-BASELINE_NAMES = {
-    "innovation": "innovation",
-    "samspel": "samspel",
-    "livskvalitet": "livskvalitet",
-    "tidshorisont_2027": "2027",
-    "trygghet": "trygg",
-    "sysselsattning": "sysselsättning",
-    "klimatneutralitet_2030": "klimat",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Item:
@@ -129,12 +118,14 @@ def predict(items: list[Item], tag_texts: Callable[[Iterable[str]], Iterable[Tag
     return out
 
 
-def baseline_predict(items: list[Item]) -> list[Prediction]:
-    """The naive baseline: a concept is tagged when its own name stands in the text."""
+def baseline_predict(items: list[Item], ruleset: RuleSet) -> list[Prediction]:
+    """The naive baseline: a concept is tagged when the word a planner would search for stands in the
+    text (each concept file's `baseline:`, else its title)."""
+    names = {c.id: c.baseline.lower() for c in ruleset.concepts}
     out = []
     for item in items:
         low = item.text.lower()
-        hits = frozenset(c for c, name in BASELINE_NAMES.items() if name in low)
+        hits = frozenset(c for c, name in names.items() if name in low)
         out.append(Prediction(item, hits, {c: ("baseline",) for c in hits}))
     return out
 

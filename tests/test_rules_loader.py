@@ -6,11 +6,12 @@ from pathlib import Path
 import pytest
 
 from aligner.errors import RuleError
-from aligner.tagging.rules import CONCEPT_IDS, default_rules_dir, load_rules
+from aligner.tagging.rules import default_rules_dir, load_rules
+from tests.shipped import SHIPPED_CONCEPTS
 
 
 def test_shipped_rules_load_all_seven_concepts(ruleset):
-    assert tuple(c.id for c in ruleset.concepts) == CONCEPT_IDS
+    assert tuple(c.id for c in ruleset.concepts) == SHIPPED_CONCEPTS
     assert {f.id for f in ruleset.frameworks} == {"malbild_2027", "inriktningar_2023_2026"}
 
 
@@ -47,7 +48,7 @@ def rules_copy(tmp_path) -> Path:
     dst = tmp_path / "rules"
     dst.mkdir()
     shutil.copy(default_rules_dir() / "frameworks.yaml", dst)
-    for cid in CONCEPT_IDS:
+    for cid in SHIPPED_CONCEPTS:
         text = _MINI_CONCEPT.format(cid=cid, rid=cid.replace("_", "-"), word=cid[:5])
         (dst / f"{cid}.yaml").write_text(text, encoding="utf-8")
     return dst
@@ -100,10 +101,12 @@ def test_example_naming_an_unknown_rule_is_refused(rules_copy):
         load_rules(rules_copy)
 
 
-def test_unknown_concept_in_frameworks_is_refused(rules_copy):
+def test_a_concept_in_frameworks_without_its_file_is_refused(rules_copy):
     _break(rules_copy, "frameworks.yaml", "concepts: [innovation, samspel", "concepts: [innovationer, samspel")
-    with pytest.raises(RuleError, match="okänt koncept 'innovationer'"):
+    with pytest.raises(RuleError, match="konceptet 'innovationer' saknar sin fil innovationer.yaml") as err:
         load_rules(rules_copy)
+    assert err.value.path.endswith("frameworks.yaml")
+    assert (err.value.rule_id, err.value.field) == ("innovationer", "concepts")
 
 
 def test_missing_folder(tmp_path):
