@@ -228,6 +228,26 @@ def rules_test(rules_dir: Path | None) -> None:
     sys.exit(EXIT_GAPS if failures else EXIT_OK)
 
 
+@rules.command(name="init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def rules_init(folder: Path) -> None:
+    """Kopiera reglerna som följer med aligner till en egen mapp, att redigera och peka ut med --rules.
+
+    Example: aligner rules init styrning-regler
+    """
+    from aligner.tagging.rules import copy_shipped_rules
+
+    try:
+        copied = copy_shipped_rules(folder)
+    except AlignerError as err:
+        _fail(err)
+    shown = folder.resolve()
+    click.echo(f"{len(copied)} regelfiler kopierade till {shown}:")
+    click.echo("".join(f"  {p.name}\n" for p in copied), nl=False)
+    click.echo(f"Nästa steg: redigera filerna, kör 'aligner rules test --rules {folder}', och peka ut mappen "
+               f"med --rules {folder} (eller {RULES_ENV}={shown} för aligner serve och batchkörningar).")
+
+
 @rules.command(name="list")
 @rules_option
 def rules_list(rules_dir: Path | None) -> None:

@@ -137,3 +137,75 @@ def test_rules_are_cached_and_a_broken_cache_entry_is_rebuilt(rules_copy, tmp_pa
     assert load_rules(rules_copy) == first
     _break(rules_copy, "trygghet.yaml", "    stems: [trygg]", "    stems: [trygg, otrygg]")
     assert load_rules(rules_copy) != first  # changed rules miss the cache
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    title: Målbild 2027\n", "", "frameworks.yaml, styrmodell 'malbild_2027', fält 'title': 'title' saknas"),
+        ("  - id: malbild_2027", "  - id: Målbild 2027",
+         "frameworks.yaml, styrmodell 'Målbild 2027', fält 'id': id ska bestå av a-z, 0-9 och _"),
+        ("    short: Målbild\n", "    short: Målbild\n    period: 2023\n",
+         "frameworks.yaml, styrmodell 'malbild_2027', fält 'period': okänd nyckel 'period'"),
+        ("concepts: [innovation, samspel", "concepts: [innovation, innovation, samspel",
+         "frameworks.yaml, styrmodell 'malbild_2027', fält 'concepts': ett koncept står två gånger"),
+        ("frameworks:\n", "ordning: [innovation]\nframeworks:\n", "frameworks.yaml, fält 'ordning': okänd nyckel"),
+    ],
+)
+def test_a_broken_framework_file_gives_one_line_naming_file_entry_and_field(rules_copy, old, new, message):
+    _break(rules_copy, "frameworks.yaml", old, new)
+    with pytest.raises(RuleError) as err:
+        load_rules(rules_copy)
+    assert message in str(err.value) and "\n" not in str(err.value)
+
+
+def test_order_in_frameworks_file_sets_the_report_order(rules_copy):
+    order = list(reversed(SHIPPED_CONCEPTS))
+    _break(rules_copy, "frameworks.yaml", "frameworks:\n", f"order: [{', '.join(order)}]\nframeworks:\n")
+    assert load_rules(rules_copy).ids == tuple(order)
+    _break(rules_copy, "frameworks.yaml", "order: [", "order: [kultur, ")
+    with pytest.raises(RuleError, match="'order' ska nämna precis styrmodellernas koncept"):
+        load_rules(rules_copy)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        ("title: trygghet\n", "title: trygghet\nshort: [Tr]\n", "short", "ska vara en text"),
+        ("title: trygghet\n", "title: trygghet\nnames: {a: b}\n", "names", "ska vara en lista med namn"),
+        ("title: trygghet\n", "title: trygghet\nnames: [samspel]\n", "names", "används redan av konceptet 'samspel'"),
+        ("title: trygghet\n", "title: trygghet\ntimeframe: {first_year: 2027, last_year: 2026}\n", "last_year",
+         "i ordning"),
+        ("title: trygghet\n", "title: trygghet\ntimeframe: {last_year: 2030}\n", "first_year", "ska vara ett årtal"),
+    ],
+)
+def test_a_broken_concept_header_names_file_and_field(rules_copy, old, new, field, message):
+    _break(rules_copy, "trygghet.yaml", old, new)
+    with pytest.raises(RuleError, match=message) as err:
+        load_rules(rules_copy)
+    assert err.value.path.endswith("trygghet.yaml") and err.value.field == field
+
+
+def test_only_one_concept_may_hold_the_time_frame(rules_copy):
+    for cid in ("trygghet", "samspel"):
+        _break(rules_copy, f"{cid}.yaml", f"title: {cid}\n",
+               f"title: {cid}\ntimeframe: {{first_year: 2023, last_year: 2027}}\n")
+    with pytest.raises(RuleError, match="bara ett koncept kan ha 'timeframe'"):
+        load_rules(rules_copy)
+
+
+def test_a_concept_with_no_rules_yet_loads(rules_copy):
+    path = rules_copy / "trygghet.yaml"
+    path.write_text("concept: trygghet\ntitle: Trygghet\nrules: []\n", encoding="utf-8")
+    assert load_rules(rules_copy).concept("trygghet").rules == ()
+
+
+def test_rules_init_copies_the_shipped_rules_and_overwrites_nothing(tmp_path):
+    from aligner.tagging.rules import copy_shipped_rules
+
+    copied = copy_shipped_rules(tmp_path / "egna")
+    assert {p.name for p in copied} == {p.name for p in default_rules_dir().glob("*.yaml")} | {
+        p.name for p in default_rules_dir().glob("*.md")}
+    assert load_rules(tmp_path / "egna").ids == SHIPPED_CONCEPTS
+    with pytest.raises(RuleError, match="finns redan"):
+        copy_shipped_rules(tmp_path / "egna")

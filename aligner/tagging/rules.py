@@ -221,6 +221,24 @@ def rules_dir_in_use(rules_dir: str | Path | None = None) -> Path:
     return Path(from_env) if from_env else default_rules_dir()
 
 
+def copy_shipped_rules(folder: str | Path) -> list[Path]:
+    """Copy the shipped rule files into `folder` (made if missing) for styrning staff to edit.
+
+    Nothing is overwritten: a folder that already holds one of the files is refused."""
+    import shutil
+
+    target = Path(folder)
+    sources = sorted(p for p in default_rules_dir().iterdir() if p.suffix in (".yaml", ".md") and p.is_file())
+    taken = [target / p.name for p in sources if (target / p.name).exists()]
+    if taken:
+        raise RuleError(str(taken[0]), "finns redan; välj en ny eller tom mapp (inget skrevs över)")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        return [Path(shutil.copyfile(p, target / p.name)) for p in sources]
+    except OSError as exc:
+        raise RuleError(str(target), f"kan inte skrivas ({exc.strerror or exc})") from exc
+
+
 def load_rules(rules_dir: str | Path | None = None) -> RuleSet:
     """Read and validate every rule file in a folder (default: $ALIGNER_RULES, else the shipped rules).
 
@@ -262,7 +280,7 @@ def _load_rules(folder: Path) -> RuleSet:
         path = folder / f"{cid}.yaml"
         if not path.is_file():
             raise RuleError(_show(folder / FRAMEWORKS_FILE), f"konceptet '{cid}' saknar sin fil {cid}.yaml",
-                            cid, "concepts")
+                            cid, "concepts", entry="koncept")
         data = _read_yaml(path)
         concept, tf = _parse_concept(path, data, cid)
         for rule in concept.rules:
@@ -328,35 +346,38 @@ def _load_frameworks(path: Path) -> tuple[list[Framework], tuple[str, ...]]:
         raise RuleError(where, "saknar en lista 'frameworks'", field="frameworks")
     out: list[Framework] = []
     for n, item in enumerate(items, 1):
-        entry = str(item.get("id") or f"styrmodell {n}") if isinstance(item, dict) else f"styrmodell {n}"
+        name = str(item.get("id") or f"nr {n}") if isinstance(item, dict) else f"nr {n}"
+
+        def fail(problem: str, field_name: str | None = None, name: str = name) -> RuleError:
+            return RuleError(where, problem, name, field_name, entry="styrmodell")
+
         if not isinstance(item, dict):
-            raise RuleError(where, "varje styrmodell ska vara en mappning med id, title och concepts", entry)
+            raise fail("varje styrmodell ska vara en mappning med id, title och concepts")
         unknown = set(item) - _FRAMEWORK_KEYS
         if unknown:
             key = sorted(unknown)[0]
-            raise RuleError(where, f"okänd nyckel '{key}' (tillåtna: id, title, short, concepts)", entry, key)
+            raise fail(f"okänd nyckel '{key}' (tillåtna: id, title, short, concepts)", key)
         for key in ("id", "title", "concepts"):
             if key not in item or item[key] in (None, "", []):
-                raise RuleError(where, f"'{key}' saknas", entry, key)
+                raise fail(f"'{key}' saknas", key)
         fid = item["id"]
         if not isinstance(fid, str) or not _CONCEPT_ID.match(fid):
-            raise RuleError(where, "id ska bestå av a-z, 0-9 och _", entry, "id")
+            raise fail("id ska bestå av a-z, 0-9 och _", "id")
         if any(f.id == fid for f in out):
-            raise RuleError(where, "styrmodellens id finns redan", entry, "id")
+            raise fail("styrmodellens id finns redan", "id")
         concepts = item["concepts"]
         if not isinstance(concepts, list) or not all(isinstance(c, str) for c in concepts):
-            raise RuleError(where, "'concepts' ska vara en lista med koncept-id", entry, "concepts")
+            raise fail("'concepts' ska vara en lista med koncept-id", "concepts")
         for cid in concepts:
             if not _CONCEPT_ID.match(cid):
-                raise RuleError(where, f"koncept-id '{cid}' ska bestå av a-z, 0-9 och _ (och vara filens namn)",
-                                entry, "concepts")
+                raise fail(f"koncept-id '{cid}' ska bestå av a-z, 0-9 och _ (och vara filens namn)", "concepts")
         if len(set(concepts)) != len(concepts):
-            raise RuleError(where, "ett koncept står två gånger", entry, "concepts")
+            raise fail("ett koncept står två gånger", "concepts")
         short = item.get("short")
-        if short is not None and (not isinstance(short, str) or not short.strip()):
-            raise RuleError(where, "'short' ska vara en kort text", entry, "short")
-        out.append(Framework(fid, _text(where, entry, "title", item["title"]), tuple(concepts),
-                             (short or "").strip() or str(item["title"]).strip()))
+        if short is not None and (not isinstance(short, str | int) or not str(short).strip()):
+            raise fail("'short' ska vara en kort text", "short")
+        title = _text(where, name, "title", item["title"], entry="styrmodell")
+        out.append(Framework(fid, title, tuple(concepts), str(short or "").strip() or title))
     mentioned = tuple(dict.fromkeys(c for fw in out for c in fw.concepts))
     order = data.get("order")
     if order is None:
@@ -370,9 +391,9 @@ def _load_frameworks(path: Path) -> tuple[list[Framework], tuple[str, ...]]:
     return out, tuple(order)
 
 
-def _text(where: str, entry: str | None, field_name: str, value: object) -> str:
+def _text(where: str, name: str | None, field_name: str, value: object, entry: str = "regel") -> str:
     if not isinstance(value, str | int | float) or isinstance(value, bool) or not str(value).strip():
-        raise RuleError(where, f"'{field_name}' ska vara en text", entry, field_name)
+        raise RuleError(where, f"'{field_name}' ska vara en text", name, field_name, entry=entry)
     return str(value).strip()
 
 
