@@ -88,6 +88,10 @@ def render_diff(diff: DiffResult, color: bool = False) -> str:
         return ", ".join(t.get(c, c) for c in ordered)
 
     lines = [_style(f"aligner diff – {diff.old} → {diff.new}", color, bold=True)]
+    if diff.only_old:
+        lines.append(f"Bara i den gamla versionens styrmodeller (jämförs inte): {names(diff.only_old)}")
+    if diff.only_new:
+        lines.append(f"Bara i den nya versionens styrmodeller (jämförs inte): {names(diff.only_new)}")
     if not any(o.changed for o in diff.orgs):
         lines.append("Inga skillnader i koncept eller mål.")
     for o in diff.orgs:
