@@ -271,3 +271,18 @@ def test_a_concept_file_no_framework_names_is_refused_in_one_line(folder, tmp_pa
     result = run("check", "--rules", copy, KULTUR_PLAN)
     assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
     assert "regler/idrott.yaml" in result.output
+
+
+def test_a_folder_without_a_time_horizon_concept_reads_no_years(folder, tmp_path):
+    import shutil
+
+    copy = tmp_path / "regler"
+    shutil.copytree(folder, copy)
+    (copy / "horisont_2030.yaml").unlink()
+    frameworks = copy / "frameworks.yaml"
+    frameworks.write_text(frameworks.read_text(encoding="utf-8").replace(", horisont_2030]", "]"), encoding="utf-8")
+    assert load_rules(copy).timeframe is None
+    out = run("tag", "--rules", copy, "Öppna ett nytt bibliotek senast 2029.").output
+    assert "Kultur (kultur)" in out and "Tidshorisont: ingen" in out
+    result = run("check", "--rules", copy, KULTUR_PLAN)
+    assert result.exit_code == EXIT_GAPS and "Mål med tidshorisont: 0 av" in result.output

@@ -88,6 +88,8 @@ def resolve_claims(plan, ruleset):
     from dataclasses import replace
 
     known = ", ".join(c.title for c in ruleset.concepts)
+    lookup = dict(ruleset.claim_names)
+    order = ruleset.ids
     warnings = list(plan.warnings)
     statements = []
     changed = False
@@ -97,12 +99,11 @@ def resolve_claims(plan, ruleset):
             continue
         ids: list[str] = []
         for name in s.claimed:
-            cid = name if name in ruleset.ids else ruleset.concept_for_name(name)
+            cid = name if name in order else lookup.get(name_key(name))
             if cid is None:
                 warnings.append(f"{s.ref}: okänt begrepp '{name}' i kopplingen för {s.id} (känner till {known})")
             elif cid not in ids:
                 ids.append(cid)
-        order = ruleset.ids
         ids.sort(key=order.index)
         if tuple(ids) != s.claimed:
             s = replace(s, claimed=tuple(ids))
