@@ -209,3 +209,13 @@ def test_rules_init_copies_the_shipped_rules_and_overwrites_nothing(tmp_path):
     assert load_rules(tmp_path / "egna").ids == SHIPPED_CONCEPTS
     with pytest.raises(RuleError, match="finns redan"):
         copy_shipped_rules(tmp_path / "egna")
+
+
+def test_a_cache_entry_of_other_class_fields_is_not_read(rules_copy, tmp_path, monkeypatch):
+    import aligner.tagging.rules as rules_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    load_rules(rules_copy)
+    monkeypatch.setattr(rules_module, "_layout", lambda: "a build whose classes have other fields")
+    load_rules(rules_copy)
+    assert len(list((tmp_path / "cache" / "aligner").glob("rules-*.pickle"))) == 2

@@ -253,7 +253,7 @@ def load_rules(rules_dir: str | Path | None = None) -> RuleSet:
     if not folder.is_dir():
         raise RuleError(str(folder), "mappen med regler finns inte")
     files = sorted(folder.glob("*.yaml"))
-    name = "rules-" + cache.key(__version__, str(folder.resolve()),
+    name = "rules-" + cache.key(__version__, _layout(), str(folder.resolve()),
                                 *(part for f in files for part in (f.name, f.read_bytes()))) + ".pickle"
     data = cache.read(name)
     if data is not None:
@@ -266,6 +266,15 @@ def load_rules(rules_dir: str | Path | None = None) -> RuleSet:
     ruleset = _load_rules(folder)
     cache.write(name, pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL))
     return ruleset
+
+
+def _layout() -> str:
+    """The fields of the pickled classes: a cache entry written by a build with other fields (same
+    version number, e.g. between two commits) misses instead of unpickling into the wrong slots."""
+    from dataclasses import fields
+
+    return repr([(cls.__name__, [f.name for f in fields(cls)])
+                 for cls in (RuleSet, Framework, Concept, Timeframe, Rule, Context, Example)])
 
 
 def _load_rules(folder: Path) -> RuleSet:
