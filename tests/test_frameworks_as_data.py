@@ -188,6 +188,7 @@ def test_audit_terminal_and_json(audited):
     result, out = audited
     assert "Kult" in result.output.splitlines()[3] and "Kult = Kultur" in result.output
     assert "Demo = Demokrati" in result.output and "tidshorisont inom 2030" in result.output
+    assert "Inriktningar 2027–2030: Trygg, Kult, Klim30, Demo" in result.output
     matrix = json.loads((out / "granskning.json").read_text(encoding="utf-8"))["matrix"]
     assert [f["id"] for f in matrix["frameworks"]][1] == "inriktningar_2027_2030"
     assert {"kultur", "demokrati", "horisont_2030"} <= {c["concept"] for c in matrix["concepts"]}

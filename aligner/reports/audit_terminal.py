@@ -25,6 +25,9 @@ def render(result: AuditResult, color: bool = False) -> str:
         lines += ["", _matrix_lines(result, color)]
         legend = ", ".join(f"{result.ruleset.short(c)} = {t}" for c, t in titles.items())
         lines += [f"  ({legend}; siffra = antal mål, ---- = lucka, acc = accepterad lucka)"]
+        # Which concepts each framework holds: the current and the coming period side by side.
+        lines += ["  " + " · ".join(f"{fw.title}: {', '.join(result.ruleset.short(c) for c in fw.concepts)}"
+                                    for fw in result.ruleset.frameworks)]
     lines += ["", _style("Luckor per organisation", color, bold=True)]
     summary = summary_frame(result).set_index("Plan")
     if not result.plans:
