@@ -162,6 +162,7 @@ def test_check_terminal_and_json(folder):
     assert [f["id"] for f in data["coverage"]["frameworks"]] == ["malbild_2035", "inriktningar_2027_2030",
                                                                 "inriktningar_2023_2026"]
     assert any(t["concept"] == "kultur" for s in data["statements"] for t in s["tags"])
+    assert data["horizon"] == {"concept": "horisont_2030", "first_year": 2027, "last_year": 2030}
 
 
 def test_eval_and_baseline(folder, tmp_path):
