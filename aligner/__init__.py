@@ -1,9 +1,12 @@
-"""aligner: checks verksamhetsplaner against Helsingborg's målbild 2027 and inriktningar 2023–2026.
+"""aligner: checks verksamhetsplaner against Helsingborg's målbild and inriktningar.
+
+The frameworks and their concepts are data in a rule folder (the shipped rules/, or one given by
+`--rules` / $ALIGNER_RULES); the code knows no concept.
 
 The public API, one function per step (heavy libraries load only when a step runs):
 
     plan = read_plan("plan.docx")            # readers: .docx, .xlsx -> Plan
-    rules = load_rules()                     # rules/*.yaml -> RuleSet
+    rules = load_rules()                     # a rule folder's *.yaml -> RuleSet
     tagger = Tagger(rules)                   # spaCy pipeline, built once
     tagged = tagger.tag_plan(plan)           # -> TaggedPlan (tags with evidence)
     coverage = compute_coverage(tagged, rules)

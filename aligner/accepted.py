@@ -2,8 +2,8 @@
 
 ```yaml
 - organisation: Öresundskraft AB
-  concept: trygghet
-  reason: Bolagets uppdrag omfattar inte trygghetsarbete.
+  concept: <a concept id or title of the rule folder>
+  reason: Bolagets uppdrag omfattar inte det här.
   decided_by: Styrningsenheten
   date: 2025-01-20
 ```
@@ -133,7 +133,8 @@ def _entry(item: object, n: int, shown: str, lookup: dict[str, str]) -> Accepted
     concept = lookup.get(fold(str(values["concept"]).strip()))
     if concept is None:
         raise InputError(shown, f"okänt koncept '{values['concept']}'",
-                         hint="använd ett koncept-id som trygghet eller klimatneutralitet_2030", where=where)
+                         hint="använd ett koncept-id eller en titel ur regelmappen: "
+                              + ", ".join(dict.fromkeys(lookup.values())), where=where)
     return AcceptedGap(
         organisation=" ".join(str(values["organisation"]).split()),
         concept=concept,

@@ -101,7 +101,7 @@ class PlanAudit:
 
     @property
     def horizon_share(self) -> float | None:
-        """Share of goals with a time horizon within 2027 (None for a plan without goals)."""
+        """Share of goals with a time frame within the rule set's horizon (None for a plan without goals)."""
         cov = self.check.coverage
         return cov.goals_with_horizon / cov.goals_total if cov.goals_total else None
 
@@ -454,7 +454,7 @@ _UNTAGGED = re.compile(r"^untagged\s*>\s*(\d+(?:[.,]\d+)?)\s*%?$")
 
 
 def parse_fail_on(text: str, concepts: Iterable[tuple[str, str]]) -> tuple[FailCondition, ...]:
-    """Parse `gap,gap:trygghet,untagged>20%,stale,none`; `concepts` are (id, title) pairs."""
+    """Parse `gap,gap:KONCEPT,untagged>20%,stale,none`; `concepts` are (id, title) pairs."""
     lookup = {fold(k): cid for cid, title in concepts for k in (cid, title)}
     out: list[FailCondition] = []
     for part in (p.strip() for p in text.split(",")):
@@ -498,7 +498,6 @@ def failures(result: AuditResult, conditions: Sequence[FailCondition]) -> tuple[
 
 # --- Tables (pandas) ------------------------------------------------------------------------------
 
-HORIZON_SV = {"none": "ingen", "within": "inom 2027", "beyond": "bortom 2027"}
 STATUS_SV = {"covered": "täckt", "gap": "lucka", "accepted": "accepterad"}
 
 
@@ -572,11 +571,17 @@ def concept_frame(result: AuditResult) -> pd.DataFrame:
     return frame.astype({"plans_serving": int, "accepted": int})
 
 
+def horizon_column(ruleset: RuleSet) -> str:
+    """The summary's time-horizon column: 'Andel mål med tidshorisont inom 2027'."""
+    return f"Andel mål med {ruleset.horizon_label}"
+
+
 def summary_frame(result: AuditResult) -> pd.DataFrame:
     """Per plan: counts, gaps, accepted gaps, goals serving nothing, time-horizon share, indicator checks."""
     import pandas as pd
 
     titles = result.titles()
+    horizon = horizon_column(result.ruleset)
     rows = []
     for p in result.plans:
         kinds = [ts.statement.kind for ts in p.check.tagged.statements]
@@ -587,19 +592,19 @@ def summary_frame(result: AuditResult) -> pd.DataFrame:
             "Luckor": len(p.gaps), "Koncept som saknas": ", ".join(titles[c] for c in p.gaps),
             "Accepterade luckor": ", ".join(titles[c] for c in p.accepted_concepts),
             "Mål utan koncept": len(cov.untagged_goals),
-            "Andel mål med tidshorisont inom 2027": p.horizon_share,
+            horizon: p.horizon_share,
             "Indikatorer utan målvärde": len(p.indicators.indicators_without_target),
             "Mål utan indikator": len(p.indicators.goals_without_indicator),
             "Namnet från": p.org_source,
         })
     return pd.DataFrame(rows, columns=[
         "Plan", "Organisation", "Fil", "Mål", "Aktiviteter", "Indikatorer", "Luckor", "Koncept som saknas",
-        "Accepterade luckor", "Mål utan koncept", "Andel mål med tidshorisont inom 2027",
+        "Accepterade luckor", "Mål utan koncept", horizon,
         "Indikatorer utan målvärde", "Mål utan indikator", "Namnet från"])
 
 
 def evidence_text(tag, titles: Mapping[str, str]) -> str:
-    """A tag's evidence in words: 'Trygghet: "trygga" (trygghet-trygg)'."""
+    """A tag's evidence in words: 'Title: "words" (rule id)'."""
     parts = [f"\"{e.text}\"" + (f" i kolumnen '{e.source}'" if e.source != "text" else "") + f" ({e.rule_id})"
              for e in tag.evidence]
     return f"{titles.get(tag.concept, tag.concept)}: " + "; ".join(parts)
@@ -610,9 +615,6 @@ def percent_sv(share: float | None) -> str:
     return "–" if share is None else f"{round(share * 100)} %"
 
 
-def horizon_text(horizon) -> str:
-    """'inom 2027 (2026)', 'bortom 2027 (2030)' or 'ingen'."""
-    return HORIZON_SV[horizon.status] + (f" ({horizon.year})" if horizon.year else "")
 
 
 def statements_frame(result: AuditResult) -> pd.DataFrame:
@@ -629,7 +631,7 @@ def statements_frame(result: AuditResult) -> pd.DataFrame:
                 "Id": s.id, "Förälder": s.parent or "", "Text": s.text,
                 "Koncept": ", ".join(titles.get(c, c) for c in ts.concepts),
                 "Belägg": " | ".join(evidence_text(t, titles) for t in ts.tags),
-                "Tidshorisont": horizon_text(ts.result.horizon),
+                "Tidshorisont": result.ruleset.horizon_text(ts.result.horizon),
             })
     return pd.DataFrame(rows, columns=["Organisation", "Fil", "Plats", "Typ", "Id", "Förälder", "Text", "Koncept",
                                        "Belägg", "Tidshorisont"])
@@ -692,6 +694,7 @@ def problems_frame(result: AuditResult) -> pd.DataFrame:
 __all__ = [
     "AuditResult", "FailCondition", "FailOnError", "FileProblem", "IndicatorChecks", "PlanAudit",
     "cells_frame", "collect_files", "concept_frame", "default_jobs", "failures", "gaps_frame", "grouped_matrix",
-    "has_target", "indicator_checks", "load_orgs", "matrix_frame", "parse_fail_on", "percent_sv", "problems_frame",
+    "has_target",
+    "horizon_column", "indicator_checks", "load_orgs", "matrix_frame", "parse_fail_on", "percent_sv", "problems_frame",
     "resolve_org", "run_audit", "statements_frame", "summary_frame",
 ]

@@ -12,6 +12,10 @@ import click
 from aligner import __version__
 from aligner.errors import AlignerError
 
+# The variable that points every command (and `serve`, batch jobs) at a rule folder; kept in step
+# with aligner.tagging.rules.RULES_ENV, which this module does not import (it loads no rules).
+RULES_ENV = "ALIGNER_RULES"
+
 EXIT_OK = 0
 EXIT_GAPS = 1
 EXIT_INPUT = 2
@@ -27,6 +31,7 @@ def rules_option(f):
     """The shared --rules option."""
     return click.option(
         "--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        envvar=RULES_ENV, show_envvar=True,
         help="Mapp med regelfiler (standard: de regler som följer med aligner).",
     )(f)
 
@@ -50,9 +55,9 @@ def max_size_option(f):
 def _tagger(rules_dir: Path | None):
     """The run's Tagger. Kept per process and rule-file state, so programs and tests that call
     several commands in one process build the spaCy pipeline once."""
-    from aligner.tagging.rules import default_rules_dir
+    from aligner.tagging.rules import rules_dir_in_use
 
-    folder = Path(rules_dir or default_rules_dir()).resolve()
+    folder = rules_dir_in_use(rules_dir).resolve()
     state = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.yaml"))) if folder.is_dir() else ()
     return _cached_tagger(folder, state)
 
@@ -68,7 +73,7 @@ def _cached_tagger(folder: Path, state: tuple):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aligner", message="%(prog)s %(version)s")
 def main() -> None:
-    """aligner: kontrollerar verksamhetsplaner mot målbild 2027 och inriktningarna 2023–2026."""
+    """aligner: kontrollerar verksamhetsplaner mot stadens målbild och inriktningar (styrmodellerna i regelmappen)."""
 
 
 @main.command()
@@ -179,19 +184,25 @@ def eval_cmd(labelled: tuple[Path, ...], by_rule: bool, as_json: bool, baseline:
 
     Example: aligner eval eval/dev_real.jsonl eval/dev_real2.jsonl --by-rule
     """
-    from aligner.evaluation import evaluate, load_labelled
+    from aligner.evaluation import baseline_predict, evaluate, load_labelled, predict
     from aligner.reports.terminal import render_eval
-    from aligner.tagging.rules import CONCEPT_IDS
+    from aligner.tagging.rules import load_rules
 
-    unknown = set(skip) - set(CONCEPT_IDS)
-    if unknown:
-        raise click.BadParameter(f"okänt koncept: {', '.join(sorted(unknown))}", param_hint="--skip")
     try:
         items = [item for path in labelled for item in load_labelled(path)]
-        tag_texts = None if baseline else _tagger(rules_dir).tag_texts
+        if baseline:
+            ruleset = load_rules(rules_dir)
+            preds = baseline_predict(items, ruleset)
+        else:
+            tagger = _tagger(rules_dir)
+            ruleset = tagger.ruleset
+            preds = predict(items, tagger.tag_texts)
     except AlignerError as err:
         _fail(err)
-    result = evaluate(items, [c for c in CONCEPT_IDS if c not in skip], tag_texts)
+    unknown = set(skip) - set(ruleset.ids)
+    if unknown:
+        raise click.BadParameter(f"okänt koncept: {', '.join(sorted(unknown))}", param_hint="--skip")
+    result = evaluate(preds, [c for c in ruleset.ids if c not in skip])
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, sort_keys=False))
     else:
@@ -220,6 +231,26 @@ def rules_test(rules_dir: Path | None) -> None:
     total, failures = run_examples(tagger.ruleset, tagger.tag_texts)
     click.echo(render_example_failures(total, failures))
     sys.exit(EXIT_GAPS if failures else EXIT_OK)
+
+
+@rules.command(name="init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def rules_init(folder: Path) -> None:
+    """Kopiera reglerna som följer med aligner till en egen mapp, att redigera och peka ut med --rules.
+
+    Example: aligner rules init styrning-regler
+    """
+    from aligner.tagging.rules import copy_shipped_rules
+
+    try:
+        copied = copy_shipped_rules(folder)
+    except AlignerError as err:
+        _fail(err)
+    shown = folder.resolve()
+    click.echo(f"{len(copied)} regelfiler kopierade till {shown}:")
+    click.echo("".join(f"  {p.name}\n" for p in copied), nl=False)
+    click.echo(f"Nästa steg: redigera filerna, kör 'aligner rules test --rules {folder}', och peka ut mappen "
+               f"med --rules {folder} (eller {RULES_ENV}={shown} för aligner serve och batchkörningar).")
 
 
 @rules.command(name="list")

@@ -66,7 +66,7 @@ class Coverage:
     untagged_statements: tuple[str, ...]  # activities and indicators with no tag
     claims: tuple[ClaimCheck, ...] = ()
     goals_total: int = 0
-    goals_with_horizon: int = 0  # goals with a time frame within 2027 (own, or from an activity)
+    goals_with_horizon: int = 0  # goals with a time frame within the horizon (own, or from an activity)
 
     @property
     def has_gaps(self) -> bool:

@@ -4,6 +4,9 @@ OLD and NEW are each a plan file (read and tagged here), a `check --format json`
 `audit` JSON file. Everything is compared in the JSON form, so a plan, a check and an audit can be
 compared with one another. Goals are matched by their normalised text (case, punctuation, spacing
 and å/ä/ö folded), so a goal that keeps its words but moves or is renumbered is the same goal.
+
+Two sides checked with different rule folders (last year's frameworks and this year's) need not
+hold the same concepts: a concept only one side knows is named as such, never as gained or lost.
 """
 
 from __future__ import annotations
@@ -84,6 +87,9 @@ class DiffResult:
     orgs: tuple[OrgDiff, ...]
     titles: dict[str, str]
     concepts: tuple[str, ...]
+    # Concepts only one side's rules hold (a new or retired framework): neither gained nor lost.
+    only_old: tuple[str, ...] = ()
+    only_new: tuple[str, ...] = ()
 
     @property
     def concepts_lost(self) -> bool:
@@ -153,8 +159,12 @@ def _views_from_json(data: object, shown: str) -> tuple[list[PlanView], dict[str
 
 
 def diff_views(old: Sequence[PlanView], new: Sequence[PlanView], titles: dict[str, str],
-               old_name: str = "", new_name: str = "") -> DiffResult:
-    """Compare two sides; a single plan on each side is compared whatever its organisation is called."""
+               old_name: str = "", new_name: str = "", *, old_concepts: Sequence[str] | None = None,
+               new_concepts: Sequence[str] | None = None) -> DiffResult:
+    """Compare two sides; a single plan on each side is compared whatever its organisation is called.
+
+    `old_concepts` and `new_concepts` are the concepts each side's rules hold (default: every
+    concept in `titles`); only the concepts both hold are compared."""
     pairs: list[tuple[str, PlanView | None, PlanView | None]]
     if len(old) == 1 and len(new) == 1:
         o, n = old[0], new[0]
@@ -166,20 +176,29 @@ def diff_views(old: Sequence[PlanView], new: Sequence[PlanView], titles: dict[st
         pairs = [(n.organisation, old_by.pop(fold(n.organisation), None), n) for n in new]
         pairs += [(o.organisation, o, None) for o in old_by.values()]
     order = tuple(titles)
-    return DiffResult(old_name, new_name, tuple(_org_diff(name, o, n, order) for name, o, n in pairs),
-                      titles, order)
+    in_old = tuple(old_concepts) if old_concepts is not None else order
+    in_new = tuple(new_concepts) if new_concepts is not None else order
+    shared = frozenset(in_old) & frozenset(in_new)
+    return DiffResult(old_name, new_name, tuple(_org_diff(name, o, n, order, shared) for name, o, n in pairs),
+                      titles, order, tuple(c for c in in_old if c not in shared),
+                      tuple(c for c in in_new if c not in shared))
 
 
-def _org_diff(name: str, old: PlanView | None, new: PlanView | None, order: tuple[str, ...]) -> OrgDiff:
+def _org_diff(name: str, old: PlanView | None, new: PlanView | None, order: tuple[str, ...],
+              shared: frozenset[str]) -> OrgDiff:
     def ordered(ids) -> tuple[str, ...]:
         return tuple(sorted(ids, key=lambda c: order.index(c) if c in order else 99))
 
-    old_cov = old.covered if old else frozenset()
-    new_cov = new.covered if new else frozenset()
+    def both(goal: Goal) -> Goal:  # the goal with only the concepts both sides' rules hold
+        kept = goal.concepts & shared
+        return goal if kept == goal.concepts else Goal(goal.id, goal.text, kept)
+
+    old_cov = (old.covered if old else frozenset()) & shared
+    new_cov = (new.covered if new else frozenset()) & shared
     old_goals = old.goals if old else {}
     new_goals = new.goals if new else {}
-    changed = tuple(GoalChange(old_goals[k], new_goals[k]) for k in new_goals
-                    if k in old_goals and old_goals[k].concepts != new_goals[k].concepts)
+    changed = tuple(GoalChange(both(old_goals[k]), both(new_goals[k])) for k in new_goals
+                    if k in old_goals and old_goals[k].concepts & shared != new_goals[k].concepts & shared)
     return OrgDiff(
         organisation=name,
         old_source=old.source if old else None,
@@ -196,7 +215,8 @@ def diff_paths(old: str | Path, new: str | Path, tagger_factory: Callable[[], ob
     """Compare two plan or JSON files; `tagger_factory` builds the Tagger, only if a plan file needs it."""
     old_views, old_titles = load_side(old, tagger_factory)
     new_views, new_titles = load_side(new, tagger_factory)
-    return diff_views(old_views, new_views, {**old_titles, **new_titles}, str(old), str(new))
+    return diff_views(old_views, new_views, {**old_titles, **new_titles}, str(old), str(new),
+                      old_concepts=tuple(old_titles), new_concepts=tuple(new_titles))
 
 
 def _goal_dict(g: Goal, order: tuple[str, ...]) -> dict:
@@ -222,4 +242,6 @@ def diff_dict(result: DiffResult) -> dict:
             for o in result.orgs
         ],
         "concepts_lost": result.concepts_lost,
+        "concepts_only_old": list(result.only_old),
+        "concepts_only_new": list(result.only_new),
     }

@@ -40,14 +40,16 @@ def read_user_text(path: str | Path, missing: str = "filen finns inte", hint: st
 class RuleError(AlignerError):
     """A rule file is broken: YAML syntax, unknown key, duplicate id, invalid pattern."""
 
-    def __init__(self, path: str, problem: str, rule_id: str | None = None, field: str | None = None):
+    def __init__(self, path: str, problem: str, rule_id: str | None = None, field: str | None = None,
+                 entry: str = "regel"):
+        """`rule_id` names the entry; `entry` says what it is: "regel", "styrmodell" or "koncept"."""
         self.path = path
         self.problem = problem
         self.rule_id = rule_id
         self.field = field
         parts = [str(path)]
         if rule_id:
-            parts.append(f"regel '{rule_id}'")
+            parts.append(f"{entry} '{rule_id}'")
         if field:
             parts.append(f"fält '{field}'")
         super().__init__(", ".join(parts) + f": {problem}")

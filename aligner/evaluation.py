@@ -13,17 +13,6 @@ from aligner.errors import InputError, read_user_text
 from aligner.model import TagResult
 from aligner.tagging.rules import Example, RuleSet
 
-# What a planner types into Ctrl+F for each concept: the baseline the rules must beat.
-BASELINE_NAMES = {
-    "innovation": "innovation",
-    "samspel": "samspel",
-    "livskvalitet": "livskvalitet",
-    "tidshorisont_2027": "2027",
-    "trygghet": "trygg",
-    "sysselsattning": "sysselsättning",
-    "klimatneutralitet_2030": "klimat",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Item:
@@ -158,12 +147,14 @@ def predict(items: list[Item], tag_texts: Callable[[Iterable[str]], Iterable[Tag
     return out
 
 
-def baseline_predict(items: list[Item]) -> list[Prediction]:
-    """The naive baseline: a concept is tagged when its own name stands in the text."""
+def baseline_predict(items: list[Item], ruleset: RuleSet) -> list[Prediction]:
+    """The naive baseline: a concept is tagged when the word a planner would search for stands in the
+    text (each concept file's `baseline:`, else its title)."""
+    names = {c.id: c.baseline.lower() for c in ruleset.concepts}
     out = []
     for item in items:
         low = item.text.lower()
-        hits = frozenset(c for c, name in BASELINE_NAMES.items() if name in low)
+        hits = frozenset(c for c, name in names.items() if name in low)
         out.append(Prediction(item, hits, {c: ("baseline",) for c in hits}))
     return out
 
@@ -219,14 +210,13 @@ class Evaluation:
         return out
 
 
-def evaluate(items: list[Item], concepts: Iterable[str],
-             tag_texts: Callable[[Iterable[str]], Iterable[TagResult]] | None) -> Evaluation:
-    """Score items with a tagger (None: the naive baseline), as a whole and per split part."""
+def evaluate(predictions: list[Prediction], concepts: Iterable[str]) -> Evaluation:
+    """Score predictions as a whole and per split part (see split_part)."""
     concepts = tuple(concepts)
-    preds = baseline_predict(items) if tag_texts is None else predict(items, tag_texts)
-    by_id = {id(p.item): p for p in preds}
-    parts = {name: score([by_id[id(i)] for i in rows], concepts) for name, rows in split_items(items).items()}
-    return Evaluation(score(preds, concepts), parts)
+    by_item = {id(p.item): p for p in predictions}
+    parts = {name: score([by_item[id(i)] for i in rows], concepts)
+             for name, rows in split_items([p.item for p in predictions]).items()}
+    return Evaluation(score(predictions, concepts), parts)
 
 
 @dataclass(frozen=True, slots=True)

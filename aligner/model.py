@@ -69,7 +69,8 @@ class Statement:
     section: str | None = None
     # The other cells of the statement's table row, as (header, value), in column order.
     cells: tuple[tuple[str, str], ...] = ()
-    # Concept ids the plan itself claims for the statement ("Koppling till målbild").
+    # What the plan itself claims the statement serves ("Koppling till målbild: …"): the names as
+    # written when read, concept ids once tagged (aligner.readers.claims.resolve_claims).
     claimed: tuple[str, ...] = ()
 
 
@@ -146,7 +147,7 @@ HorizonStatus = Literal["none", "within", "beyond"]
 @quick_init
 @dataclass(frozen=True, slots=True)
 class Horizon:
-    """The statement's own time frame: none, within 2023-2027 (with the year), or beyond."""
+    """The statement's own time frame: none, within the rule set's time horizon (with the year), or beyond."""
 
     status: HorizonStatus = "none"
     year: int | None = None

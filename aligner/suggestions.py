@@ -6,7 +6,8 @@ coverage and adds no tag. A goal comes close to a concept when
 - a word in the goal, or in one of its activities or indicators, is one of the concept's
   `related` terms in the rule file (words that point towards the concept without earning a tag);
 - a rule of the concept matched there but an exclusion cancelled it (`TagResult.suppressed`);
-- for Tidshorisont 2027: the goal (or its activity) has a time frame, but only beyond 2027.
+- for the time-horizon concept (the one whose rule file has `timeframe:`): the goal (or its
+  activity) has a time frame, but only beyond the horizon's last year.
 
 Statements that serve the concept but belong to no goal (`without_goal` in the coverage) are named
 too: linking one of them to a goal, or writing a goal from it, is the shortest way to close the gap.
@@ -27,7 +28,6 @@ from aligner.tagging.terms import TermIndex, match_form
 SUGGESTION_LABEL = "Förslag (räknas inte som täckning)"
 MAX_GOALS = 3
 MAX_EXAMPLES = 2
-TIME_CONCEPT = "tidshorisont_2027"
 
 HintKind = Literal["related", "suppressed", "horizon"]
 # How much a hint weighs when the words stand in the goal itself; in an activity or indicator, one less.
@@ -46,6 +46,7 @@ class Hint:
     statement: str  # id of the statement the words stand in: the goal or one of its activities/indicators
     text: str  # the words, as written
     detail: str = ""  # "suppressed": "rule id: why it did not count"; "horizon": the year
+    horizon_end: int | None = None  # "horizon": the last year of the rule set's time horizon
 
     def to_dict(self) -> dict:
         """JSON form."""
@@ -100,7 +101,7 @@ def suggest(tagged: TaggedPlan, coverage: Coverage, ruleset: RuleSet) -> tuple[S
         index = _related_index(concept)
         ranked = []
         for order, goal in enumerate(goals):
-            hints = _goal_hints(concept, index, goal, children.get(goal.statement.id, []))
+            hints = _goal_hints(concept, index, goal, children.get(goal.statement.id, []), ruleset)
             if hints:
                 score = sum(_weight(h, goal.statement.id) for h in hints)
                 ranked.append((-score, order, GoalHint(goal.statement.id, score, hints)))
@@ -120,9 +121,11 @@ def _weight(hint: Hint, goal_id: str) -> int:
 
 
 def _goal_hints(concept: Concept, index: TermIndex | None, goal: TaggedStatement,
-                kids: list[TaggedStatement]) -> tuple[Hint, ...]:
+                kids: list[TaggedStatement], ruleset: RuleSet) -> tuple[Hint, ...]:
     """Hints for one goal, from its own text first, then from its activities and indicators."""
     hints: list[Hint] = []
+    timeframe = ruleset.timeframe
+    time_concept = timeframe.concept if timeframe else None
     for ts in (goal, *kids):
         sid = ts.statement.id
         for sup in ts.result.suppressed:
@@ -131,9 +134,9 @@ def _goal_hints(concept: Concept, index: TermIndex | None, goal: TaggedStatement
         if index is not None:
             hints.extend(Hint("related", sid, word) for word in related_words(ts.statement.text, index))
         horizon = ts.result.horizon
-        if concept.id == TIME_CONCEPT and horizon.status == "beyond":
+        if concept.id == time_concept and horizon.status == "beyond":
             words = horizon.evidence.text if horizon.evidence else str(horizon.year or "")
-            hints.append(Hint("horizon", sid, words, str(horizon.year or "")))
+            hints.append(Hint("horizon", sid, words, str(horizon.year or ""), timeframe.last_year))
     seen: set[tuple[str, str, str]] = set()
     unique = []
     for h in hints:
@@ -180,7 +183,7 @@ def _is_goal_like(text: str) -> bool:
 
 
 def describe_hint(hint: Hint, kinds: dict[str, str]) -> str:
-    """A hint in Swedish: '"trygg" i M5 räknades inte (trygghet-trygg: undantag efter)'.
+    """A hint in Swedish: '"ord" i mål M5 räknades inte (regel-id: undantag efter)'.
 
     `kinds` maps statement ids to their kind ("goal", "activity", "indicator").
     """
@@ -190,7 +193,7 @@ def describe_hint(hint: Hint, kinds: dict[str, str]) -> str:
     if hint.kind == "suppressed":
         return f"\"{hint.text}\" i {where} räknades inte ({hint.detail})"
     year = f" ({hint.detail})" if hint.detail else ""
-    return f"tidshorisont bara bortom 2027{year} i {where}: \"{hint.text}\""
+    return f"tidshorisont bara bortom {hint.horizon_end}{year} i {where}: \"{hint.text}\""
 
 
 def _where(statement_id: str, kinds: dict[str, str]) -> str:

@@ -86,3 +86,11 @@ _WORD = re.compile(r"\w+")
 def words(text: str) -> list[str]:
     """The words of a text, folded."""
     return _WORD.findall(fold(text))
+
+
+_NUMBERS_SV = ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
+
+
+def number_sv(n: int) -> str:
+    """A count as Swedish prose writes it: words up to twelve ('sju'), digits above."""
+    return _NUMBERS_SV[n] if 0 <= n < len(_NUMBERS_SV) else str(n)

@@ -41,6 +41,7 @@ from werkzeug.serving import WSGIRequestHandler
 from aligner.accepted import AcceptedGap, PlanGaps, apply_accepted
 from aligner.errors import AlignerError, ReportError
 from aligner.reports.html import CONCEPT_CSS, EVIDENCE_CSS, PALETTE
+from aligner.text import number_sv
 
 if TYPE_CHECKING:
     from aligner.api import CheckResult
@@ -249,7 +250,8 @@ def _result_view(checked: CheckedUpload, seconds: float) -> dict:
         "untagged": [short(g) for g in cov.untagged_goals],
         "no_target": [short(i) for i in pa.indicators.indicators_without_target],
         "no_indicator": [short(g) for g in pa.indicators.goals_without_indicator],
-        "horizon": {"with": cov.goals_with_horizon, "total": cov.goals_total, "share": percent_sv(pa.horizon_share)},
+        "horizon": {"with": cov.goals_with_horizon, "total": cov.goals_total, "share": percent_sv(pa.horizon_share),
+                    "label": result.ruleset.horizon_label[:1].upper() + result.ruleset.horizon_label[1:]},
         "claims": [{"statement": short(c.statement), "concept": titles.get(c.concept, c.concept),
                     "status": c.status, "status_sv": CLAIM_SV.get(c.status, c.status)} for c in cov.claims],
         "suggestions": _suggestion_views(result, short),
@@ -274,9 +276,9 @@ def _concept_row(pa: PlanAudit, cid: str, titles: dict[str, str]) -> dict:
     return row | {"state": "gap", "status": "LUCKA", "detail": "inget mål tjänar konceptet"}
 
 
-def _statement_view(ts, titles: dict[str, str]) -> dict:
+def _statement_view(ts, titles: dict[str, str], ruleset) -> dict:
     """One statement with its evidence highlighted in its text (the audit report's way)."""
-    from aligner.audit import evidence_text, horizon_text
+    from aligner.audit import evidence_text
     from aligner.model import KIND_SV
     from aligner.reports.html import highlight
 
@@ -284,7 +286,7 @@ def _statement_view(ts, titles: dict[str, str]) -> dict:
     spans = [(e.start, e.end, t.concept) for t in ts.tags for e in t.evidence if e.source == "text"]
     return {"id": s.id, "kind": s.kind, "kind_sv": KIND_SV[s.kind], "label": s.label, "place": str(s.ref),
             "segments": highlight(s.text, spans), "concepts": list(ts.concepts),
-            "evidence": [evidence_text(t, titles) for t in ts.tags], "horizon": horizon_text(ts.result.horizon)}
+            "evidence": [evidence_text(t, titles) for t in ts.tags], "horizon": ruleset.horizon_text(ts.result.horizon)}
 
 
 def _statement_groups(result: CheckResult, titles: dict[str, str]) -> list[dict]:
@@ -295,8 +297,8 @@ def _statement_groups(result: CheckResult, titles: dict[str, str]) -> list[dict]
     for ts in statements:
         if ts.statement.kind != "goal":
             parent = ts.statement.parent if ts.statement.parent in goal_ids else None
-            children.setdefault(parent, []).append(_statement_view(ts, titles))
-    groups = [{"goal": _statement_view(ts, titles), "children": children.get(ts.statement.id, [])}
+            children.setdefault(parent, []).append(_statement_view(ts, titles, result.ruleset))
+    groups = [{"goal": _statement_view(ts, titles, result.ruleset), "children": children.get(ts.statement.id, [])}
               for ts in statements if ts.statement.kind == "goal"]
     if children.get(None):
         groups.append({"goal": None, "children": children[None]})
@@ -325,13 +327,14 @@ def _template():
 
 
 def _render_page(*, concepts: Sequence[tuple[str, str]], max_upload_bytes: int, nonce: str, error: str | None = None,
-                result: dict | None = None) -> str:
+                result: dict | None = None, frameworks: str = "") -> str:
     """The one page: the upload form, an error message or the result of a check."""
     colours = [{"id": cid, "title": title, "color": PALETTE[i % len(PALETTE)]}
                for i, (cid, title) in enumerate(concepts)]
     titles = dict(concepts)
     return _template().render(concepts=colours, titles=titles, accept=ACCEPT, error=error, r=result, nonce=nonce,
-                              limit=_megabytes(max_upload_bytes))
+                              limit=_megabytes(max_upload_bytes), frameworks=frameworks,
+                              n_concepts=number_sv(len(concepts)))
 
 
 def _megabytes(size: int) -> str:
@@ -371,13 +374,15 @@ def create_app(tagger: Tagger | None = None, *, max_upload_bytes: int = DEFAULT_
         tagger = Tagger()
     shared = SerialTagger(tagger)
     concepts = [(c.id, c.title) for c in tagger.ruleset.concepts]
+    titles = [fw.title for fw in tagger.ruleset.frameworks]
+    frameworks = " och ".join(filter(None, (", ".join(titles[:-1]), titles[-1])))
     entries = tuple(accepted or ())
     app = _App(__name__, static_folder=None)  # no static files: everything is inline
     app.config["MAX_CONTENT_LENGTH"] = max_upload_bytes + FORM_OVERHEAD_BYTES
 
     def page(status: int = 200, *, error: str | None = None, result: dict | None = None) -> Response:
         html = _render_page(concepts=concepts, max_upload_bytes=max_upload_bytes, nonce=g.nonce, error=error,
-                           result=result)
+                            result=result, frameworks=frameworks)
         return Response(html, status=status, mimetype="text/html")
 
     def too_large() -> Response:
@@ -491,8 +496,8 @@ ul.findings li { margin: .15rem 0; }
 </head>
 <body>
 <h1>Kontrollera en verksamhetsplan</h1>
-<p class="muted">aligner läser planens mål, aktiviteter och indikatorer och visar vilka av de sju koncepten i
-målbild 2027 och inriktningarna 2023–2026 de tjänar, med orden som visar det, och var luckorna finns.</p>
+<p class="muted">aligner läser planens mål, aktiviteter och indikatorer och visar vilka av de {{ n_concepts }}
+koncepten i {{ frameworks }} de tjänar, med orden som visar det, och var luckorna finns.</p>
 
 <form class="upload" id="upload" method="post" action="/" enctype="multipart/form-data">
   <div class="drop" id="drop">
@@ -542,7 +547,7 @@ type="{{ d.mimetype }}">{{ d.label }}<span class="muted"> ({{ d.filename }})</sp
 </tbody>
 </table>
 {% endfor %}
-<p><strong>Tidshorisont inom 2027:</strong> {{ r.horizon.with }} av {{ r.horizon.total }} mål
+<p><strong>{{ r.horizon.label }}:</strong> {{ r.horizon.with }} av {{ r.horizon.total }} mål
 ({{ r.horizon.share }}).</p>
 
 <h3 id="luckor">Luckor</h3>

@@ -5,7 +5,15 @@ import json
 from click.testing import CliRunner
 
 from aligner.cli import main
-from aligner.evaluation import MEASURE_PART, RULES_PART, Item, evaluate, split_items, split_part
+from aligner.evaluation import (
+    MEASURE_PART,
+    RULES_PART,
+    Item,
+    baseline_predict,
+    evaluate,
+    split_items,
+    split_part,
+)
 
 PAGES = [f"https://example.org/plan-{n}" for n in range(40)]
 
@@ -33,9 +41,9 @@ def test_items_without_a_source_are_written_from():
     assert set(split_items([Item("x", "Text.", frozenset())])) == {RULES_PART}
 
 
-def test_evaluate_reports_each_part_and_the_gap():
+def test_evaluate_reports_each_part_and_the_gap(ruleset):
     items = items_from(PAGES)
-    result = evaluate(items, ["trygghet"], None)  # the baseline: "trygg" in the text
+    result = evaluate(baseline_predict(items, ruleset), ["trygghet"])  # the baseline: "trygg" in the text
     assert result.whole.size == len(items)
     assert sum(r.size for r in result.parts.values()) == len(items)
     gap = result.gap_figures()

@@ -3,36 +3,48 @@
 import pytest
 
 from aligner.readers import read_plan
-from aligner.readers.claims import CONCEPT_NAMES, concept_for, is_claim_header, parse_claims, split_claim_line
+from aligner.readers.claims import is_claim_header, parse_claims, resolve_claims, split_claim_line
 from aligner.readers.common import classify_header, classify_id_header
 from tests.readers_fixtures import ACT, GOAL, IND, make_docx, make_xlsx
 
 
 @pytest.mark.parametrize(
-    ("text", "concepts", "unknown"),
+    ("text", "names"),
     [
-        ("Klimatneutralitet 2030; Livskvalitet", ("livskvalitet", "klimatneutralitet_2030"), ()),
-        ("innovation, SAMSPEL / trygghet", ("innovation", "samspel", "trygghet"), ()),
-        ("Sysselsattning\nTidshorisont 2027", ("tidshorisont_2027", "sysselsattning"), ()),
-        ("Sysselsättning och klimat", ("sysselsattning", "klimatneutralitet_2030"), ()),
-        ("2027", ("tidshorisont_2027",), ()),
-        ("• Trygghet\n• Livskvalitet", ("livskvalitet", "trygghet"), ()),
-        ("klimatneutralitet_2030", ("klimatneutralitet_2030",), ()),
-        ("Trygghet; Hållbarhet", ("trygghet",), ("Hållbarhet",)),
-        ("-", (), ()),
-        ("Ingen koppling", (), ()),
-        ("", (), ()),
+        ("Klimatneutralitet 2030; Livskvalitet", ("Klimatneutralitet 2030", "Livskvalitet")),
+        ("innovation, SAMSPEL / trygghet", ("innovation", "SAMSPEL", "trygghet")),
+        ("Sysselsattning\nTidshorisont 2027", ("Sysselsattning", "Tidshorisont 2027")),
+        ("Sysselsättning och klimat", ("Sysselsättning", "klimat")),
+        ("• Trygghet\n• Livskvalitet", ("Trygghet", "Livskvalitet")),
+        ("Trygghet; Hållbarhet; Trygghet", ("Trygghet", "Hållbarhet")),
+        ("-", ()),
+        ("Ingen koppling", ()),
+        ("", ()),
     ],
 )
-def test_parse_claims(text, concepts, unknown):
-    assert parse_claims(text) == (concepts, unknown)
+def test_parse_claims_keeps_the_names_as_written(text, names):
+    assert parse_claims(text) == names
 
 
-def test_every_concept_title_in_the_rules_is_a_known_name(ruleset):
+@pytest.mark.parametrize(
+    ("name", "concept"),
+    [
+        ("Klimatneutralitet 2030", "klimatneutralitet_2030"), ("klimat", "klimatneutralitet_2030"),
+        ("SAMSPEL", "samspel"), ("Sysselsattning", "sysselsattning"), ("Sysselsättning", "sysselsattning"),
+        ("2027", "tidshorisont_2027"), ("• Trygghet", "trygghet"), ("klimatneutralitet_2030", "klimatneutralitet_2030"),
+        ("Hållbarhet", None),
+    ],
+)
+def test_the_shipped_rules_name_their_concepts(ruleset, name, concept):
+    assert ruleset.concept_for_name(name) == concept
+
+
+def test_every_concept_title_and_id_is_a_known_name(ruleset):
     for concept in ruleset.concepts:
-        assert concept_for(concept.title) == concept.id, concept.title
-        assert concept_for(concept.id) == concept.id
-    assert set(CONCEPT_NAMES) == {c.id for c in ruleset.concepts}
+        assert ruleset.concept_for_name(concept.title) == concept.id, concept.title
+        assert ruleset.concept_for_name(concept.id) == concept.id
+        for name in concept.names:
+            assert ruleset.concept_for_name(name) == concept.id, name
 
 
 @pytest.mark.parametrize(
@@ -60,7 +72,7 @@ def test_split_claim_line(line, names):
     assert split_claim_line(line) == names
 
 
-def test_claim_in_a_goal_row_is_the_goals_and_in_other_rows_the_statements(tmp_path):
+def test_claim_in_a_goal_row_is_the_goals_and_in_other_rows_the_statements(tmp_path, ruleset):
     plan = read_plan(make_xlsx(tmp_path / "plan.xlsx", {"Plan": [
         ["Mål", "Indikator", "Koppling till målbild"],
         [GOAL, IND, "Trygghet; Livskvalitet"],
@@ -68,26 +80,35 @@ def test_claim_in_a_goal_row_is_the_goals_and_in_other_rows_the_statements(tmp_p
         [None, "Andel resor med buss", "Klimat"],
     ]}))
     assert [(s.id, s.claimed) for s in plan.statements] == [
+        ("M1", ("Trygghet", "Livskvalitet")), ("I1", ()), ("I2", ("Trygghet",)), ("I3", ("Klimat",))]
+    resolved = resolve_claims(plan, ruleset)
+    assert [(s.id, s.claimed) for s in resolved.statements] == [
         ("M1", ("livskvalitet", "trygghet")), ("I1", ()), ("I2", ("trygghet",)), ("I3", ("klimatneutralitet_2030",))]
+    assert resolved.warnings == plan.warnings
 
 
 def test_claim_on_activity_rows_without_goal_column(tmp_path):
     plan = read_plan(make_xlsx(tmp_path / "plan.xlsx", {"Plan": [["Aktivitet", "Bidrar till"], [ACT, "Trygghet"]]}))
-    assert plan.statements[0].claimed == ("trygghet",)
+    assert plan.statements[0].claimed == ("Trygghet",)
 
 
-def test_unknown_concept_name_is_a_warning_naming_the_cell(tmp_path):
+def test_unknown_concept_name_is_a_warning_naming_the_place_when_tagged(tmp_path, tagger):
     sheets = {"Plan": [["Mål", "Inriktning"], [GOAL, "Trygghet, Hållbarhet"]]}
     plan = read_plan(make_xlsx(tmp_path / "plan.xlsx", sheets))
-    assert plan.statements[0].claimed == ("trygghet",)
-    assert len(plan.warnings) == 1
-    assert plan.warnings[0].startswith(
-        "plan.xlsx, blad 'Plan', rad 2, kolumn B: okänt begrepp 'Hållbarhet' i 'Inriktning'")
+    assert plan.warnings == ()
+    tagged = tagger.tag_plan(plan)
+    assert tagged.plan.statements[0].claimed == ("trygghet",)
+    assert tagged.statements[0].statement.claimed == ("trygghet",)
+    assert len(tagged.plan.warnings) == 1
+    assert tagged.plan.warnings[0].startswith("plan.xlsx, blad 'Plan', rad 2, kolumn A: okänt begrepp 'Hållbarhet'")
+    assert "Trygghet" in tagged.plan.warnings[0]  # the known titles are listed
 
 
-def test_claim_line_under_a_goal_in_word_claims_for_that_goal(tmp_path):
+def test_claim_line_under_a_goal_in_word_claims_for_that_goal(tmp_path, ruleset):
     plan = read_plan(make_docx(tmp_path / "plan.docx", [
         ("h1", "Vad vill vi uppnå"), ("h2", f"Mål 1: {GOAL}"), ("p", "Koppling till målbild: Trygghet, Samspel"),
         ("p", "Aktiviteter:"), ("bullet", ACT), ("p", "Inriktning: Innovation"),
     ]))
-    assert [(s.id, s.claimed) for s in plan.statements] == [("M1", ("samspel", "trygghet")), ("A1", ("innovation",))]
+    resolved = resolve_claims(plan, ruleset)
+    assert [(s.id, s.claimed) for s in resolved.statements] == [("M1", ("samspel", "trygghet")),
+                                                                 ("A1", ("innovation",))]

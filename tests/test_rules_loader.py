@@ -6,11 +6,12 @@ from pathlib import Path
 import pytest
 
 from aligner.errors import RuleError
-from aligner.tagging.rules import CONCEPT_IDS, default_rules_dir, load_rules
+from aligner.tagging.rules import default_rules_dir, load_rules
+from tests.shipped import SHIPPED_CONCEPTS
 
 
 def test_shipped_rules_load_all_seven_concepts(ruleset):
-    assert tuple(c.id for c in ruleset.concepts) == CONCEPT_IDS
+    assert tuple(c.id for c in ruleset.concepts) == SHIPPED_CONCEPTS
     assert {f.id for f in ruleset.frameworks} == {"malbild_2027", "inriktningar_2023_2026"}
 
 
@@ -47,7 +48,7 @@ def rules_copy(tmp_path) -> Path:
     dst = tmp_path / "rules"
     dst.mkdir()
     shutil.copy(default_rules_dir() / "frameworks.yaml", dst)
-    for cid in CONCEPT_IDS:
+    for cid in SHIPPED_CONCEPTS:
         text = _MINI_CONCEPT.format(cid=cid, rid=cid.replace("_", "-"), word=cid[:5])
         (dst / f"{cid}.yaml").write_text(text, encoding="utf-8")
     return dst
@@ -100,10 +101,12 @@ def test_example_naming_an_unknown_rule_is_refused(rules_copy):
         load_rules(rules_copy)
 
 
-def test_unknown_concept_in_frameworks_is_refused(rules_copy):
+def test_a_concept_in_frameworks_without_its_file_is_refused(rules_copy):
     _break(rules_copy, "frameworks.yaml", "concepts: [innovation, samspel", "concepts: [innovationer, samspel")
-    with pytest.raises(RuleError, match="okänt koncept 'innovationer'"):
+    with pytest.raises(RuleError, match="konceptet 'innovationer' saknar sin fil innovationer.yaml") as err:
         load_rules(rules_copy)
+    assert err.value.path.endswith("frameworks.yaml")
+    assert (err.value.rule_id, err.value.field) == ("innovationer", "concepts")
 
 
 def test_missing_folder(tmp_path):
@@ -134,3 +137,85 @@ def test_rules_are_cached_and_a_broken_cache_entry_is_rebuilt(rules_copy, tmp_pa
     assert load_rules(rules_copy) == first
     _break(rules_copy, "trygghet.yaml", "    stems: [trygg]", "    stems: [trygg, otrygg]")
     assert load_rules(rules_copy) != first  # changed rules miss the cache
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    title: Målbild 2027\n", "", "frameworks.yaml, styrmodell 'malbild_2027', fält 'title': 'title' saknas"),
+        ("  - id: malbild_2027", "  - id: Målbild 2027",
+         "frameworks.yaml, styrmodell 'Målbild 2027', fält 'id': id ska bestå av a-z, 0-9 och _"),
+        ("    short: Målbild\n", "    short: Målbild\n    period: 2023\n",
+         "frameworks.yaml, styrmodell 'malbild_2027', fält 'period': okänd nyckel 'period'"),
+        ("concepts: [innovation, samspel", "concepts: [innovation, innovation, samspel",
+         "frameworks.yaml, styrmodell 'malbild_2027', fält 'concepts': ett koncept står två gånger"),
+        ("frameworks:\n", "ordning: [innovation]\nframeworks:\n", "frameworks.yaml, fält 'ordning': okänd nyckel"),
+    ],
+)
+def test_a_broken_framework_file_gives_one_line_naming_file_entry_and_field(rules_copy, old, new, message):
+    _break(rules_copy, "frameworks.yaml", old, new)
+    with pytest.raises(RuleError) as err:
+        load_rules(rules_copy)
+    assert message in str(err.value) and "\n" not in str(err.value)
+
+
+def test_order_in_frameworks_file_sets_the_report_order(rules_copy):
+    order = list(reversed(SHIPPED_CONCEPTS))
+    _break(rules_copy, "frameworks.yaml", "frameworks:\n", f"order: [{', '.join(order)}]\nframeworks:\n")
+    assert load_rules(rules_copy).ids == tuple(order)
+    _break(rules_copy, "frameworks.yaml", "order: [", "order: [kultur, ")
+    with pytest.raises(RuleError, match="'order' ska nämna precis styrmodellernas koncept"):
+        load_rules(rules_copy)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        ("title: trygghet\n", "title: trygghet\nshort: [Tr]\n", "short", "ska vara en text"),
+        ("title: trygghet\n", "title: trygghet\nnames: {a: b}\n", "names", "ska vara en lista med namn"),
+        ("title: trygghet\n", "title: trygghet\nnames: [samspel]\n", "names", "används redan av konceptet 'samspel'"),
+        ("title: trygghet\n", "title: trygghet\ntimeframe: {first_year: 2027, last_year: 2026}\n", "last_year",
+         "i ordning"),
+        ("title: trygghet\n", "title: trygghet\ntimeframe: {last_year: 2030}\n", "first_year", "ska vara ett årtal"),
+    ],
+)
+def test_a_broken_concept_header_names_file_and_field(rules_copy, old, new, field, message):
+    _break(rules_copy, "trygghet.yaml", old, new)
+    with pytest.raises(RuleError, match=message) as err:
+        load_rules(rules_copy)
+    assert err.value.path.endswith("trygghet.yaml") and err.value.field == field
+
+
+def test_only_one_concept_may_hold_the_time_frame(rules_copy):
+    for cid in ("trygghet", "samspel"):
+        _break(rules_copy, f"{cid}.yaml", f"title: {cid}\n",
+               f"title: {cid}\ntimeframe: {{first_year: 2023, last_year: 2027}}\n")
+    with pytest.raises(RuleError, match="bara ett koncept kan ha 'timeframe'"):
+        load_rules(rules_copy)
+
+
+def test_a_concept_with_no_rules_yet_loads(rules_copy):
+    path = rules_copy / "trygghet.yaml"
+    path.write_text("concept: trygghet\ntitle: Trygghet\nrules: []\n", encoding="utf-8")
+    assert load_rules(rules_copy).concept("trygghet").rules == ()
+
+
+def test_rules_init_copies_the_shipped_rules_and_overwrites_nothing(tmp_path):
+    from aligner.tagging.rules import copy_shipped_rules
+
+    copied = copy_shipped_rules(tmp_path / "egna")
+    assert {p.name for p in copied} == {p.name for p in default_rules_dir().glob("*.yaml")} | {
+        p.name for p in default_rules_dir().glob("*.md")}
+    assert load_rules(tmp_path / "egna").ids == SHIPPED_CONCEPTS
+    with pytest.raises(RuleError, match="finns redan"):
+        copy_shipped_rules(tmp_path / "egna")
+
+
+def test_a_cache_entry_of_other_class_fields_is_not_read(rules_copy, tmp_path, monkeypatch):
+    import aligner.tagging.rules as rules_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    load_rules(rules_copy)
+    monkeypatch.setattr(rules_module, "_layout", lambda: "a build whose classes have other fields")
+    load_rules(rules_copy)
+    assert len(list((tmp_path / "cache" / "aligner").glob("rules-*.pickle"))) == 2

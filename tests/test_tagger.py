@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from aligner.tagging.rules import CONCEPT_IDS, default_rules_dir, load_rules
+from aligner.tagging.rules import default_rules_dir, load_rules
 from aligner.tagging.tagger import Tagger
+from tests.shipped import SHIPPED_CONCEPTS
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_plans"
 
@@ -68,7 +69,7 @@ def small_tagger(tmp_path_factory) -> Tagger:
     folder: Path = tmp_path_factory.mktemp("rules")
     (folder / "frameworks.yaml").write_bytes((default_rules_dir() / "frameworks.yaml").read_bytes())
     (folder / "tidshorisont_2027.yaml").write_bytes((default_rules_dir() / "tidshorisont_2027.yaml").read_bytes())
-    for cid in CONCEPT_IDS:
+    for cid in SHIPPED_CONCEPTS:
         if cid == "tidshorisont_2027":
             continue
         body = _RULES.get(cid, f"""
@@ -205,7 +206,7 @@ def test_two_rules_suppressed_on_one_word_are_listed_in_rule_order(tmp_path):
     prefixes: [trygg]
     unless_words: [tryggheten]
 """}
-    for cid in CONCEPT_IDS:
+    for cid in SHIPPED_CONCEPTS:
         if cid != "tidshorisont_2027":
             body = bodies.get(cid, f"\n  - id: {cid.replace('_', '-')}-x\n    description: x\n    words: [xyzzy]\n")
             (folder / f"{cid}.yaml").write_text(f"concept: {cid}\ntitle: {cid}\nrules:{body}", encoding="utf-8")

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from aligner.errors import InputError, ReportError
 from aligner.model import KIND_SV, TaggedStatement
 from aligner.suggestions import SUGGESTION_LABEL, describe_hint, goal_suggestions, suggestion_lines
+from aligner.text import number_sv
 
 if TYPE_CHECKING:
     from aligner.api import CheckResult
@@ -34,7 +35,6 @@ AUTHOR = "aligner"
 INITIALS = "AL"
 # Suffix -> annotator module in this package; each has `write(result, source, target) -> int`.
 ANNOTATORS: dict[str, str] = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"}
-_HORIZON_SV = {"none": "ingen", "within": "inom 2027", "beyond": "bortom 2027"}
 
 __all__ = ["Annotated", "annotate_plan", "default_output"]
 
@@ -139,10 +139,9 @@ def evidence_text(ts: TaggedStatement, titles: dict[str, str]) -> str:
     return "; ".join(parts) or "inga belägg"
 
 
-def horizon_text(ts: TaggedStatement) -> str:
+def horizon_text(result: CheckResult, ts: TaggedStatement) -> str:
     """The statement's time frame in Swedish: "inom 2027 (2026)", "bortom 2027 (2030)", "ingen"."""
-    h = ts.result.horizon
-    return _HORIZON_SV[h.status] + (f" ({h.year})" if h.year else "")
+    return result.ruleset.horizon_text(ts.result.horizon)
 
 
 def via_text(result: CheckResult, goal_id: str, titles: dict[str, str]) -> str:
@@ -164,8 +163,8 @@ def statement_note(result: CheckResult, ts: TaggedStatement) -> str:
         lines.append(f"Tjänar: {concepts_text(ts, titles)}")
         lines.append(f"Belägg: {evidence_text(ts, titles)}")
     else:
-        lines.append("Tjänar inget av de sju koncepten.")
-    lines.append(f"Tidshorisont: {horizon_text(ts)}")
+        lines.append(f"Tjänar inget av de {number_sv(len(result.ruleset.concepts))} koncepten.")
+    lines.append(f"Tidshorisont: {horizon_text(result, ts)}")
     if s.kind == "goal":
         via = via_text(result, s.id, titles)
         if via:
@@ -196,7 +195,8 @@ def summary_lines(result: CheckResult, with_suggestions: bool = True) -> list[st
         missing = f"; saknas: {_join_titles(fw.missing, titles)}" if fw.missing else ""
         lines.append(f"{fw.title}: {len(fw.covered)} av {len(fw.concepts)} koncept täckta{missing}.")
     if cov.goals_total:
-        lines.append(f"Tidshorisont inom 2027: {cov.goals_with_horizon} av {cov.goals_total} mål.")
+        label = result.ruleset.horizon_label
+        lines.append(f"{label[0].upper()}{label[1:]}: {cov.goals_with_horizon} av {cov.goals_total} mål.")
     if not cov.has_gaps:
         lines.append("Inga luckor: varje koncept tjänas av minst ett mål och varje mål tjänar ett koncept.")
     if cov.gaps:

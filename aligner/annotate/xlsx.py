@@ -108,7 +108,7 @@ def _row_values(result: CheckResult, statements: list[TaggedStatement]) -> tuple
             line += f" (via aktivitet/indikator: {via})" if via else ""
         concepts.append(line)
         evidence.append(f"{sid}: {evidence_text(ts, titles)}")
-        horizons.append(f"{sid}: {horizon_text(ts)}")
+        horizons.append(f"{sid}: {horizon_text(result, ts)}")
     return "\n".join(concepts), "\n".join(evidence), "\n".join(horizons)
 
 

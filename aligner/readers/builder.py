@@ -7,7 +7,7 @@ Every reader hands what it finds to one `PlanBuilder`. The builder
   row of its group in a sheet) is the goal already read, whatever its numbering label;
 - links statements to goals by the plan's own goal ids and labels ("1", "Mål 2", "M3"), also
   when the goal comes later in the file (`GoalRef`, resolved in `build`);
-- collects the concepts a plan claims for a statement ("Koppling till målbild").
+- collects the names of the concepts a plan claims for a statement ("Koppling till målbild").
 """
 
 from __future__ import annotations
@@ -111,7 +111,8 @@ class PlanBuilder:
         The text is normalised and leading numbering moves into the label. A goal whose text
         equals an earlier goal's (label, case and end punctuation ignored) is that goal: its id
         is returned and nothing new is added. `goal_keys` are (value, explicit) pairs from id
-        columns; `build` turns them into a parent. `claimed` are concept ids the plan claims.
+        columns; `build` turns them into a parent. `claimed` are the names the plan claims
+        (resolved to concept ids when tagged).
         """
         found_label, clean = split_label(normalize_text(text))
         if not has_letters(clean):

@@ -1,10 +1,11 @@
 """Claimed links: the concepts a plan itself says a statement serves.
 
 Plans claim links in a column ("Koppling till målbild", "Inriktning", "Bidrar till") or on a
-line of their own ("Koppling till målbild: Innovation, Samspel"). Names are matched in any case,
-with or without å/ä/ö, and may be separated by ; , / "och" or line breaks. The names are a
-small table here (no rule files are loaded while reading); a test checks it against the concept
-titles in rules/.
+line of their own ("Koppling till målbild: Innovation, Samspel"). Reading a plan loads no rule
+files, so the readers keep the names as the plan writes them, split at ; , / "och" or line
+breaks; the rule set says which concept each name stands for (`RuleSet.concept_for_name`, with
+the names each concept file lists under `names:`), and `resolve_claims` turns them into concept
+ids when the plan is tagged. Names are compared with `name_key`: any case, with or without å/ä/ö.
 """
 
 from __future__ import annotations
@@ -13,19 +14,6 @@ import re
 
 from aligner.text import fold, normalize_text, split_label, words
 
-# Concept id -> the names plans use for it, folded (å/ä/ö -> a/a/o), lower case, single spaces.
-CONCEPT_NAMES: dict[str, tuple[str, ...]] = {
-    "innovation": ("innovation", "innovationer", "innovativ", "innovativa"),
-    "samspel": ("samspel",),
-    "livskvalitet": ("livskvalitet",),
-    "tidshorisont_2027": ("tidshorisont 2027", "tidshorisont", "2027", "tidshorisonten 2027"),
-    "trygghet": ("trygghet",),
-    "sysselsattning": ("sysselsattning",),
-    "klimatneutralitet_2030": (
-        "klimatneutralitet 2030", "klimatneutralitet", "klimatneutral 2030", "klimatneutral",
-        "klimatneutralt 2030", "klimat", "klimatneutral stad 2030", "klimatneutralitet ar 2030",
-    ),
-}
 # Cell values that claim nothing and are no mistake.
 _NO_CLAIM = frozenset({"", "ingen", "inga", "ingen koppling", "saknas", "ej aktuellt", "ej", "nej", "n/a", "na",
                        "inte aktuellt", "ingen sarskild"})
@@ -35,12 +23,12 @@ _PARENTHESES = re.compile(r"\([^)]*\)")
 # Words that make a column header or a line label a claim: "Koppling till målbild", "Inriktning",
 # "Bidrar till", "Stadens inriktningar".
 _CLAIM_HEADER_WORDS = frozenset({
-    "malbild", "malbilden", "malbild2027", "inriktning", "inriktningar", "inriktningen", "inriktningarna",
+    "malbild", "malbilden", "inriktning", "inriktningar", "inriktningen", "inriktningarna",
     "bidrar", "bidrag",
 })
 _CLAIM_LINE = re.compile(
-    r"^\s*(?:koppling\s+till\s+(?:stadens\s+)?(?:malbild(?:en)?|inriktning(?:en|ar|arna)?)(?:\s+2027)?"
-    r"|(?:stadens\s+)?inriktning(?:ar|arna)?|malbild(?:en)?(?:\s+2027)?"
+    r"^\s*(?:koppling\s+till\s+(?:stadens\s+)?(?:malbild(?:en)?|inriktning(?:en|ar|arna)?)(?:\s+\d{4})?"
+    r"|(?:stadens\s+)?inriktning(?:ar|arna)?|malbild(?:en)?(?:\s+\d{4})?"
     r"|bidrar\s+till(?:\s+(?:stadens\s+)?(?:malbild(?:en)?|inriktning(?:en|ar|arna)?))?)"
     r"\s*(?::|–|-)\s*(\S.*)$",
     re.DOTALL,
@@ -52,40 +40,29 @@ _CLAIM_PHRASE = re.compile(
 )
 _MAX_HEADER_WORDS = 6
 
-_LOOKUP: dict[str, str] = {name: cid for cid, names in CONCEPT_NAMES.items() for name in names}
-_LOOKUP.update({cid.replace("_", " "): cid for cid in CONCEPT_NAMES})
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
+    """The form claim names are compared in: folded, without bullets, numbering, brackets or dashes."""
     text = _PARENTHESES.sub(" ", fold(normalize_text(name)))
     text = split_label(text.strip())[1]  # "• Innovation", "1. Samspel"
     text = re.sub(r"[_\-–]+", " ", text)
     return " ".join(re.findall(r"[\w/]+", text))
 
 
-def concept_for(name: str) -> str | None:
-    """The concept id a name stands for ("Klimatneutralitet 2030", "sysselsattning", "2027"), or None."""
-    return _LOOKUP.get(_name_key(name))
+def parse_claims(text: str) -> tuple[str, ...]:
+    """The names a claim cell gives, as written ("Klimatneutralitet 2030; Livskvalitet" -> both).
 
-
-def parse_claims(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(concept ids, unknown names) of a claim cell such as "Klimatneutralitet 2030; Livskvalitet".
-
-    Ids come once each, in the order of CONCEPT_NAMES; "-", "Ingen" and empty parts claim nothing.
-    """
-    found: set[str] = set()
-    unknown: list[str] = []
+    Each name comes once; "-", "Ingen" and empty parts claim nothing."""
+    out: list[str] = []
     for part in _SEPARATORS.split(normalize_text(text.replace("\n", ";"))):
         part = part.strip(" .:-–")
-        key = _name_key(part)
+        key = name_key(part)
         if key in _NO_CLAIM or not any(ch.isalnum() for ch in key):
             continue
-        concept = _LOOKUP.get(key)
-        if concept:
-            found.add(concept)
-        elif part not in unknown:
-            unknown.append(part)
-    return tuple(c for c in CONCEPT_NAMES if c in found), tuple(unknown)
+        if part not in out:
+            out.append(part)
+    return tuple(out)
 
 
 def is_claim_header(text: str) -> bool:
@@ -101,3 +78,37 @@ def split_claim_line(text: str) -> str | None:
     if not match:
         return None
     return normalize_text(text)[match.start(1):].strip() or None
+
+
+def resolve_claims(plan, ruleset):
+    """The plan with each statement's claimed names turned into concept ids of the rule set.
+
+    A name the rule set does not know is a warning naming the statement's place and the known
+    titles; the statement keeps the names it does know."""
+    from dataclasses import replace
+
+    known = ", ".join(c.title for c in ruleset.concepts)
+    lookup = dict(ruleset.claim_names)
+    order = ruleset.ids
+    warnings = list(plan.warnings)
+    statements = []
+    changed = False
+    for s in plan.statements:
+        if not s.claimed:
+            statements.append(s)
+            continue
+        ids: list[str] = []
+        for name in s.claimed:
+            cid = name if name in order else lookup.get(name_key(name))
+            if cid is None:
+                warnings.append(f"{s.ref}: okänt begrepp '{name}' i kopplingen för {s.id} (känner till {known})")
+            elif cid not in ids:
+                ids.append(cid)
+        ids.sort(key=order.index)
+        if tuple(ids) != s.claimed:
+            s = replace(s, claimed=tuple(ids))
+            changed = True
+        statements.append(s)
+    if not changed and len(warnings) == len(plan.warnings):
+        return plan
+    return replace(plan, statements=tuple(statements), warnings=tuple(warnings))

@@ -288,10 +288,7 @@ class _Walker:
             self.builder.skip(self.ref(para), para.text,
                               "koppling till målbild utan mål, aktivitet eller indikator före")
             return
-        concepts, unknown = parse_claims(names)
-        self.builder.add_claims(target, concepts)
-        for name in unknown:
-            self.builder.warn(f"{self.ref(para)}: okänt begrepp '{name}' i kopplingen till målbild")
+        self.builder.add_claims(target, parse_claims(names))
 
     def _goal_frame(self) -> _Frame:
         """The frame goal paragraphs belong to: the nearest goal section, else the innermost heading."""

@@ -300,19 +300,14 @@ def _read_goal_columns(row: GridRow, texts: Sequence[str], layout: _Layout, stat
     return parent, written
 
 
-def _claims(row: GridRow, layout: _Layout, builder: PlanBuilder) -> tuple[str, ...]:
-    """The concepts the row's claim cells name; unknown names are warnings naming the cell."""
+def _claims(row: GridRow, layout: _Layout) -> tuple[str, ...]:
+    """The names the row's claim cells give, as written (the rule set resolves them when the plan is tagged)."""
     found: list[str] = []
     for column in layout.claims:
         cell = row.cell(column.index)
         if cell.continued or not cell.text.strip():
             continue
-        concepts, unknown = parse_claims(cell.text)
-        found.extend(c for c in concepts if c not in found)
-        for name in unknown:
-            builder.warn(f"{row.cell_ref(column.index)}: okänt begrepp '{name}' i '{column.header}'"
-                         " (känner till Innovation, Samspel, Livskvalitet, Tidshorisont 2027, Trygghet,"
-                         " Sysselsättning, Klimatneutralitet 2030)")
+        found.extend(n for n in parse_claims(cell.text) if n not in found)
     return tuple(found)
 
 
@@ -333,7 +328,7 @@ def _read_row(row: GridRow, texts: Sequence[str], layout: _Layout, state: _Table
     """Read one body row (`texts`: its normalised cell texts); returns the goal its statements belong to."""
     parent, goals = _read_goal_columns(row, texts, layout, state, builder, state.group_goal or context.parent)
     ids = [(texts[c.index], c.id_role == "goal_ref") for c in layout.ids if texts[c.index]]
-    claimed = _claims(row, layout, builder) if layout.claims else ()
+    claimed = _claims(row, layout) if layout.claims else ()
     if goals:  # the row's id cells name its (first) goal; activities then have the goal as parent
         for value, _explicit in ids:
             builder.add_goal_key(value, goals[0])

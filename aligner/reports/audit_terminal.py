@@ -13,9 +13,6 @@ def _style(text: str, color: bool, **kw) -> str:
 
     return click.style(text, **kw)
 
-# Short column heads for the terminal matrix, in rule-set order of the ids.
-_SHORT = {"innovation": "Innov", "samspel": "Samsp", "livskvalitet": "Livsk", "tidshorisont_2027": "Tid27",
-          "trygghet": "Trygg", "sysselsattning": "Syss", "klimatneutralitet_2030": "Klim30"}
 
 
 def render(result: AuditResult, color: bool = False) -> str:
@@ -26,8 +23,11 @@ def render(result: AuditResult, color: bool = False) -> str:
              f"{sum(p.kind == 'skipped' for p in result.problems)} filer överhoppade"]
     if result.plans:
         lines += ["", _matrix_lines(result, color)]
-        legend = ", ".join(f"{_SHORT.get(c, c[:6])} = {t}" for c, t in titles.items())
+        legend = ", ".join(f"{result.ruleset.short(c)} = {t}" for c, t in titles.items())
         lines += [f"  ({legend}; siffra = antal mål, ---- = lucka, acc = accepterad lucka)"]
+        # Which concepts each framework holds: the current and the coming period side by side.
+        lines += ["  " + " · ".join(f"{fw.title}: {', '.join(result.ruleset.short(c) for c in fw.concepts)}"
+                                    for fw in result.ruleset.frameworks)]
     lines += ["", _style("Luckor per organisation", color, bold=True)]
     summary = summary_frame(result).set_index("Plan")
     if not result.plans:
@@ -45,7 +45,7 @@ def render(result: AuditResult, color: bool = False) -> str:
             parts.append(f"indikatorer utan målvärde: {row['Indikatorer utan målvärde']}")
         if row["Mål utan indikator"]:
             parts.append(f"mål utan indikator: {row['Mål utan indikator']}")
-        parts.append(f"tidshorisont inom 2027: {percent_sv(p.horizon_share)} av målen")
+        parts.append(f"{result.ruleset.horizon_label}: {percent_sv(p.horizon_share)} av målen")
         lines.append(f"  {p.label}: " + "; ".join(parts))
     if result.stale:
         lines += ["", _style("Inaktuella accepterade luckor", color, bold=True)]
@@ -64,18 +64,20 @@ def _matrix_lines(result: AuditResult, color: bool) -> str:
     counts = matrix_frame(result, "goals")
     status = matrix_frame(result, "status")
     width = max(len(x) for x in counts.index) + 2
-    head = " " * (width + 2) + "".join(f"{_SHORT.get(c, c[:6]):>7}" for c in counts.columns)
+    shorts = [result.ruleset.short(c) for c in counts.columns]
+    cw = max([6, *map(len, shorts)]) + 1  # a column: its short label (from the rule files), at least 7 wide
+    head = " " * (width + 2) + "".join(f"{s:>{cw}}" for s in shorts)
     rows = [head]
     for label in counts.index:
         cells = []
         for cid in counts.columns:
             state = status.at[label, cid]
             if state == "covered":
-                cells.append(f"{int(counts.at[label, cid]):>7}")
+                cells.append(f"{int(counts.at[label, cid]):>{cw}}")
             elif state == "accepted":
-                cells.append(f"{'acc':>7}")
+                cells.append(f"{'acc':>{cw}}")
             else:
-                cells.append(_style(f"{'----':>7}", color, fg="red", bold=True))
+                cells.append(_style(f"{'----':>{cw}}", color, fg="red", bold=True))
         rows.append(f"  {label:<{width}}" + "".join(cells))
     return "\n".join(rows)
 
@@ -89,6 +91,10 @@ def render_diff(diff: DiffResult, color: bool = False) -> str:
         return ", ".join(t.get(c, c) for c in ordered)
 
     lines = [_style(f"aligner diff – {diff.old} → {diff.new}", color, bold=True)]
+    if diff.only_old:
+        lines.append(f"Bara i den gamla versionens styrmodeller (jämförs inte): {names(diff.only_old)}")
+    if diff.only_new:
+        lines.append(f"Bara i den nya versionens styrmodeller (jämförs inte): {names(diff.only_new)}")
     if not any(o.changed for o in diff.orgs):
         lines.append("Inga skillnader i koncept eller mål.")
     for o in diff.orgs:

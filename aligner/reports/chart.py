@@ -1,6 +1,6 @@
 """A chart of coverage per concept and organisation for presentations: an SVG heat-map grid, written as text.
 
-Rows are the plans, columns the seven concepts; a cell shows the number of goals serving the
+Rows are the plans, columns the rule set's concepts; a cell shows the number of goals serving the
 concept (darker green for more), LUCKA in red for a gap, "acc." in amber for an accepted gap. The
 bottom row counts the organisations that serve each concept. No plotting library is needed, and
 the SVG opens in a browser, PowerPoint and Word.

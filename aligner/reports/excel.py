@@ -16,6 +16,7 @@ from aligner.audit import (
     concept_frame,
     gaps_frame,
     grouped_matrix,
+    horizon_column,
     problems_frame,
     statements_frame,
     summary_frame,
@@ -27,8 +28,6 @@ ACCEPTED_TEXT = "accepterad"
 _RED = "F4B6B6"
 _AMBER = "FFE8A3"
 _HEADER = "DDE4EE"
-_SUMMARY_COLUMNS = ("Mål", "Luckor", "Mål utan koncept", "Andel mål med tidshorisont inom 2027",
-                    "Indikatorer utan målvärde", "Mål utan indikator")
 MAX_WIDTH = 60
 WIDE_TEXT_WIDTH = 80
 
@@ -97,6 +96,8 @@ def _matrix_sheet(ws, result: AuditResult) -> None:
     by_label = {p.label: p for p in result.plans}
     first = 3  # first concept column (A: plan, B: file)
     ncon = len(counts.columns)
+    summary_columns = ("Mål", "Luckor", "Mål utan koncept", horizon_column(result.ruleset),
+                       "Indikatorer utan målvärde", "Mål utan indikator")
 
     ws.cell(1, 1, "Organisation")
     ws.cell(1, 2, "Fil")
@@ -109,13 +110,13 @@ def _matrix_sheet(ws, result: AuditResult) -> None:
         col += len(fw.concepts)
     for j, (_fw, cid) in enumerate(counts.columns):
         ws.cell(2, first + j, titles[cid])
-    for k, name in enumerate(_SUMMARY_COLUMNS):
+    for k, name in enumerate(summary_columns):
         ws.cell(1, first + ncon + k, "Per organisation" if k == 0 else None)
         ws.cell(2, first + ncon + k, name)
-    if _SUMMARY_COLUMNS:
+    if summary_columns:
         ws.merge_cells(start_row=1, start_column=first + ncon, end_row=1,
-                       end_column=first + ncon + len(_SUMMARY_COLUMNS) - 1)
-    for row in ws.iter_rows(min_row=1, max_row=2, max_col=first + ncon + len(_SUMMARY_COLUMNS) - 1):
+                       end_column=first + ncon + len(summary_columns) - 1)
+    for row in ws.iter_rows(min_row=1, max_row=2, max_col=first + ncon + len(summary_columns) - 1):
         for cell in row:
             cell.font, cell.fill, cell.alignment, cell.border = st["bold"], st["header"], st["center"], st["border"]
 
@@ -140,7 +141,7 @@ def _matrix_sheet(ws, result: AuditResult) -> None:
                 cell.font = st["bold"]
             cell.alignment, cell.border = st["center"], st["border"]
         values = summary.loc[label]
-        for k, name in enumerate(_SUMMARY_COLUMNS):
+        for k, name in enumerate(summary_columns):
             value = values[name]
             cell = ws.cell(r, first + ncon + k, None if value is None or value != value else value)
             if name.startswith("Andel"):
@@ -163,10 +164,10 @@ def _matrix_sheet(ws, result: AuditResult) -> None:
             start_type="num", start_value=0, start_color="FFFFFF",
             end_type="max", end_color="3F8F4F"))
     ws.freeze_panes = ws.cell(3, first)
-    ws.auto_filter.ref = f"A2:{get_column_letter(first + ncon + len(_SUMMARY_COLUMNS) - 1)}{max(last_plan_row, 2)}"
+    ws.auto_filter.ref = f"A2:{get_column_letter(first + ncon + len(summary_columns) - 1)}{max(last_plan_row, 2)}"
     ws.column_dimensions["A"].width = min(MAX_WIDTH, max([14] + [len(str(x)) + 2 for x in counts.index]))
     ws.column_dimensions["B"].width = min(MAX_WIDTH, max([8] + [len(p.file_name) + 2 for p in result.plans]))
-    for j in range(ncon + len(_SUMMARY_COLUMNS)):
+    for j in range(ncon + len(summary_columns)):
         ws.column_dimensions[get_column_letter(first + j)].width = 14
     ws.row_dimensions[2].height = 45
 

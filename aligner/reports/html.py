@@ -11,6 +11,7 @@ with the concept as class and a small label after the words.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from aligner.audit import (
     AuditResult,
@@ -18,10 +19,12 @@ from aligner.audit import (
     concept_frame,
     evidence_text,
     grouped_matrix,
-    horizon_text,
     percent_sv,
 )
 from aligner.model import KIND_SV, TaggedStatement
+
+if TYPE_CHECKING:
+    from aligner.tagging.rules import RuleSet
 
 # One colour per concept, in rule-set order (light enough for dark text, as displaCy's).
 PALETTE = ("#b3d9ff", "#c7f0c2", "#ffd6a5", "#e0c3fc", "#ffadad", "#fdffb6", "#9bf6ff", "#d4d4d4")
@@ -49,14 +52,14 @@ def _heat(value: int, top: int) -> tuple[str, str]:
     return "#" + "".join(f"{v:02x}" for v in rgb), "#ffffff" if share > 0.55 else "#1b1b1b"
 
 
-def _statement_view(ts: TaggedStatement, titles: dict[str, str]) -> dict:
+def _statement_view(ts: TaggedStatement, titles: dict[str, str], ruleset: RuleSet) -> dict:
     s = ts.statement
     spans = [(e.start, e.end, t.concept) for t in ts.tags for e in t.evidence if e.source == "text"]
     return {
         "id": s.id, "kind": s.kind, "kind_sv": KIND_SV[s.kind], "label": s.label, "place": str(s.ref),
         "segments": highlight(s.text, spans), "concepts": list(ts.concepts),
         "evidence": [evidence_text(t, titles) for t in ts.tags],
-        "horizon": horizon_text(ts.result.horizon),
+        "horizon": ruleset.horizon_text(ts.result.horizon),
     }
 
 
@@ -70,10 +73,10 @@ def _plan_view(plan: PlanAudit, index: int, titles: dict[str, str]) -> dict:
     for ts in statements:
         if ts.statement.kind != "goal":
             parent = ts.statement.parent if ts.statement.parent in goal_ids else None
-            children.setdefault(parent, []).append(_statement_view(ts, titles))
+            children.setdefault(parent, []).append(_statement_view(ts, titles, plan.check.ruleset))
     for ts in statements:
         if ts.statement.kind == "goal":
-            goal = _statement_view(ts, titles)
+            goal = _statement_view(ts, titles, plan.check.ruleset)
             kids = children.get(ts.statement.id, [])
             concepts = sorted(set(goal["concepts"]).union(*(k["concepts"] for k in kids)))
             groups.append({"goal": goal, "children": kids, "concepts": concepts})
@@ -151,6 +154,7 @@ def render(result: AuditResult, color: bool = False) -> str:
         stale=[{"org": s.entry.organisation, "concept": titles.get(s.entry.concept, s.entry.concept),
                 "entry": s.entry.entry, "why": s.reason, "reason": s.entry.reason} for s in result.stale],
         n_unreadable=len(result.unreadable), n_plans=len(result.plans),
+        horizon_label=result.ruleset.horizon_label,
     )
 
 
@@ -268,7 +272,7 @@ Varje siffra är antalet mål som tjänar konceptet, direkt eller via sina aktiv
 <section class="plan" id="{{ p.anchor }}" data-org="{{ p.anchor }}">
 <h2>{{ p.label }}</h2>
 <p class="facts muted"><span>Fil: {{ p.path }}</span><span>Mål: {{ p.goals_total }}</span>
-<span>Mål med tidshorisont inom 2027: {{ p.horizon }}</span><span>Namnet från: {{ p.org_source }}</span></p>
+<span>Mål med {{ horizon_label }}: {{ p.horizon }}</span><span>Namnet från: {{ p.org_source }}</span></p>
 <ul class="findings">
 <li>Luckor: {% if p.gaps %}<strong>{{ p.gaps | join(", ") }}</strong>{% else %}inga{% endif %}</li>
 {% for a in p.accepted %}<li>Accepterad lucka: {{ a.title }} – {{ a.reason }} ({{ a.by }}, {{ a.date }})</li>

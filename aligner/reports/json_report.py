@@ -58,6 +58,12 @@ def coverage_dict(coverage) -> dict:
     }
 
 
+def horizon_dict(ruleset) -> dict | None:
+    """The rule folder's time horizon: {"concept", "first_year", "last_year"}, or None without one."""
+    tf = ruleset.timeframe
+    return {"concept": tf.concept, "first_year": tf.first_year, "last_year": tf.last_year} if tf else None
+
+
 def check_dict(result) -> dict:
     """The whole JSON document of one checked plan."""
     plan = result.tagged.plan
@@ -68,6 +74,8 @@ def check_dict(result) -> dict:
         "plan": {"source": plan.source, "title": plan.title, "org": plan.org},
         "statements": [statement_dict(ts, titles) for ts in result.tagged.statements],
         "coverage": coverage_dict(result.coverage),
+        # What "within" means for this rule folder: the time-horizon concept and its years (or null).
+        "horizon": horizon_dict(result.ruleset),
         "skipped": [{"location": s.ref.to_dict(), "text": s.text, "reason": s.reason} for s in plan.skipped],
         # Hints for the gap concepts; never counted as coverage.
         "suggestions": [s.to_dict() for s in getattr(result, "suggestions", ())],

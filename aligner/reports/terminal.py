@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from aligner.model import KIND_SV, TagResult
 
-_HORIZON_SV = {"none": "ingen", "within": "inom 2027", "beyond": "bortom 2027"}
-
 
 def _style(text: str, color: bool, **kw) -> str:
     if not color:
@@ -44,8 +42,7 @@ def render_tag_result(text: str, result: TagResult, ruleset, explain: bool = Fal
         lines.append(f"{titles.get(tag.concept, tag.concept)} ({tag.concept})")
         for ev in tag.evidence:
             lines.append(f"  belägg: \"{ev.text}\" [{ev.start}–{ev.end}] regel {ev.rule_id}")
-    h = result.horizon
-    lines.append(f"Tidshorisont: {_HORIZON_SV[h.status]}" + (f" ({h.year})" if h.year else ""))
+    lines.append(f"Tidshorisont: {ruleset.horizon_text(result.horizon)}")
     if explain:
         lines.append("")
         fired = [(t.concept, e.rule_id, e.text) for t in result.tags for e in t.evidence]
@@ -127,12 +124,26 @@ def render_example_failures(total: int, failures) -> str:
 
 
 def render_rule_list(ruleset) -> str:
-    """What `aligner rules list` prints: per concept, rule id and description."""
+    """What `aligner rules list` prints: the folder and its files, then per concept rule id and description."""
+    from pathlib import Path
+
+    folder = Path(ruleset.source).resolve() if ruleset.source else None
     lines = []
+    if folder is not None:
+        lines.append(f"Regelmapp: {folder}")
+        lines.append(f"  styrmodeller: {folder / 'frameworks.yaml'}")
     for fw in ruleset.frameworks:
-        lines.append(f"{fw.title}: {', '.join(fw.concepts)}")
+        lines.append(f"{fw.title} ({fw.id}): {', '.join(fw.concepts)}")
     for concept in ruleset.concepts:
-        lines += ["", f"{concept.title} ({concept.id}) — {concept.path}"]
+        path = folder / f"{concept.id}.yaml" if folder is not None else concept.path
+        lines += ["", f"{concept.title} ({concept.id}) — {path}"]
+        names = ", ".join(dict.fromkeys((concept.title, *concept.names)))
+        lines.append(f"  kort: {concept.short}; namn i planernas kopplingar: {names}")
+        if ruleset.time_concept == concept.id:
+            tf = ruleset.timeframe
+            lines.append(f"  tidshorisont: {tf.first_year}–{tf.last_year}")
+        if not concept.rules:
+            lines.append("  inga regler ännu: konceptet blir en lucka i varje plan")
         for rule in concept.rules:
             lines.append(f"  {rule.id:<32} {rule.description}")
         n_match = sum(e.should_match for e in concept.examples)
@@ -224,7 +235,7 @@ def render(result, color: bool = False) -> str:
                 extra = f"  (bara utan mål: {', '.join(c.without_goal)})" if c.without_goal else ""
                 lines.append(f"    {c.title:<24} " + _style("LUCKA", color, fg="red", bold=True) + extra)
     if cov.goals_total:
-        lines.append(f"  Mål med tidshorisont inom 2027: {cov.goals_with_horizon} av {cov.goals_total}")
+        lines.append(f"  Mål med {result.ruleset.horizon_label}: {cov.goals_with_horizon} av {cov.goals_total}")
     lines += ["", _style("Luckor", color, bold=True)]
     if not cov.has_gaps:
         lines.append("  Inga luckor: varje koncept tjänas av minst ett mål och varje mål tjänar ett koncept.")

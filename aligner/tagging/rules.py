@@ -1,27 +1,28 @@
-"""Load and validate the rule files in rules/: frameworks.yaml and one <concept>.yaml per concept.
+"""Load and validate a rule folder: frameworks.yaml and one <concept>.yaml per concept.
 
-A broken file stops the run with one RuleError naming the file, the rule and the field.
+Everything about the frameworks and their concepts is data in the folder: which concepts exist
+(those frameworks.yaml names), their order in reports (order: in frameworks.yaml, else the order
+of first mention), titles, short labels, the names plans use when they claim a link, and the
+years of the time-horizon concept (the one concept file with a `timeframe:` block). The code
+knows no concept id.
+
+A broken file stops the run with one RuleError naming the file, the entry and the field.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from aligner.errors import RuleError
 from aligner.tagging.terms import Term, parse_term
 
-CONCEPT_IDS = (
-    "innovation",
-    "samspel",
-    "livskvalitet",
-    "tidshorisont_2027",
-    "trygghet",
-    "sysselsattning",
-    "klimatneutralitet_2030",
-)
+# The environment variable that points `serve`, batch jobs and library callers at a rule folder.
+RULES_ENV = "ALIGNER_RULES"
+FRAMEWORKS_FILE = "frameworks.yaml"
 
 # Term lists a rule may carry. Single-word lists match one word; `phrases` match word sequences.
 _WORD_FIELDS = {
@@ -41,7 +42,12 @@ _CONTEXT_FIELDS = (
     "only_with",  # the match counts only with one of these anywhere in the statement
 )
 _RULE_KEYS = {"id", "description", "phrases", "window", *_WORD_FIELDS, *_CONTEXT_FIELDS}
-_CONCEPT_KEYS = {"concept", "title", "description", "rules", "examples", "timeframe", "related"}
+_CONCEPT_KEYS = {"concept", "title", "short", "names", "baseline", "description", "rules", "examples", "timeframe",
+                 "related"}
+_FRAMEWORK_KEYS = {"id", "title", "short", "concepts"}
+_FRAMEWORKS_FILE_KEYS = {"frameworks", "order"}
+# Concept and framework ids: file names, JSON keys and --fail-on values.
+_CONCEPT_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _TIMEFRAME_KEYS = {
     "first_year",
     "last_year",
@@ -99,10 +105,11 @@ class Example:
 
 @dataclass(frozen=True, slots=True)
 class Timeframe:
-    """Configuration of the time-frame component (tidshorisont_2027)."""
+    """Configuration of the time-frame component: the time-horizon concept's years and cue words."""
 
-    first_year: int = 2023
-    last_year: int = 2027
+    concept: str  # the concept a year within first_year..last_year tags
+    first_year: int
+    last_year: int
     deadline_cues: tuple[tuple[str, ...], ...] = ()
     reference_cues: tuple[tuple[str, ...], ...] = ()
     name_cues: tuple[tuple[str, ...], ...] = ()
@@ -122,28 +129,34 @@ class Concept:
     path: str
     rules: tuple[Rule, ...]
     examples: tuple[Example, ...]
-    # Words that point towards the concept without earning a tag ("miljö" for klimatneutralitet):
+    # Words that point towards the concept without earning a tag ("miljö" for a climate concept):
     # used only to suggest which goals come closest to a concept no goal serves.
     related: tuple[Term, ...] = ()
+    short: str = ""  # a label for narrow columns (the terminal's matrix); the title when not given
+    names: tuple[str, ...] = ()  # what plans write when they claim a link ("Koppling till målbild: …")
+    baseline: str = ""  # what a planner would search for (aligner eval --baseline); the title when not given
 
 
 @dataclass(frozen=True, slots=True)
 class Framework:
-    """Målbild 2027 or inriktningar 2023–2026: a title and its concepts."""
+    """A målbild or a set of inriktningar: a title and its concepts."""
 
     id: str
     title: str
     concepts: tuple[str, ...]
+    short: str = ""  # a label for narrow places; the title when not given
 
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
-    """Everything in rules/: frameworks, concepts (in CONCEPTS.md order) and time-frame settings."""
+    """Everything in a rule folder: frameworks, concepts (in report order) and time-frame settings."""
 
     frameworks: tuple[Framework, ...]
     concepts: tuple[Concept, ...]
-    timeframe: Timeframe = field(default_factory=Timeframe)
+    timeframe: Timeframe | None = None  # None when no concept file has a `timeframe:` block
     source: str = ""
+    # Claim name key (see aligner.readers.claims.name_key) -> concept id.
+    claim_names: tuple[tuple[str, str], ...] = ()
 
     def concept(self, concept_id: str) -> Concept:
         """The concept with this id."""
@@ -161,14 +174,75 @@ class RuleSet:
         """The concept's Swedish title."""
         return self.concept(concept_id).title
 
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The concept ids, in report order."""
+        return tuple(c.id for c in self.concepts)
+
+    @property
+    def time_concept(self) -> str | None:
+        """The id of the time-horizon concept (the one with a `timeframe:` block), if any."""
+        return self.timeframe.concept if self.timeframe else None
+
+    def horizon_sv(self, status: str) -> str:
+        """A horizon status in Swedish with the time-horizon's last year: 'inom 2027', 'bortom 2027', 'ingen'."""
+        if status == "none" or self.timeframe is None:
+            return "ingen"
+        return f"{'inom' if status == 'within' else 'bortom'} {self.timeframe.last_year}"
+
+    def horizon_text(self, horizon) -> str:
+        """A statement's horizon in Swedish: 'inom 2027 (2026)', 'bortom 2027 (2030)' or 'ingen'."""
+        return self.horizon_sv(horizon.status) + (f" ({horizon.year})" if horizon.year else "")
+
+    @property
+    def horizon_label(self) -> str:
+        """How reports name the goals with a time frame: 'tidshorisont inom 2027'."""
+        return f"tidshorisont inom {self.timeframe.last_year}" if self.timeframe else "tidshorisont"
+
+    def short(self, concept_id: str) -> str:
+        """The concept's short label for narrow columns."""
+        return self.concept(concept_id).short
+
+    def concept_for_name(self, name: str) -> str | None:
+        """The concept id a claimed name stands for ("Klimatneutralitet 2030", "2027"), or None."""
+        from aligner.readers.claims import name_key
+
+        return dict(self.claim_names).get(name_key(name))
+
 
 def default_rules_dir() -> Path:
     """The rule folder shipped with the package (the repository's rules/ in an editable install)."""
     return Path(str(resources.files("aligner.rules")))
 
 
+def rules_dir_in_use(rules_dir: str | Path | None = None) -> Path:
+    """The folder a run reads: the one given, else $ALIGNER_RULES, else the shipped rules."""
+    if rules_dir:
+        return Path(rules_dir)
+    from_env = os.environ.get(RULES_ENV, "").strip()
+    return Path(from_env) if from_env else default_rules_dir()
+
+
+def copy_shipped_rules(folder: str | Path) -> list[Path]:
+    """Copy the shipped rule files into `folder` (made if missing) for styrning staff to edit.
+
+    Nothing is overwritten: a folder that already holds one of the files is refused."""
+    import shutil
+
+    target = Path(folder)
+    sources = sorted(p for p in default_rules_dir().iterdir() if p.suffix in (".yaml", ".md") and p.is_file())
+    taken = [target / p.name for p in sources if (target / p.name).exists()]
+    if taken:
+        raise RuleError(str(taken[0]), "finns redan; välj en ny eller tom mapp (inget skrevs över)")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        return [Path(shutil.copyfile(p, target / p.name)) for p in sources]
+    except OSError as exc:
+        raise RuleError(str(target), f"kan inte skrivas ({exc.strerror or exc})") from exc
+
+
 def load_rules(rules_dir: str | Path | None = None) -> RuleSet:
-    """Read and validate every rule file in a folder (default: the shipped rules).
+    """Read and validate every rule file in a folder (default: $ALIGNER_RULES, else the shipped rules).
 
     A validated rule set is cached on disk under a hash of the files' bytes: parsing the YAML is
     a tenth of `aligner check`'s start-up, and the rules rarely change between runs.
@@ -177,11 +251,11 @@ def load_rules(rules_dir: str | Path | None = None) -> RuleSet:
 
     from aligner import __version__, cache
 
-    folder = Path(rules_dir) if rules_dir else default_rules_dir()
+    folder = rules_dir_in_use(rules_dir)
     if not folder.is_dir():
         raise RuleError(str(folder), "mappen med regler finns inte")
     files = sorted(folder.glob("*.yaml"))
-    name = "rules-" + cache.key(__version__, str(folder.resolve()),
+    name = "rules-" + cache.key(__version__, _layout(), str(folder.resolve()),
                                 *(part for f in files for part in (f.name, f.read_bytes()))) + ".pickle"
     data = cache.read(name)
     if data is not None:
@@ -196,29 +270,55 @@ def load_rules(rules_dir: str | Path | None = None) -> RuleSet:
     return ruleset
 
 
+def _layout() -> str:
+    """The fields of the pickled classes: a cache entry written by a build with other fields (same
+    version number, e.g. between two commits) misses instead of unpickling into the wrong slots."""
+    from dataclasses import fields
+
+    return repr([(cls.__name__, [f.name for f in fields(cls)])
+                 for cls in (RuleSet, Framework, Concept, Timeframe, Rule, Context, Example)])
+
+
 def _load_rules(folder: Path) -> RuleSet:
-    frameworks = _load_frameworks(folder / "frameworks.yaml")
-    wanted = [cid for fw in frameworks for cid in fw.concepts]
+    from aligner.readers.claims import name_key
+
+    frameworks, order = _load_frameworks(folder / FRAMEWORKS_FILE)
     concepts: list[Concept] = []
-    timeframe = Timeframe()
+    timeframe: Timeframe | None = None
     seen_rules: dict[str, str] = {}
-    for cid in CONCEPT_IDS:
-        if cid not in wanted:
-            continue
+    names: dict[str, tuple[str, str]] = {}  # claim name key -> (concept id, the name as written)
+    for cid in order:
         path = folder / f"{cid}.yaml"
+        if not path.is_file():
+            raise RuleError(_show(folder / FRAMEWORKS_FILE), f"konceptet '{cid}' saknar sin fil {cid}.yaml",
+                            cid, "concepts", entry="koncept")
         data = _read_yaml(path)
         concept, tf = _parse_concept(path, data, cid)
         for rule in concept.rules:
             if rule.id in seen_rules:
                 raise RuleError(_show(path), f"regel-id finns redan i {seen_rules[rule.id]}", rule.id, "id")
             seen_rules[rule.id] = path.name
+        # A concept is known by its id, its title and the names its file lists.
+        for name in (cid, cid.replace("_", " "), concept.title, *concept.names):
+            key = name_key(name)
+            owner = names.get(key)
+            if owner and owner[0] != cid:
+                raise RuleError(_show(path), f"namnet '{name}' används redan av konceptet '{owner[0]}'",
+                                field="names")
+            names.setdefault(key, (cid, name))
         concepts.append(concept)
         if tf is not None:
+            if timeframe is not None:
+                raise RuleError(_show(path), f"bara ett koncept kan ha 'timeframe' ({timeframe.concept} har det redan)",
+                                field="timeframe")
             timeframe = tf
     for extra in sorted(folder.glob("*.yaml")):
-        if extra.stem not in CONCEPT_IDS and extra.name != "frameworks.yaml":
-            raise RuleError(_show(extra), "okänt koncept; filnamnet ska vara ett koncept-id ur CONCEPTS.md")
-    return RuleSet(tuple(frameworks), tuple(concepts), timeframe, str(folder))
+        if extra.stem not in order and extra.name != FRAMEWORKS_FILE:
+            raise RuleError(_show(extra), f"konceptet '{extra.stem}' finns inte i någon styrmodell i "
+                                          f"{FRAMEWORKS_FILE}; lägg till det under 'concepts' där, "
+                                          "eller flytta filen ur mappen")
+    claim_names = tuple((key, cid) for key, (cid, _) in names.items() if key)
+    return RuleSet(tuple(frameworks), tuple(concepts), timeframe, str(folder), claim_names)
 
 
 def _show(path: Path) -> str:
@@ -244,20 +344,68 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-def _load_frameworks(path: Path) -> list[Framework]:
+def _load_frameworks(path: Path) -> tuple[list[Framework], tuple[str, ...]]:
+    """The frameworks, and every concept id in report order (`order:`, else the order of first mention)."""
+    where = _show(path)
     data = _read_yaml(path)
+    unknown = set(data) - _FRAMEWORKS_FILE_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise RuleError(where, f"okänd nyckel '{key}' (tillåtna: frameworks, order)", field=key)
     items = data.get("frameworks")
     if not isinstance(items, list) or not items:
-        raise RuleError(_show(path), "saknar en lista 'frameworks'", field="frameworks")
-    out = []
-    for item in items:
-        if not isinstance(item, dict) or not {"id", "title", "concepts"} <= set(item):
-            raise RuleError(_show(path), "varje styrmodell behöver id, title och concepts", field="frameworks")
-        for cid in item["concepts"]:
-            if cid not in CONCEPT_IDS:
-                raise RuleError(_show(path), f"okänt koncept '{cid}'", item["id"], "concepts")
-        out.append(Framework(str(item["id"]), str(item["title"]), tuple(item["concepts"])))
-    return out
+        raise RuleError(where, "saknar en lista 'frameworks'", field="frameworks")
+    out: list[Framework] = []
+    for n, item in enumerate(items, 1):
+        name = str(item.get("id") or f"nr {n}") if isinstance(item, dict) else f"nr {n}"
+
+        def fail(problem: str, field_name: str | None = None, name: str = name) -> RuleError:
+            return RuleError(where, problem, name, field_name, entry="styrmodell")
+
+        if not isinstance(item, dict):
+            raise fail("varje styrmodell ska vara en mappning med id, title och concepts")
+        unknown = set(item) - _FRAMEWORK_KEYS
+        if unknown:
+            key = sorted(unknown)[0]
+            raise fail(f"okänd nyckel '{key}' (tillåtna: id, title, short, concepts)", key)
+        for key in ("id", "title", "concepts"):
+            if key not in item or item[key] in (None, "", []):
+                raise fail(f"'{key}' saknas", key)
+        fid = item["id"]
+        if not isinstance(fid, str) or not _CONCEPT_ID.match(fid):
+            raise fail("id ska bestå av a-z, 0-9 och _", "id")
+        if any(f.id == fid for f in out):
+            raise fail("styrmodellens id finns redan", "id")
+        concepts = item["concepts"]
+        if not isinstance(concepts, list) or not all(isinstance(c, str) for c in concepts):
+            raise fail("'concepts' ska vara en lista med koncept-id", "concepts")
+        for cid in concepts:
+            if not _CONCEPT_ID.match(cid):
+                raise fail(f"koncept-id '{cid}' ska bestå av a-z, 0-9 och _ (och vara filens namn)", "concepts")
+        if len(set(concepts)) != len(concepts):
+            raise fail("ett koncept står två gånger", "concepts")
+        short = item.get("short")
+        if short is not None and (not isinstance(short, str | int) or not str(short).strip()):
+            raise fail("'short' ska vara en kort text", "short")
+        title = _text(where, name, "title", item["title"], entry="styrmodell")
+        out.append(Framework(fid, title, tuple(concepts), str(short or "").strip() or title))
+    mentioned = tuple(dict.fromkeys(c for fw in out for c in fw.concepts))
+    order = data.get("order")
+    if order is None:
+        return out, mentioned
+    if not isinstance(order, list) or not all(isinstance(c, str) for c in order) or len(set(order)) != len(order):
+        raise RuleError(where, "'order' ska vara en lista med koncept-id, vart och ett en gång", field="order")
+    if set(order) != set(mentioned):
+        missing = [c for c in mentioned if c not in order] or [c for c in order if c not in mentioned]
+        raise RuleError(where, f"'order' ska nämna precis styrmodellernas koncept ('{missing[0]}' stämmer inte)",
+                        field="order")
+    return out, tuple(order)
+
+
+def _text(where: str, name: str | None, field_name: str, value: object, entry: str = "regel") -> str:
+    if not isinstance(value, str | int | float) or isinstance(value, bool) or not str(value).strip():
+        raise RuleError(where, f"'{field_name}' ska vara en text", name, field_name, entry=entry)
+    return str(value).strip()
 
 
 def _parse_concept(path: Path, data: dict, cid: str) -> tuple[Concept, Timeframe | None]:
@@ -266,24 +414,32 @@ def _parse_concept(path: Path, data: dict, cid: str) -> tuple[Concept, Timeframe
     if unknown:
         raise RuleError(where, f"okänd nyckel '{sorted(unknown)[0]}'", field=sorted(unknown)[0])
     if data.get("concept") != cid:
-        raise RuleError(where, f"'concept' ska vara '{cid}'", field="concept")
+        raise RuleError(where, f"'concept' ska vara '{cid}' (filens namn)", field="concept")
     raw_rules = data.get("rules") or []
     if not isinstance(raw_rules, list):
         raise RuleError(where, "'rules' ska vara en lista", field="rules")
+    # A concept with no rules yet loads: it is a gap in every plan until its rules are written.
     rules = tuple(_parse_rule(where, cid, raw) for raw in raw_rules)
-    timeframe = _parse_timeframe(where, data["timeframe"]) if "timeframe" in data else None
-    if not rules and timeframe is None:
-        raise RuleError(where, "konceptet har inga regler", field="rules")
+    timeframe = _parse_timeframe(where, cid, data["timeframe"]) if "timeframe" in data else None
     examples = _parse_examples(where, cid, data.get("examples") or {}, {r.id for r in rules})
     related = _terms(where, None, "related", data["related"]) if "related" in data else ()
+    title = _text(where, None, "title", data["title"]) if "title" in data else cid
+    names = data.get("names") or []
+    if isinstance(names, str):
+        names = [names]
+    if not isinstance(names, list) or not all(isinstance(n, str | int) and str(n).strip() for n in names):
+        raise RuleError(where, "'names' ska vara en lista med namn", field="names")
     concept = Concept(
         id=cid,
-        title=str(data.get("title") or cid),
+        title=title,
         description=str(data.get("description") or "").strip(),
         path=where,
         rules=rules,
         examples=examples,
         related=related,
+        short=_text(where, None, "short", data["short"]) if "short" in data else title,
+        names=tuple(str(n).strip() for n in names),
+        baseline=_text(where, None, "baseline", data["baseline"]) if "baseline" in data else title,
     )
     return concept, timeframe
 
@@ -408,19 +564,23 @@ def _cue_list(where: str, name: str, value: object) -> tuple[tuple[str, ...], ..
     return tuple(tuple(match_form(w) for w in v.split()) for v in value)
 
 
-def _parse_timeframe(where: str, raw: object) -> Timeframe:
+def _parse_timeframe(where: str, cid: str, raw: object) -> Timeframe:
     if not isinstance(raw, dict):
         raise RuleError(where, "'timeframe' ska vara en mappning", field="timeframe")
     unknown = set(raw) - _TIMEFRAME_KEYS
     if unknown:
         raise RuleError(where, f"okänd nyckel '{sorted(unknown)[0]}'", "timeframe", sorted(unknown)[0])
-    first, last = raw.get("first_year", 2023), raw.get("last_year", 2027)
-    if not (isinstance(first, int) and isinstance(last, int) and first <= last):
+    first, last = raw.get("first_year"), raw.get("last_year")
+    for name, value in (("first_year", first), ("last_year", last)):
+        if not isinstance(value, int) or isinstance(value, bool) or not 1900 <= value <= 2099:
+            raise RuleError(where, "ska vara ett årtal (1900–2099)", "timeframe", name)
+    if first > last:
         raise RuleError(where, "first_year och last_year ska vara årtal i ordning", "timeframe", "last_year")
     cues = {name: _cue_list(where, name, raw.get(name, [])) for name in
             ("deadline_cues", "reference_cues", "name_cues", "fillers", "deadline_headers",
              "reference_headers", "value_units")}
     return Timeframe(
+        concept=cid,
         first_year=first,
         last_year=last,
         deadline_cues=cues["deadline_cues"],

@@ -21,7 +21,6 @@ from aligner.tagging.rules import Rule, RuleSet, load_rules
 from aligner.tagging.terms import Term, match_form
 from aligner.tagging.timeframe import find_frames, header_role, horizon_from_cells, horizon_from_frames
 
-TIME_CONCEPT = "tidshorisont_2027"
 _YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 _CONTEXT_REASONS = {
@@ -45,6 +44,7 @@ class Tagger:
         # The matcher names rules by their hash in the vocabulary's strings.
         self._rules: dict[int, Rule] = {strings.add(r.id): r for r in self.ruleset.rules}
         self._order = {c.id: i for i, c in enumerate(self.ruleset.concepts)}
+        self._time_concept = self.ruleset.time_concept  # None: the rule set has no time-horizon concept
         self._header_roles: dict = {}  # column header -> its time-frame role (see timeframe.header_role)
         self._timed_headers: dict[str, bool] = {}  # column header -> is it a deadline or target column
         self._cell_horizons: dict[tuple[tuple[str, str], ...], Horizon] = {}  # those columns' cells -> horizon
@@ -59,7 +59,12 @@ class Tagger:
         return next(self.tag_texts([text]))
 
     def tag_plan(self, plan: Plan) -> TaggedPlan:
-        """Tag every statement of a plan; a year in a deadline or target column counts as its horizon."""
+        """Tag every statement of a plan; a year in a deadline or target column counts as its horizon.
+
+        The names the plan claims ("Koppling till målbild: …") become concept ids of the rule set here."""
+        from aligner.readers.claims import resolve_claims
+
+        plan = resolve_claims(plan, self.ruleset)
         statements = plan.statements
         with paused_gc():
             results = self._tag(((s.text, s.cells) for s in statements), 256)
@@ -100,6 +105,26 @@ class Tagger:
             timed = self._timed_headers[header] = role in ("deadline", "target")
         return timed
 
+    def _horizon(self, doc, text: str, cells: tuple[tuple[str, str], ...], found: dict[str, list[Evidence]],
+                 time_concept: str) -> Horizon:
+        """The statement's time frame; a frame within the horizon adds its evidence to `found`."""
+        horizon = _NO_HORIZON
+        if ("20" in text or "19" in text) and _YEARISH.search(text):
+            frames = find_frames(doc, self.ruleset.timeframe)
+            horizon = horizon_from_frames(text, frames, self.ruleset.timeframe)
+        if horizon.status == "within" and horizon.evidence:
+            found.setdefault(time_concept, []).insert(0, horizon.evidence)
+        elif time_concept in found:
+            horizon = Horizon("within", None, found[time_concept][0])
+        elif cells and horizon.status != "within":
+            # A year in a deadline column ("Klart senast") or a target column's header ("Målvärde 2027").
+            from_cells = self._cells_horizon(cells)
+            if from_cells.status == "within" or (from_cells.status == "beyond" and horizon.status != "beyond"):
+                horizon = from_cells
+                if from_cells.status == "within":
+                    found[time_concept] = [from_cells.evidence]
+        return horizon
+
     def _result(self, doc, text: str, cells: tuple[tuple[str, str], ...] = ()) -> TagResult:
         found: dict[str, list[Evidence]] = {}
         suppressed: list[Suppressed] = []
@@ -138,20 +163,9 @@ class Tagger:
                 else:
                     found[rule.concept] = [evidence]
         horizon = _NO_HORIZON
-        if ("20" in text or "19" in text) and _YEARISH.search(text):
-            frames = find_frames(doc, self.ruleset.timeframe)
-            horizon = horizon_from_frames(text, frames, self.ruleset.timeframe)
-        if horizon.status == "within" and horizon.evidence:
-            found.setdefault(TIME_CONCEPT, []).insert(0, horizon.evidence)
-        elif TIME_CONCEPT in found:
-            horizon = Horizon("within", None, found[TIME_CONCEPT][0])
-        elif cells and horizon.status != "within":
-            # A year in a deadline column ("Klart senast") or a target column's header ("Målvärde 2027").
-            from_cells = self._cells_horizon(cells)
-            if from_cells.status == "within" or (from_cells.status == "beyond" and horizon.status != "beyond"):
-                horizon = from_cells
-                if from_cells.status == "within":
-                    found[TIME_CONCEPT] = [from_cells.evidence]
+        time_concept = self._time_concept
+        if time_concept is not None:  # a rule set without a time-horizon concept reads no years
+            horizon = self._horizon(doc, text, cells, found, time_concept)
         if not found:
             return TagResult((), horizon, tuple(suppressed)) if suppressed or horizon is not _NO_HORIZON else _EMPTY
         order = self._order

@@ -3,8 +3,8 @@
 Swedish plans write a deadline as "senast 2026", "till 2027", "under 2025", "år 2027",
 "fram till och med 2027", "senast den 31 december 2026", "i slutet av 2025", and years that
 are no time frame as "jämfört med 2019", "sedan 2018", "2019 års nivå", "lag (2018:218)",
-"Verksamhetsplan 2024–2027". The cue words live in rules/tidshorisont_2027.yaml (timeframe:),
-this module only applies them: walk back from each year over filler words (months, "den",
+"Verksamhetsplan 2024–2027". The years and cue words live in the time-horizon concept's rule
+file (its `timeframe:` block), this module only applies them: walk back from each year over filler words (months, "den",
 "slutet av", "år") to the nearest cue, and let the longest cue decide.
 """
 
