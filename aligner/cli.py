@@ -77,10 +77,12 @@ def main() -> None:
               show_default=True, help="Rapportens format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Skriv rapporten till en fil i stället för till terminalen.")
+@click.option("--verbose", "-v", is_flag=True, help="Visa regel-id, teckenpositioner och plats för varje belägg.")
 @exit_zero_option
 @max_size_option
 @rules_option
-def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None, exit_zero: bool, max_size: int) -> None:
+def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None, exit_zero: bool, max_size: int,
+          verbose: bool) -> None:
     """Läs en plan, tagga varje mål, aktivitet och indikator och rapportera luckorna.
 
     Slutkod: 0 inga luckor, 1 luckor hittade, 2 planen kunde inte läsas.
@@ -92,7 +94,7 @@ def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None, exi
 
     try:
         result = check_plan(plan, _tagger(rules_dir), max_unpacked_bytes=max_size * 1024 * 1024)
-        text = render(fmt, result, color=output is None and sys.stdout.isatty())
+        text = render(fmt, result, color=output is None and sys.stdout.isatty(), verbose=verbose)
         _write(text, output)
     except AlignerError as err:
         _fail(err)

@@ -185,14 +185,14 @@ def _check_and_annotate(path: Path, folder: Path, tagger) -> tuple[CheckResult, 
 
 def _plan_audit(path: Path, name: str, result: CheckResult, accepted: Sequence[AcceptedGap] = ()) -> PlanAudit:
     """The checked plan as the audit sees it: organisation (as `audit` finds it), accepted gaps, indicator checks."""
-    from aligner.audit import PlanAudit, indicator_checks, resolve_org
+    from aligner.audit import PlanAudit, resolve_org
     from aligner.readers.properties import org_from_properties
 
     plan = result.tagged.plan
     org, source = resolve_org(name, plan, None if plan.org else org_from_properties(path), None)
     applied = apply_accepted(accepted, [PlanGaps(org, org, name, frozenset(result.coverage.gaps))])
     mine = tuple(applied.accepted[(org, c)] for c in result.coverage.gaps if (org, c) in applied.accepted)
-    return PlanAudit(name, org, source, org, result, indicator_checks(result.tagged), mine)
+    return PlanAudit(name, org, source, org, result, mine)
 
 
 def _excel_report(plan: PlanAudit, result: CheckResult, path: Path) -> bytes:
@@ -225,16 +225,19 @@ def _renamed(data, old: str, new: str):
 def _result_view(checked: CheckedUpload, seconds: float) -> dict:
     """What the template shows of a checked plan; every number comes from the check."""
     from aligner.audit import percent_sv
+    from aligner.gaps import gap_views
     from aligner.model import KIND_SV
+    from aligner.places import plan_places, ref_place
 
     pa = checked.plan
     result, cov = pa.check, pa.check.coverage
     plan = result.tagged.plan
     titles = {c.id: c.title for c in result.ruleset.concepts}
     texts = {s.id: s.text for s in plan.statements}
+    places = plan_places(plan)
 
     def short(sid: str) -> str:
-        return f"{sid}: {texts[sid]}" if sid in texts else sid
+        return f"{texts[sid]} – {places[sid]}" if sid in texts else sid
 
     return {
         "name": checked.name, "title": plan.title or checked.name, "org": pa.org,
@@ -246,15 +249,15 @@ def _result_view(checked: CheckedUpload, seconds: float) -> dict:
         "gaps": [titles[c] for c in pa.gaps],
         "accepted": [{"title": titles[a.concept], "reason": a.reason, "by": a.decided_by, "date": a.date}
                      for a in pa.accepted],
-        "untagged": [short(g) for g in cov.untagged_goals],
-        "no_target": [short(i) for i in pa.indicators.indicators_without_target],
-        "no_indicator": [short(g) for g in pa.indicators.goals_without_indicator],
+        "untagged": list(cov.untagged_goals),
+        # the gap analysis every face shows (aligner.gaps), accepted concept gaps left out
+        "gap_sections": gap_views(result, pa.gaps),
         "horizon": {"with": cov.goals_with_horizon, "total": cov.goals_total, "share": percent_sv(pa.horizon_share)},
         "claims": [{"statement": short(c.statement), "concept": titles.get(c.concept, c.concept),
                     "status": c.status, "status_sv": CLAIM_SV.get(c.status, c.status)} for c in cov.claims],
-        "suggestions": _suggestion_views(result, short),
+        "suggestions": _suggestion_views(result),
         "groups": _statement_groups(result, titles),
-        "skipped": [{"place": str(s.ref), "text": s.text, "reason": s.reason} for s in plan.skipped],
+        "skipped": [{"place": ref_place(s.ref), "text": s.text, "reason": s.reason} for s in plan.skipped],
         "warnings": list(plan.warnings),
     }
 
@@ -274,7 +277,7 @@ def _concept_row(pa: PlanAudit, cid: str, titles: dict[str, str]) -> dict:
     return row | {"state": "gap", "status": "LUCKA", "detail": "inget mål tjänar konceptet"}
 
 
-def _statement_view(ts, titles: dict[str, str]) -> dict:
+def _statement_view(ts, titles: dict[str, str], place: str) -> dict:
     """One statement with its evidence highlighted in its text (the audit report's way)."""
     from aligner.audit import evidence_text, horizon_text
     from aligner.model import KIND_SV
@@ -282,37 +285,39 @@ def _statement_view(ts, titles: dict[str, str]) -> dict:
 
     s = ts.statement
     spans = [(e.start, e.end, t.concept) for t in ts.tags for e in t.evidence if e.source == "text"]
-    return {"id": s.id, "kind": s.kind, "kind_sv": KIND_SV[s.kind], "label": s.label, "place": str(s.ref),
+    return {"id": s.id, "kind": s.kind, "kind_sv": KIND_SV[s.kind], "label": s.label, "place": place,
             "segments": highlight(s.text, spans), "concepts": list(ts.concepts),
             "evidence": [evidence_text(t, titles) for t in ts.tags], "horizon": horizon_text(ts.result.horizon)}
 
 
 def _statement_groups(result: CheckResult, titles: dict[str, str]) -> list[dict]:
     """Every goal with its activities and indicators, in document order; those under no goal last."""
+    from aligner.places import plan_places
+
     statements = result.tagged.statements
+    places = plan_places(result.tagged.plan)
     goal_ids = {ts.statement.id for ts in statements if ts.statement.kind == "goal"}
     children: dict[str | None, list[dict]] = {}
     for ts in statements:
         if ts.statement.kind != "goal":
             parent = ts.statement.parent if ts.statement.parent in goal_ids else None
-            children.setdefault(parent, []).append(_statement_view(ts, titles))
-    groups = [{"goal": _statement_view(ts, titles), "children": children.get(ts.statement.id, [])}
+            children.setdefault(parent, []).append(_statement_view(ts, titles, places[ts.statement.id]))
+    groups = [{"goal": _statement_view(ts, titles, places[ts.statement.id]),
+               "children": children.get(ts.statement.id, [])}
               for ts in statements if ts.statement.kind == "goal"]
     if children.get(None):
         groups.append({"goal": None, "children": children[None]})
     return groups
 
 
-def _suggestion_views(result: CheckResult, short) -> list[dict]:
+def _suggestion_views(result: CheckResult) -> list[dict]:
     """The suggestions for the gaps, in Swedish (never counted as coverage)."""
-    from aligner.suggestions import describe_hint
+    from aligner.suggestions import statement_names, suggestion_lines
 
-    kinds = {ts.statement.id: ts.statement.kind for ts in result.tagged.statements}
-    return [{
-        "title": s.title,
-        "goals": [{"goal": short(gh.goal), "hints": [describe_hint(h, kinds) for h in gh.hints]} for gh in s.goals],
-        "without_goal": ", ".join(s.without_goal), "examples": list(s.examples),
-    } for s in result.suggestions]
+    names = statement_names(result.tagged.plan)
+    return [{"title": s.title,
+             "lines": [line[0].upper() + line[1:] for line in suggestion_lines(s, names, result.ruleset)]}
+            for s in result.suggestions]
 
 
 @lru_cache(maxsize=1)
@@ -547,13 +552,12 @@ type="{{ d.mimetype }}">{{ d.label }}<span class="muted"> ({{ d.filename }})</sp
 
 <h3 id="luckor">Luckor</h3>
 <ul class="findings">
-<li>Koncept som inget mål tjänar:
-{% if r.gaps %}<strong>{{ r.gaps | join(", ") }}</strong>{% else %}inga{% endif %}</li>
-{% for a in r.accepted %}<li>Accepterad lucka: {{ a.title }} – {{ a.reason }} ({{ a.by }}, {{ a.date }})</li>
+{% if not r.gap_sections %}<li>Inga luckor.</li>{% endif %}
+{% for heading, items in r.gap_sections %}
+{% if loop.first and r.gaps %}<li>{{ heading }}: <strong>{{ items | join(", ") }}</strong></li>
+{% else %}<li>{{ heading }}:<ul>{% for t in items %}<li>{{ t }}</li>{% endfor %}</ul></li>{% endif %}
 {% endfor %}
-{% for heading, items in [("Mål som inte tjänar något av koncepten", r.untagged),
-                          ("Indikatorer utan målvärde", r.no_target), ("Mål utan egen indikator", r.no_indicator)] %}
-{% if items %}<li>{{ heading }}:<ul>{% for t in items %}<li>{{ t }}</li>{% endfor %}</ul></li>{% endif %}
+{% for a in r.accepted %}<li>Accepterad lucka: {{ a.title }} – {{ a.reason }} ({{ a.by }}, {{ a.date }})</li>
 {% endfor %}
 </ul>
 
@@ -563,12 +567,7 @@ type="{{ d.mimetype }}">{{ d.label }}<span class="muted"> ({{ d.filename }})</sp
 <div class="suggestion">
 <strong>{{ s.title }}</strong>
 <ul>
-{% for gh in s.goals %}<li>Närmast: {{ gh.goal }}<br><span class="muted">{{ gh.hints | join("; ") }}</span></li>
-{% endfor %}
-{% if s.without_goal %}<li>{{ s.without_goal }} tjänar konceptet men hör inte till något mål: koppla till ett mål
-eller formulera ett mål utifrån dem.</li>{% endif %}
-{% if not s.goals and not s.without_goal %}<li>Inget av planens mål ligger nära konceptet.</li>{% endif %}
-{% for e in s.examples %}<li>Exempel på formulering: ”{{ e }}”</li>
+{% for line in s.lines %}<li>{{ line }}</li>
 {% endfor %}
 </ul>
 </div>

@@ -1,6 +1,7 @@
 """End-to-end runs of the CLI with click's CliRunner, on the sample plans."""
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -31,10 +32,21 @@ def test_check_terminal_report_lists_statements_coverage_and_gaps(plan):
     result = run("check", plan)
     assert result.exit_code in (EXIT_OK, EXIT_GAPS), result.output
     out = result.output
-    assert "MÅL M1" in out and "Täckning" in out and "Luckor" in out
+    assert out.index("Svar: ") < out.index("Täckning") < out.index("Luckor") < out.index("Mål, aktiviteter")
     assert "Målbild 2027:" in out and "Inriktningar 2023–2026:" in out
-    assert "+ " in out  # at least one tag with its evidence
+    assert "[[" in out and "→ " in out  # at least one tag with its evidence words marked
     assert (result.exit_code == EXIT_GAPS) == ("LUCKA" in out or "Mål som inte tjänar" in out)
+    # no internal ids, rule ids or offsets by default, and the file name once
+    assert not re.search(r"\b[MAI]\d+\b", out) and "regel " not in out and "tecken " not in out
+    assert out.count(plan.name) == 1
+
+
+def test_check_verbose_adds_rule_ids_offsets_and_places():
+    plan = SAMPLE_PLANS / "skol-och-fritidsforvaltningen-2025.docx"
+    plain, verbose = run("check", plan).output, run("check", plan, "--verbose").output
+    assert "regel " not in plain
+    assert re.search(r'Trygghet: "trygga" \(tecken \d+–\d+, regel trygghet-\S+\)', verbose)
+    assert "plats: Vad vill vi uppnå › Mål 2 (id M2)" in verbose
 
 
 @pytest.mark.parametrize("plan", PLANS, ids=[p.name for p in PLANS])
@@ -63,6 +75,8 @@ def test_check_json_matches_the_documented_schema(plan, tmp_path):
         "klimatneutralitet_2030"}
     assert {f["id"] for f in cov["frameworks"]} == {"malbild_2027", "inriktningar_2023_2026"}
     assert set(cov["gaps"]) == {"concepts", "goals_without_concept", "statements_without_concept"}
+    assert set(data["indicator_checks"]) == {"indicators_without_target", "goals_without_indicator"}
+    assert set(data["indicator_checks"]["indicators_without_target"]) <= ids
     assert (result.exit_code == EXIT_GAPS) == cov["has_gaps"]
 
 

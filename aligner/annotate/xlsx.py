@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from aligner.annotate import concepts_text, evidence_text, horizon_text, summary_lines, titles_of, via_text
 from aligner.model import TaggedStatement
-from aligner.suggestions import SUGGESTION_LABEL, suggestion_lines
+from aligner.suggestions import SUGGESTION_LABEL, statement_names, suggestion_lines
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -169,13 +169,14 @@ def coverage_rows(result: CheckResult, placed: list[tuple[str, str, str]]) -> li
         rows.append([c.title, ", ".join(fw_titles.get(f, f) for f in c.frameworks),
                      "täckt" if c.covered else "LUCKA", ", ".join(c.goals), via, ", ".join(c.without_goal)])
     if result.suggestions:
-        kinds = {ts.statement.id: ts.statement.kind for ts in result.tagged.statements}
-        refs = {ts.statement.id: str(ts.statement.ref) for ts in result.tagged.statements}
+        names = statement_names(result.tagged.plan)
+        places = {s.id: str(s.ref) for s in result.tagged.plan.statements}
         rows += [[], [SUGGESTION_LABEL], ["Koncept", "Förslag", "Plats"]]
         for s in result.suggestions:
-            goal_refs = [refs.get(g.goal, "") for g in s.goals]
-            for i, line in enumerate(suggestion_lines(s, kinds)):
-                rows.append([titles.get(s.concept, s.concept), line, goal_refs[i] if i < len(goal_refs) else ""])
+            goal_places = iter(places.get(g.goal, "") for g in s.goals)
+            for line in suggestion_lines(s, names, result.ruleset):
+                place = next(goal_places, "") if line.startswith("närmast: ") else ""
+                rows.append([titles.get(s.concept, s.concept), line, place])
     rows += [[], ["Kolumnerna Koncept, Belägg och Tidshorisont är skrivna av aligner:"]]
     rows += [[f"blad '{name}', kolumn {start}–{end}"] for name, start, end in placed]
     return rows

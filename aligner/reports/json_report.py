@@ -68,6 +68,8 @@ def check_dict(result) -> dict:
         "plan": {"source": plan.source, "title": plan.title, "org": plan.org},
         "statements": [statement_dict(ts, titles) for ts in result.tagged.statements],
         "coverage": coverage_dict(result.coverage),
+        # The rest of the gap analysis every face shows (aligner.gaps); informs, does not set the exit code.
+        "indicator_checks": result.gaps.indicators.to_dict(),
         "skipped": [{"location": s.ref.to_dict(), "text": s.text, "reason": s.reason} for s in plan.skipped],
         # Hints for the gap concepts; never counted as coverage.
         "suggestions": [s.to_dict() for s in getattr(result, "suggestions", ())],
