@@ -10,12 +10,13 @@ from pathlib import Path
 import click
 
 from aligner import __version__
+from aligner.cli_sv import EXIT_USAGE, VERSION_TEXT, SvGroup, usage_error
 from aligner.errors import AlignerError
 
 EXIT_OK = 0
 EXIT_GAPS = 1
 EXIT_INPUT = 2
-EXIT_USAGE = 3
+__all__ = ["EXIT_GAPS", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "main"]
 
 
 def _fail(err: AlignerError) -> None:
@@ -65,8 +66,8 @@ def _cached_tagger(folder: Path, state: tuple):
     return Tagger(load_rules(folder))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="aligner", message="%(prog)s %(version)s")
+@click.group(cls=SvGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="aligner", message="%(prog)s %(version)s", help=VERSION_TEXT)
 def main() -> None:
     """aligner: kontrollerar verksamhetsplaner mot målbild 2027 och inriktningarna 2023–2026."""
 
@@ -87,7 +88,7 @@ def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None, exi
 
     Slutkod: 0 inga luckor, 1 luckor hittade, 2 planen kunde inte läsas.
 
-    Example: aligner check sample_plans/skol-och-fritidsforvaltningen-2025.docx
+    Exempel: aligner check sample_plans/skol-och-fritidsforvaltningen-2025.docx
     """
     from aligner.api import check_plan
     from aligner.reports import render
@@ -125,12 +126,12 @@ def _write(text: str, output: Path | None) -> None:
 def tag(text: str | None, jsonl, explain: bool, rules_dir: Path | None) -> None:
     """Tagga en enskild mening och visa beläggen.
 
-    Example: aligner tag "Genomföra trygghetsvandringar tillsammans med polisen senast 2026."
+    Exempel: aligner tag "Genomföra trygghetsvandringar tillsammans med polisen senast 2026."
     """
     from aligner.reports.terminal import render_tag_result
 
     if (text is None) == (jsonl is None):
-        raise click.UsageError("ange antingen en TEXT eller --jsonl FIL")
+        raise usage_error("ange antingen en TEXT eller --jsonl FIL")
     try:
         tagger = _tagger(rules_dir)
         if jsonl is not None:
@@ -174,7 +175,7 @@ def eval_cmd(labelled: Path, by_rule: bool, as_json: bool, baseline: bool, error
              rules_dir: Path | None) -> None:
     """Mät precision, täckning (recall) och F1 mot en märkt JSON Lines-fil (id, text, labels).
 
-    Example: aligner eval ../shared/eval/dev.jsonl --by-rule
+    Exempel: aligner eval ../shared/eval/dev.jsonl --by-rule
     """
     from aligner.evaluation import baseline_predict, load_labelled, predict, score
     from aligner.reports.terminal import render_eval
@@ -209,7 +210,7 @@ def rules() -> None:
 def rules_test(rules_dir: Path | None) -> None:
     """Kör exemplen i regelfilerna och visa varje fel med meningen och vad som matchade.
 
-    Example: aligner rules test
+    Exempel: aligner rules test
     """
     from aligner.evaluation import run_examples
     from aligner.reports.terminal import render_example_failures
@@ -228,7 +229,7 @@ def rules_test(rules_dir: Path | None) -> None:
 def rules_list(rules_dir: Path | None) -> None:
     """Lista alla regler med id och beskrivning, per koncept.
 
-    Example: aligner rules list
+    Exempel: aligner rules list
     """
     from aligner.reports.terminal import render_rule_list
     from aligner.tagging.rules import load_rules

@@ -17,34 +17,19 @@ from aligner.cli import (
     EXIT_GAPS,
     EXIT_INPUT,
     EXIT_OK,
-    EXIT_USAGE,
     _fail,
     _tagger,
     exit_zero_option,
     max_size_option,
     rules_option,
 )
+from aligner.cli_sv import SvCommand, usage_error
 from aligner.errors import AlignerError
 
 REPORT_KINDS = ("excel", "html", "json", "chart")
 
 
-class _Command(click.Command):
-    """A click command whose usage errors (bad options, missing arguments) exit with EXIT_USAGE."""
-
-    def make_context(self, info_name, args, parent=None, **extra):
-        """Parse the arguments; a usage error carries exit code 3."""
-        try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except click.UsageError as err:
-            err.exit_code = EXIT_USAGE
-            raise
-
-
-def _usage(message: str) -> click.UsageError:
-    err = click.UsageError(message)
-    err.exit_code = EXIT_USAGE
-    return err
+_usage = usage_error
 
 
 def _report_kinds(text: str) -> tuple[str, ...]:
@@ -73,7 +58,7 @@ class _Progress:
         self.bar.update(done - self.bar.pos, label)
 
 
-@click.command(cls=_Command)
+@click.command(cls=SvCommand)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
               show_default=True, help="Mapp som rapporterna skrivs till.")
@@ -101,7 +86,7 @@ def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, org
     PATHS är filer och mappar (mappar läses rekursivt). Slutkod: 0 allt läst och inga luckor,
     1 luckor (eller det --fail-on anger), 2 någon fil kunde inte läsas, 3 fel i kommandoraden.
 
-    Example: aligner audit sample_plans --output-dir reports
+    Exempel: aligner audit sample_plans --output-dir reports
     """
     from aligner.accepted import load_accepted
     from aligner.audit import FailOnError, failures, load_orgs, parse_fail_on, run_audit, supported_suffixes
@@ -174,7 +159,7 @@ def _tell(result, written: list[Path], quiet: bool) -> None:
         click.echo("Rapporterna är skrivna: " + ", ".join(str(p) for p in written), err=True)
 
 
-@click.command(cls=_Command)
+@click.command(cls=SvCommand)
 @click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
@@ -187,7 +172,7 @@ def diff(old: Path, new: Path, fmt: str, exit_zero: bool, rules_dir: Path | None
     OLD och NEW är planer (.docx, .xlsx, …) eller JSON-filer från aligner check eller aligner audit.
     Slutkod: 0 inget koncept förlorat, 1 något koncept förlorat, 2 en fil kunde inte läsas.
 
-    Example: aligner diff reports-2024/granskning.json reports/granskning.json
+    Exempel: aligner diff reports-2024/granskning.json reports/granskning.json
     """
     from aligner.diff import diff_dict, diff_paths
     from aligner.reports.json_report import dumps
