@@ -344,15 +344,16 @@ def run_audit(paths: Iterable[str | Path], tagger: Tagger, *, orgs: Mapping[str,
 
     `orgs` maps file names (lower case) to organisations (see `load_orgs`); `accepted` are the
     accepted gaps (see `aligner.accepted.load_accepted`); `jobs` worker processes read the files
-    (default: the CPU count); `progress(done, total, label)` is called after each step;
+    (default: the CPU count); `progress(done, total, label)` is called as each file is read (`done`
+    counts plans) and tagged;
     `max_unpacked_bytes` raises the readers' limit on what a zipped file may unpack to.
     """
     files, problems = collect_files(paths, exclude)
-    total = 2 * len(files)
+    total = len(files)  # one step per plan, as the user counts: done when read (tagging takes milliseconds)
     state = {"done": 0}
 
-    def tick(label: str) -> None:
-        state["done"] += 1
+    def tick(label: str, advance: bool = True) -> None:
+        state["done"] += advance
         if progress:
             progress(state["done"], total, label)
 
@@ -366,7 +367,7 @@ def run_audit(paths: Iterable[str | Path], tagger: Tagger, *, orgs: Mapping[str,
             problems.append(FileProblem(read.path, str(message), "unreadable"))
         else:
             checked.append((read, check_read_plan(read.plan, tagger)))
-        tick(f"taggat {Path(read.path).name}")
+        tick(f"taggat {Path(read.path).name}", advance=False)
     return _assemble(checked, problems, tagger.ruleset, orgs, accepted or ())
 
 

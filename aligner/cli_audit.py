@@ -89,7 +89,7 @@ def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, org
     Exempel: aligner audit sample_plans --output-dir reports
     """
     from aligner.accepted import load_accepted
-    from aligner.audit import FailOnError, failures, load_orgs, parse_fail_on, run_audit, supported_suffixes
+    from aligner.audit import FailOnError, failures, load_orgs, parse_fail_on, run_audit
 
     if not paths:
         raise _usage("ange minst en fil eller mapp att granska")
@@ -115,16 +115,28 @@ def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, org
         _fail(err)
     _tell(result, written, quiet)
     reasons = failures(result, conditions)
-    if reasons and not quiet and not exit_zero:
-        more = f" (och {len(reasons) - 3} till)" if len(reasons) > 3 else ""
-        click.echo(f"Slutkod 1 enligt --fail-on {fail_on}: " + "; ".join(reasons[:3]) + more, err=True)
+    code, why = exit_code(result, reasons, fail_on, exit_zero, paths)
+    if why and (code == EXIT_INPUT or not quiet):
+        click.echo(why, err=True)
+    sys.exit(code)
+
+
+def exit_code(result, reasons: list[str], fail_on: str, exit_zero: bool, paths) -> tuple[int, str]:
+    """The audit's exit code and the line that says why, naming the code it exits with."""
+    from aligner.audit import supported_suffixes
+
+    more = f" (och {len(reasons) - 3} till)" if len(reasons) > 3 else ""
+    found = "; ".join(reasons[:3]) + more
     if not result.plans and not result.unreadable:
-        click.echo("fel: inga planer att granska under " + ", ".join(map(str, paths))
-                   + " (läser " + ", ".join(sorted(supported_suffixes())) + ")", err=True)
-        sys.exit(EXIT_INPUT)
+        return EXIT_INPUT, ("fel: inga planer att granska under " + ", ".join(map(str, paths))
+                            + " (läser " + ", ".join(sorted(supported_suffixes())) + "). Slutkod 2.")
     if result.unreadable:
-        sys.exit(EXIT_INPUT)
-    sys.exit(EXIT_GAPS if reasons and not exit_zero else EXIT_OK)
+        n = len(result.unreadable)
+        also = f" Dessutom enligt --fail-on {fail_on}: {found}." if reasons and not exit_zero else ""
+        return EXIT_INPUT, f"Slutkod 2: {n} {'fil' if n == 1 else 'filer'} kunde inte läsas (se fel ovan).{also}"
+    if reasons and not exit_zero:
+        return EXIT_GAPS, f"Slutkod 1 enligt --fail-on {fail_on}: {found}"
+    return EXIT_OK, ""
 
 
 def _write_reports(result, output_dir: Path, kinds: tuple[str, ...]) -> list[Path]:

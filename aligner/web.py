@@ -195,6 +195,22 @@ def _plan_audit(path: Path, name: str, result: CheckResult, accepted: Sequence[A
     return PlanAudit(name, org, source, org, result, mine)
 
 
+def check_page(result: CheckResult, path: str | Path, seconds: float = 0.0) -> str:
+    """The result page of one checked plan as a file of its own (`aligner check --format html`): the page
+    `serve` shows, without the upload form, the downloads and the script."""
+    name = Path(path).name
+    checked = CheckedUpload(name, _plan_audit(Path(path), name, result), ())
+    concepts = [(c.id, c.title) for c in result.ruleset.concepts]
+    return _render_page(concepts=concepts, max_upload_bytes=DEFAULT_MAX_UPLOAD_BYTES, nonce="", standalone=True,
+                        result=_result_view(checked, seconds))
+
+
+def write_check_excel(result: CheckResult, path: str | Path, output: Path) -> None:
+    """The Excel report of one checked plan (`aligner check --format xlsx`): the audit workbook of this plan."""
+    name = Path(path).name
+    _excel_report(_plan_audit(Path(path), name, result), result, output)
+
+
 def _excel_report(plan: PlanAudit, result: CheckResult, path: Path) -> bytes:
     """The audit workbook of this one plan."""
     from aligner.audit import AuditResult
@@ -330,13 +346,13 @@ def _template():
 
 
 def _render_page(*, concepts: Sequence[tuple[str, str]], max_upload_bytes: int, nonce: str, error: str | None = None,
-                result: dict | None = None) -> str:
+                result: dict | None = None, standalone: bool = False) -> str:
     """The one page: the upload form, an error message or the result of a check."""
     colours = [{"id": cid, "title": title, "color": PALETTE[i % len(PALETTE)]}
                for i, (cid, title) in enumerate(concepts)]
     titles = dict(concepts)
     return _template().render(concepts=colours, titles=titles, accept=ACCEPT, error=error, r=result, nonce=nonce,
-                              limit=_megabytes(max_upload_bytes))
+                              limit=_megabytes(max_upload_bytes), standalone=standalone)
 
 
 def _megabytes(size: int) -> str:
@@ -457,8 +473,9 @@ PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>{% if r %}Resultat – {% endif %}Kontrollera en verksamhetsplan – aligner</title>
-<style nonce="{{ nonce }}">
+<title>{% if standalone %}{{ r.title }} – aligner{% else %}{% if r %}Resultat – {% endif %}Kontrollera en \
+verksamhetsplan – aligner{% endif %}</title>
+<style{% if nonce %} nonce="{{ nonce }}"{% endif %}>
 body { font-family: system-ui, "Segoe UI", Arial, sans-serif; margin: 0 auto; max-width: 1100px;
        padding: 1rem 2rem 3rem; color: #1b1b1b; line-height: 1.45; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
@@ -495,6 +512,9 @@ ul.findings li { margin: .15rem 0; }
 """ + EVIDENCE_CSS + CONCEPT_CSS + """</style>
 </head>
 <body>
+{% if standalone %}
+<h1>aligner – kontroll av en verksamhetsplan</h1>
+{% else %}
 <h1>Kontrollera en verksamhetsplan</h1>
 <p class="muted">aligner läser planens mål, aktiviteter och indikatorer och visar vilka av de sju koncepten i
 målbild 2027 och inriktningarna 2023–2026 de tjänar, med orden som visar det, och var luckorna finns.</p>
@@ -512,12 +532,14 @@ målbild 2027 och inriktningarna 2023–2026 de tjänar, med orden som visar det
 </form>
 
 {% if error %}<div class="error" id="error" role="alert">{{ error }}</div>{% endif %}
+{% endif %}
 
 {% if r %}
 <section id="result">
 <h2>{{ r.title }}</h2>
 <p class="muted">Fil: {{ r.name }} · Organisation: {{ r.org }} · {{ r.counts.goal }} mål, {{ r.counts.activity }}
-aktiviteter och {{ r.counts.indicator }} indikatorer · kontrollerad på {{ r.seconds }} s</p>
+aktiviteter och {{ r.counts.indicator }} indikatorer{% if not standalone %} · kontrollerad på {{ r.seconds }} s\
+{% endif %}</p>
 {% if r.has_gaps %}
 <p class="summary gaps">Planen har luckor{% if r.gaps %}: inget mål tjänar {{ r.gaps | join(", ") }}{% endif %}
 {%- if r.untagged %}{{ "; " if r.gaps else ": " }}{{ r.untagged | length }} mål tjänar inget av koncepten
@@ -528,12 +550,14 @@ aktiviteter och {{ r.counts.indicator }} indikatorer · kontrollerad på {{ r.se
 {% for n in r.notices %}<p class="notice">{{ n }}</p>
 {% endfor %}
 
+{% if r.downloads %}
 <h3>Ladda ner</h3>
 <p class="downloads">
 {% for d in r.downloads %}<a class="download" href="{{ d.href }}" download="{{ d.filename }}"
 type="{{ d.mimetype }}">{{ d.label }}<span class="muted"> ({{ d.filename }})</span></a>
 {% endfor %}
 </p>
+{% endif %}
 
 <h3 id="tackning">Täckning</h3>
 {% for fw in r.frameworks %}
@@ -611,6 +635,7 @@ att jämföra med texten.</p>
 </section>
 {% endif %}
 
+{% if not standalone %}
 <script nonce="{{ nonce }}">
 (function () {
   "use strict";
@@ -643,6 +668,7 @@ att jämföra med texten.</p>
   window.addEventListener("pageshow", function () { button.disabled = false; });
 })();
 </script>
+{% endif %}
 </body>
 </html>
 """

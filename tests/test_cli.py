@@ -174,6 +174,6 @@ def test_eval_can_leave_a_concept_out(tmp_path):
     assert CliRunner().invoke(main, ["eval", str(data), "--skip", "klimat"]).exit_code != EXIT_OK
 
 
-def test_a_folder_given_to_check_gets_a_swedish_message(tmp_path):
+def test_a_folder_without_plans_given_to_check_gets_a_swedish_message(tmp_path):
     result = CliRunner().invoke(main, ["check", str(tmp_path)])
-    assert result.exit_code == EXIT_INPUT and "är en mapp" in result.output and "aligner audit" in result.output
+    assert result.exit_code == EXIT_INPUT and "mappen har inga planer (läser .csv, .docx" in result.output
