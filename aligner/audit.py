@@ -27,7 +27,7 @@ from aligner.gaps import IndicatorChecks, has_target, indicator_checks
 from aligner.model import KIND_SV, Plan
 from aligner.places import plan_places
 from aligner.readers.properties import org_from_properties
-from aligner.text import fold
+from aligner.text import fold, swedish_sort_key
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -382,6 +382,7 @@ def _assemble(checked: Sequence[tuple[_Read, CheckResult]], problems: list[FileP
     for label, (org, source), (read, check) in zip(labels, named, checked, strict=True):
         mine = tuple(applied.accepted[(label, c)] for c in check.coverage.gaps if (label, c) in applied.accepted)
         plans.append(PlanAudit(read.path, org, source, label, check, mine))
+    plans.sort(key=lambda p: swedish_sort_key(p.label))  # Swedish order: Å, Ä, Ö after Z
     warnings = _unused_org_rows(orgs, [r.path for r, _ in checked] + [p.path for p in problems])
     return AuditResult(tuple(plans), tuple(problems), ruleset, tuple(accepted), applied.stale, warnings)
 
@@ -533,7 +534,8 @@ def concept_frame(result: AuditResult) -> pd.DataFrame:
     served_orgs = cells[cells["served"]].groupby("concept")["org_key"].nunique()
     frame["organisations_serving"] = served_orgs.reindex(concepts, fill_value=0).astype(int)
     frame["organisations"] = cells["org_key"].nunique() if not cells.empty else 0
-    frame["gaps"] = [sorted(cells[(cells["concept"] == c) & (cells["status"] == "gap")]["label"]) for c in concepts]
+    frame["gaps"] = [sorted(cells[(cells["concept"] == c) & (cells["status"] == "gap")]["label"], key=swedish_sort_key)
+                     for c in concepts]
     frame.insert(0, "title", [titles[c] for c in concepts])
     frame.index.name = "concept"
     return frame.astype({"plans_serving": int, "accepted": int})

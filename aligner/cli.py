@@ -77,11 +77,11 @@ def main() -> None:
 
     \b
     Exempel:
-      aligner check min-plan.docx               kontrollera en plan (börja här)
-      aligner check min-plan.docx --format html en webbsida med svaret
-      aligner annotate min-plan.docx            en kopia med kommentarer i Word
-      aligner serve                             en webbsida att ladda upp planer på
-      aligner audit planer/                     alla förvaltningar: matris och rapporter
+      aligner check plan.docx                kontrollera en plan (börja här)
+      aligner check plan.docx --format html  en webbsida med svaret
+      aligner annotate plan.docx             en kopia med kommentarer i Word
+      aligner serve                          en webbsida att ladda upp planer på
+      aligner audit planer/                  alla förvaltningar: matris, rapporter
     """
 
 

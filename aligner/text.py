@@ -86,3 +86,20 @@ _WORD = re.compile(r"\w+")
 def words(text: str) -> list[str]:
     """The words of a text, folded."""
     return _WORD.findall(fold(text))
+
+
+# Swedish alphabetical order: a–z, then å, ä, ö (æ and ø as ä and ö, ü as y, é as e: as Swedish dictionaries do).
+_SV_ORDER = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"}
+
+
+def swedish_sort_key(text: str) -> tuple[str, str]:
+    """A sort key that puts names in Swedish alphabetical order (Å, Ä, Ö after Z), case folded,
+    other accents ignored; ties broken by the text itself so the order is total."""
+    out = []
+    for ch in text.casefold():
+        if ch in _SV_ORDER:
+            out.append(_SV_ORDER[ch])
+        else:
+            base = unicodedata.normalize("NFD", ch)[0]
+            out.append(base)
+    return "".join(out), text

@@ -105,7 +105,7 @@ def _row_values(result: CheckResult, statements: list[TaggedStatement]) -> tuple
         line = f"{sid}: {concepts_text(ts, titles)}"
         if ts.statement.kind == "goal":
             via = via_text(result, sid, titles)
-            line += f" (via aktivitet/indikator: {via})" if via else ""
+            line += f"; via aktivitet/indikator: {via}" if via else ""  # "; ", not nested brackets
         concepts.append(line)
         evidence.append(f"{sid}: {evidence_text(ts, titles)}")
         horizons.append(f"{sid}: {horizon_text(ts)}")
@@ -185,7 +185,10 @@ def coverage_rows(result: CheckResult, placed: list[tuple[str, str, str]]) -> li
 def _coverage_sheet(workbook: Workbook, result: CheckResult, placed: list[tuple[str, str, str]]) -> None:
     from openpyxl.styles import Alignment, Font
 
-    sheet = workbook.create_sheet(_sheet_name(workbook))
+    sheet = workbook.create_sheet(_sheet_name(workbook), 0)  # first: the answer before the plan's own sheets
+    for other in workbook.worksheets[1:]:  # one selected tab, or Excel opens the sheets grouped
+        other.sheet_view.tabSelected = False
+    workbook.active = 0
     for number, values in enumerate(coverage_rows(result, placed), start=1):
         for column, value in enumerate(values, start=1):
             cell = _put(sheet, number, column, value)

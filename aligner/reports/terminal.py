@@ -62,7 +62,11 @@ def render_eval(report, by_rule: bool = False, errors: bool = True) -> str:
     lines = [f"{'koncept':<24}{'prec':>7}{'recall':>8}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}"]
     rows = [(c, report.per_concept[c]) for c in report.concepts] + [("micro", report.micro)]
     for name, s in rows:
-        lines.append(f"{name:<24}{s.precision:>7.2f}{s.recall:>8.2f}{s.f1:>7.2f}{s.tp:>5}{s.fp:>5}{s.fn:>5}")
+        # a share of nothing is no number: precision without predictions, recall without labels
+        prec = _share(s.precision, s.tp + s.fp)
+        rec = _share(s.recall, s.tp + s.fn)
+        f1 = _share(s.f1, s.tp + s.fp + s.fn)
+        lines.append(f"{name:<24}{prec:>7}{rec:>8}{f1:>7}{s.tp:>5}{s.fp:>5}{s.fn:>5}")
     lines.append(f"({report.size} meningar)")
     if errors:
         for title, rows_ in (("Falska träffar (fp)", report.false_positives),
@@ -81,6 +85,10 @@ def render_eval(report, by_rule: bool = False, errors: bool = True) -> str:
             flag = "  <-- fel oftare än var tredje gång" if wrong * 3 > n else ""
             lines.append(f"{rule:<36}{n:>8}{wrong:>6}{flag}")
     return "\n".join(lines)
+
+
+def _share(value: float, base: int) -> str:
+    return f"{value:.2f}" if base else "–"
 
 
 def render_example_failures(total: int, failures) -> str:
