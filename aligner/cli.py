@@ -73,7 +73,8 @@ def main() -> None:
 
     aligner läser planens mål, aktiviteter och indikatorer (Word, Excel, OpenDocument, CSV),
     visar vilka av styrmodellernas koncept de tjänar, med orden som visar det, och var
-    luckorna finns (aligner rules list visar koncepten och reglerna). Varje kommando har sin egen hjälp: aligner KOMMANDO --help.
+    luckorna finns (aligner rules list visar koncepten och reglerna). Varje kommando har sin
+    egen hjälp: aligner KOMMANDO --help.
 
     \b
     Exempel:
