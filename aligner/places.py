@@ -80,7 +80,18 @@ def _place(s: Statement, by_id: dict[str, Statement], places: dict[str, str], co
     return f"{places[parent.id]}{SEP}{group}, punkt {counters[key]}"
 
 
-def short_name(statement: Statement, place: str) -> str:
+def short_names(plan: Plan, places: dict[str, str] | None = None) -> dict[str, str]:
+    """Every statement's short name (see `short_name`), naming the sheet only where the plan's
+    statements of that kind (goals, say) stand on more than one."""
+    places = places or plan_places(plan)
+    sheets: dict[str, set] = {}
+    for s in plan.statements:
+        if s.ref.sheet is not None:
+            sheets.setdefault(s.kind, set()).add(s.ref.sheet)
+    return {s.id: short_name(s, places[s.id], with_sheet=len(sheets.get(s.kind, ())) > 1) for s in plan.statements}
+
+
+def short_name(statement: Statement, place: str, with_sheet: bool = True) -> str:
     """A short name to list goals by ("Mål 2", "mål på rad 6", "mål i tabell 1, rad 3")."""
     label = own_label(statement)
     if label:
@@ -90,5 +101,5 @@ def short_name(statement: Statement, place: str) -> str:
     if ref.table is not None:
         return f"{kind} i tabell {ref.table}, rad {ref.table_row}"
     if ref.row is not None:
-        return f"{kind} på rad {ref.row}" + (f" (blad '{ref.sheet}')" if ref.sheet else "")
+        return f"{kind} på rad {ref.row}" + (f" (blad '{ref.sheet}')" if ref.sheet and with_sheet else "")
     return place.rsplit(SEP, 1)[-1]

@@ -187,13 +187,13 @@ _DEFINITE = {"goal": "målet", "activity": "aktiviteten", "indicator": "indikato
 def statement_names(plan) -> dict[str, str]:
     """How the wording names each statement: a goal by the plan's own label or place ("Mål 2",
     "mål på rad 6"), an activity or indicator by its kind and the start of its text."""
-    from aligner.places import plan_places, short_name
+    from aligner.places import short_names
 
-    places = plan_places(plan)
+    short = short_names(plan)
     names = {}
     for s in plan.statements:
         if s.kind == "goal":
-            names[s.id] = short_name(s, places[s.id])
+            names[s.id] = short[s.id]
         else:
             text = s.text if len(s.text) <= 60 else s.text[:57].rstrip() + "…"
             names[s.id] = f"{_DEFINITE[s.kind]} \"{text}\""

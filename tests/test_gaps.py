@@ -110,3 +110,20 @@ def test_word_tables_and_spreadsheets_keep_their_1_based_places(tagger):
 
 def test_a_paragraph_number_is_counted_from_1():
     assert str(SourceRef("plan.docx", paragraph=0)) == "plan.docx, stycke 1"
+
+
+def test_goals_without_a_label_are_named_by_row_and_the_sheet_only_when_needed(tagger):
+    from aligner.places import short_names
+
+    plan = check_plan(SAMPLE_PLANS / "oresundskraft-ab-2025.xlsx", tagger).tagged.plan
+    names = short_names(plan)
+    goals = [s for s in plan.statements if s.kind == "goal"]
+    assert {s.ref.sheet for s in goals} == {"Mål"} and names[goals[0].id] == f"mål på rad {goals[0].ref.row}"
+
+
+def test_the_answer_line_counts_only_what_was_found(tagger):
+    from aligner.reports import render
+
+    text = render("terminal", check_plan(SAMPLE_PLANS / "oresundskraft-ab-2025.xlsx", tagger))
+    answer = next(line for line in text.splitlines() if line.startswith("Svar: "))
+    assert answer == "Svar: Planen har luckor – 3 koncept saknas."

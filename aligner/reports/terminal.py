@@ -131,7 +131,8 @@ def _concept_list(ts, titles: dict[str, str], verbose: bool) -> str:
         return "→ inget koncept"
     parts = []
     for tag in ts.tags:
-        outside = [f"\"{e.text}\" i kolumnen '{e.source}'" for e in tag.evidence if e.source != "text"]
+        outside = [f"kolumnen '{e.source}'" if e.text == e.source else f"\"{e.text}\" i kolumnen '{e.source}'"
+                   for e in tag.evidence if e.source != "text"]
         words = f" ({'; '.join(outside)})" if outside and not verbose else ""
         parts.append(titles.get(tag.concept, tag.concept) + words)
     return "→ " + ", ".join(parts)
@@ -270,13 +271,16 @@ def _gap_lines(result, color: bool) -> list[str]:
 def render(result, color: bool = False, verbose: bool = False) -> str:
     """The terminal report of `aligner check`: the answer first (coverage and gaps), then suggestions,
     then the statements under their goals with the plan's own labels; rule ids and offsets with `verbose`."""
-    from aligner.places import plan_places, short_name
+    from aligner.places import plan_places, short_names
 
     plan, cov = result.tagged.plan, result.coverage
     places = plan_places(plan)
-    names = {s.id: short_name(s, places[s.id]) for s in plan.statements}
+    names = short_names(plan, places)
     counts = {k: sum(1 for s in plan.statements if s.kind == k) for k in ("goal", "activity", "indicator")}
     name = plan.source.replace("\\", "/").rsplit("/", 1)[-1]
+    found = [text for n, text in ((len(cov.gaps), f"{len(cov.gaps)} koncept saknas"),
+                                  (len(cov.untagged_goals), f"{len(cov.untagged_goals)} mål tjänar inget koncept"))
+             if n]
     verdict = (_style("Planen har luckor", color, fg="red", bold=True) if cov.has_gaps
                else _style("Inga luckor i täckningen", color, fg="green", bold=True))
     lines = [
@@ -284,8 +288,7 @@ def render(result, color: bool = False, verbose: bool = False) -> str:
         " · ".join(p for p in (name, plan.org, f"{counts['goal']} mål, {counts['activity']} aktiviteter, "
                                                 f"{counts['indicator']} indikatorer") if p),
         "",
-        f"Svar: {verdict}" + (f" – {len(cov.gaps)} koncept saknas, {len(cov.untagged_goals)} mål tjänar inget koncept."
-                              if cov.has_gaps else "."),
+        f"Svar: {verdict}" + (" – " + ", ".join(found) + "." if found else "."),
         "",
     ]
     lines += _coverage_lines(result, names, color)
