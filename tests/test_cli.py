@@ -62,7 +62,7 @@ def test_check_json_matches_the_documented_schema(plan, tmp_path):
         assert STATEMENT_KEYS <= set(s)
         assert s["kind"] in ("goal", "activity", "indicator")
         assert s["parent"] is None or s["parent"] in ids
-        assert s["location"]["path"] and s["location"]["text"]
+        assert s["location"]["path"] and s["location"]["text"] and s["location"]["place"]
         for tag in s["tags"]:
             assert tag["evidence"], "a tag without evidence"
             for ev in tag["evidence"]:
@@ -78,6 +78,14 @@ def test_check_json_matches_the_documented_schema(plan, tmp_path):
     assert set(data["indicator_checks"]) == {"indicators_without_target", "goals_without_indicator"}
     assert set(data["indicator_checks"]["indicators_without_target"]) <= ids
     assert (result.exit_code == EXIT_GAPS) == cov["has_gaps"]
+
+
+def test_the_readme_shows_what_check_prints_today():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ aligner check sample_plans/skol-och-fritidsforvaltningen-2025.docx\n"
+    shown = readme.split(command, 1)[1].split("\n…\n", 1)[0]
+    out = run("check", ROOT / "sample_plans" / "skol-och-fritidsforvaltningen-2025.docx").output
+    assert len(shown.splitlines()) > 30 and out.startswith(shown + "\n")
 
 
 def test_json_is_deterministic():
