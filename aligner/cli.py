@@ -148,14 +148,14 @@ def check(plans: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Pat
     for path, reason in skipped:
         click.echo(f"hoppar över {path}: {reason}", err=True)
     tagger = None
-    results, failed = [], 0
+    results, problems = [], []  # problems: (path, message) of the plans that could not be read
     for path in files:
         try:
             tagger = tagger or _tagger(rules_dir)
             results.append((path, check_plan(path, tagger, max_unpacked_bytes=max_size * 1024 * 1024)))
         except AlignerError as err:
             click.echo(f"fel: {err}", err=True)
-            failed += 1
+            problems.append((path, str(err)))
             continue
         if fmt == "terminal" and len(files) > 1:  # each plan as soon as it is checked
             _emit_terminal(results[-1][1], len(results) > 1, output, verbose)
@@ -163,7 +163,7 @@ def check(plans: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Pat
         if fmt == "terminal" and len(files) <= 1 and results:
             _emit_terminal(results[0][1], False, output, verbose)
         elif fmt == "json" and results:
-            _write(_json_text(results, single=len(plans) == 1 and plans[0].is_file()), output)
+            _write(_json_text(results, problems, skipped, single=len(plans) == 1 and plans[0].is_file()), output)
         elif fmt in ("html", "xlsx") and results:
             path, result = results[0]
             output = output or Path(path.stem + _REPORT_SUFFIX[fmt])
@@ -172,10 +172,10 @@ def check(plans: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Pat
         _fail(err)
     with_gaps = sum(r.coverage.has_gaps for _, r in results)
     if len(files) > 1 and fmt == "terminal":
-        click.echo(_closing_line(len(files), with_gaps, failed), err=output is not None)
+        click.echo(_closing_line(len(files), with_gaps, len(problems)), err=output is not None)
     if output is not None and results:
         click.echo(f"Rapporten är skriven till {output}", err=True)
-    code = EXIT_INPUT if failed or not results else EXIT_GAPS if with_gaps and not exit_zero else EXIT_OK
+    code = EXIT_INPUT if problems or not results else EXIT_GAPS if with_gaps and not exit_zero else EXIT_OK
     sys.exit(code)
 
 
@@ -217,7 +217,9 @@ def _closing_line(total: int, with_gaps: int, failed: int) -> str:
     return "\n" + ", ".join(parts) + "."
 
 
-def _json_text(results, single: bool) -> str:
+def _json_text(results, problems, skipped, single: bool) -> str:
+    """One plan: check's JSON as it always was. Several: one document with every plan, and the
+    files that could not be read or were skipped, with the reason (nothing left out silently)."""
     from aligner.reports.json_report import SCHEMA_VERSION, check_dict, dumps
 
     if single:
@@ -225,7 +227,9 @@ def _json_text(results, single: bool) -> str:
     from aligner import __version__
 
     return dumps({"schema_version": SCHEMA_VERSION, "meta": {"tool": "aligner", "version": __version__},
-                  "kind": "checks", "plans": [check_dict(r) for _, r in results]})
+                  "kind": "checks", "plans": [check_dict(r) for _, r in results],
+                  "problems": [{"path": str(p), "reason": m, "kind": "unreadable"} for p, m in problems]
+                  + [{"path": str(p), "reason": m, "kind": "skipped"} for p, m in skipped]})
 
 
 def _write_report(fmt: str, result, path: Path, output: Path) -> None:

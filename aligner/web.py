@@ -243,7 +243,7 @@ def _result_view(checked: CheckedUpload, seconds: float) -> dict:
     from aligner.audit import percent_sv
     from aligner.gaps import gap_views
     from aligner.model import KIND_SV
-    from aligner.places import plan_places, ref_place
+    from aligner.places import plan_places, ref_place, short_names
 
     pa = checked.plan
     result, cov = pa.check, pa.check.coverage
@@ -251,6 +251,7 @@ def _result_view(checked: CheckedUpload, seconds: float) -> dict:
     titles = {c.id: c.title for c in result.ruleset.concepts}
     texts = {s.id: s.text for s in plan.statements}
     places = plan_places(plan)
+    names = short_names(plan, places)
 
     def short(sid: str) -> str:
         return f"{texts[sid]} – {places[sid]}" if sid in texts else sid
@@ -261,7 +262,8 @@ def _result_view(checked: CheckedUpload, seconds: float) -> dict:
         "seconds": f"{seconds:.1f}".replace(".", ","), "downloads": checked.downloads,
         "has_gaps": pa.has_gaps, "notices": checked.notices,
         "frameworks": [{"title": fw.title, "covered": len(fw.covered), "total": len(fw.concepts),
-                        "rows": [_concept_row(pa, cid, titles) for cid in fw.concepts]} for fw in cov.frameworks],
+                        "rows": [_concept_row(pa, cid, titles, names) for cid in fw.concepts]}
+                       for fw in cov.frameworks],
         "gaps": [titles[c] for c in pa.gaps],
         "accepted": [{"title": titles[a.concept], "reason": a.reason, "by": a.decided_by, "date": a.date}
                      for a in pa.accepted],
@@ -278,14 +280,16 @@ def _result_view(checked: CheckedUpload, seconds: float) -> dict:
     }
 
 
-def _concept_row(pa: PlanAudit, cid: str, titles: dict[str, str]) -> dict:
-    """One concept of the coverage table: täckt (with its goals), accepterad (with the reason) or LUCKA."""
+def _concept_row(pa: PlanAudit, cid: str, titles: dict[str, str], names: dict[str, str]) -> dict:
+    """One concept of the coverage table: täckt (with its goals, named as the plan names them),
+    accepterad (with the reason) or LUCKA."""
     c = pa.check.coverage.concept(cid)
     row = {"title": titles[cid]}
     if c.covered:
-        via = "; via " + ", ".join(f"{goal} ({child})" for goal, child in c.via) if c.via else ""
-        return row | {"state": "covered", "status": f"täckt ({c.goal_count} mål)",
-                      "detail": (", ".join(c.goals) + via).strip("; ")}
+        via_goals = [g for g in dict.fromkeys(g for g, _ in c.via) if g not in c.goals]
+        via = "genom aktiviteter/indikatorer under " + ", ".join(names[g] for g in via_goals) if via_goals else ""
+        detail = "; ".join(p for p in (", ".join(names[g] for g in c.goals), via) if p)
+        return row | {"state": "covered", "status": f"täckt ({c.goal_count} mål)", "detail": detail}
     accepted = next((a for a in pa.accepted if a.concept == cid), None)
     if accepted is not None:
         return row | {"state": "accepted", "status": "accepterad",
@@ -295,7 +299,8 @@ def _concept_row(pa: PlanAudit, cid: str, titles: dict[str, str]) -> dict:
 
 def _statement_view(ts, titles: dict[str, str], place: str) -> dict:
     """One statement with its evidence highlighted in its text (the audit report's way)."""
-    from aligner.audit import evidence_text, horizon_text
+    from aligner.annotate import evidence_text
+    from aligner.audit import horizon_text
     from aligner.model import KIND_SV
     from aligner.reports.html import highlight
 
@@ -303,7 +308,7 @@ def _statement_view(ts, titles: dict[str, str], place: str) -> dict:
     spans = [(e.start, e.end, t.concept) for t in ts.tags for e in t.evidence if e.source == "text"]
     return {"id": s.id, "kind": s.kind, "kind_sv": KIND_SV[s.kind], "label": s.label, "place": place,
             "segments": highlight(s.text, spans), "concepts": list(ts.concepts),
-            "evidence": [evidence_text(t, titles) for t in ts.tags], "horizon": horizon_text(ts.result.horizon)}
+            "evidence": [evidence_text(ts, titles)] if ts.tags else [], "horizon": horizon_text(ts.result.horizon)}
 
 
 def _statement_groups(result: CheckResult, titles: dict[str, str]) -> list[dict]:
@@ -675,7 +680,7 @@ att jämföra med texten.</p>
 
 STMT = """<div class="stmt{{ ' child' if child else ' goal-stmt' }}" data-id="{{ s.id }}" \
 data-concepts="{{ s.concepts | join(' ') }}">
-<span class="kind">{{ s.kind_sv }} {{ s.id }}</span>{% if s.label %}<span class="muted">{{ s.label }} </span>{% endif %}
+<span class="kind">{{ s.kind_sv }}</span>{% if s.label %}<span class="muted">{{ s.label }} </span>{% endif %}
 {% for text, cs in s.segments %}{% if cs %}<mark class="ent{% for c in cs %} c-{{ c }}{% endfor %}">{{ text }}\
 <span class="lbl">{% for c in cs %}{{ titles[c] }}{{ " + " if not loop.last }}{% endfor %}</span></mark>\
 {% else %}{{ text }}{% endif %}{% endfor %}

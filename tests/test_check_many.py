@@ -38,6 +38,10 @@ def test_a_folder_is_searched_and_a_bad_plan_does_not_stop_the_others(tmp_path):
     assert "fel: trasig.docx" in result.stderr and "hoppar över" in result.stderr  # named, never lost
     assert "anteckningar.txt" in result.stderr
     assert "Svar: " in result.stdout and "1 kunde inte läsas" in result.stdout
+    data = json.loads(run("check", tmp_path, "--format", "json").stdout)
+    assert len(data["plans"]) == 1
+    assert {(p["kind"], p["path"].rsplit("/", 1)[-1]) for p in data["problems"]} == {
+        ("unreadable", "trasig.docx"), ("skipped", "anteckningar.txt")}
 
 
 def test_several_plans_as_json_is_one_document_with_every_plan():
