@@ -319,7 +319,7 @@ def _tag_jsonl(tagger, stream) -> None:
 
 
 @main.command(name="eval")
-@click.argument("labelled", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("labelled", metavar="MÄRKT_FIL", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--by-rule", is_flag=True, help="Visa hur ofta varje regel slog till och hur ofta den hade fel.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @click.option("--baseline", is_flag=True, help="Mät den naiva baslinjen (sök på begreppets namn) i stället.")
@@ -331,7 +331,7 @@ def eval_cmd(labelled: Path, by_rule: bool, as_json: bool, baseline: bool, error
              rules_dir: Path | None) -> None:
     """Mät precision, täckning (recall) och F1 mot en märkt JSON Lines-fil (id, text, labels).
 
-    Exempel: aligner eval ../shared/eval/dev.jsonl --by-rule
+    Exempel: aligner eval sample_plans/sample_labels.jsonl --by-rule
     """
     from aligner.evaluation import baseline_predict, load_labelled, predict, score
     from aligner.reports.terminal import render_eval

@@ -59,7 +59,7 @@ class _Progress:
 
 
 @click.command(cls=SvCommand)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[SÖKVÄG]...", type=click.Path(path_type=Path))
 @click.option("--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
               show_default=True, help="Mapp som rapporterna skrivs till.")
 @click.option("--reports", "reports", default=",".join(REPORT_KINDS), show_default=True,
@@ -83,7 +83,7 @@ def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, org
           max_size: int, rules_dir: Path | None) -> None:
     """Granska många planer i en körning: matris, luckor och rapporter för hela staden.
 
-    PATHS är filer och mappar (mappar läses rekursivt). Slutkod: 0 allt läst och inga luckor,
+    SÖKVÄG är filer och mappar (mappar läses rekursivt). Slutkod: 0 allt läst och inga luckor,
     1 luckor (eller det --fail-on anger), 2 någon fil kunde inte läsas, 3 fel i kommandoraden.
 
     Exempel: aligner audit sample_plans --output-dir reports
@@ -172,8 +172,8 @@ def _tell(result, written: list[Path], quiet: bool) -> None:
 
 
 @click.command(cls=SvCommand)
-@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("old", metavar="GAMMAL", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", metavar="NY", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
               help="Rapportens format.")
 @exit_zero_option
@@ -181,7 +181,7 @@ def _tell(result, written: list[Path], quiet: bool) -> None:
 def diff(old: Path, new: Path, fmt: str, exit_zero: bool, rules_dir: Path | None) -> None:
     """Visa vilka koncept och mål som vunnits eller förlorats mellan två versioner.
 
-    OLD och NEW är planer (.docx, .xlsx, …) eller JSON-filer från aligner check eller aligner audit.
+    GAMMAL och NY är planer (.docx, .xlsx, …) eller JSON-filer från aligner check eller aligner audit.
     Slutkod: 0 inget koncept förlorat, 1 något koncept förlorat, 2 en fil kunde inte läsas.
 
     Exempel: aligner diff reports-2024/granskning.json reports/granskning.json
