@@ -60,6 +60,9 @@ def _place(s: Statement, by_id: dict[str, Statement], places: dict[str, str], co
     parent = by_id.get(s.parent) if s.parent else None
     if ref.table is not None:
         head = places[parent.id] if parent is not None and parent.ref.table != ref.table else (s.section or "")
+        label = own_label(s)
+        if s.kind == "goal" and label:  # "Vad vill vi uppnå › Mål 2 (tabell 1, rad 3)"
+            return SEP.join(p for p in (head, f"{label} (tabell {ref.table}, rad {ref.table_row})") if p)
         where = ref_place(SourceRef(ref.path, table=ref.table, table_row=ref.table_row, table_cell=ref.table_cell))
         return SEP.join(p for p in (head, where) if p)
     label = own_label(s)
