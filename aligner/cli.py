@@ -182,12 +182,12 @@ def check(plans: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Pat
 def _plan_files(paths: tuple[Path, ...]) -> tuple[list[Path], list[tuple[Path, str]]]:
     """The plans to check: files as given (each is read, whatever its suffix), folders searched for
     the formats aligner reads; and what in the folders was skipped, with the reason."""
-    from aligner.audit import collect_files, supported_suffixes
-
     files: list[Path] = []
     skipped: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
+            from aligner.audit import collect_files, supported_suffixes  # only for folders
+
             found, problems = collect_files([path])
             files += found
             skipped += [(Path(p.path), p.reason) for p in problems]

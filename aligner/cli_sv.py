@@ -17,6 +17,7 @@ form; a message click may add later is shown as it is, never lost.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 
@@ -38,8 +39,9 @@ _NAMES = {"File": "Filen", "Directory": "Mappen", "Path": "Sökvägen", "file": 
 _NUMBERS = {"integer": "heltal", "float": "decimaltal", "integer range": "heltal", "float range": "decimaltal",
             "boolean": "sanningsvärde"}
 
-# click's English messages (after .format) and their Swedish forms, tried in order.
-_MESSAGES: tuple[tuple[re.Pattern, object], ...] = tuple((re.compile(p, re.DOTALL), r) for p, r in (
+# click's English messages (after .format) and their Swedish forms, tried in order (compiled on the
+# first error, so starting aligner costs nothing for them).
+_MESSAGE_TABLE: tuple[tuple[str, object], ...] = (
     (r"^Got unexpected extra arguments? \((?P<a>.*)\)$", lambda m: f"oväntat argument: {m['a']}"),
     (r"^Missing command\.$", "ange ett kommando"),
     (r"^No such command (?P<n>.+)\.$", lambda m: f"okänt kommando {m['n']}"),
@@ -69,12 +71,17 @@ _MESSAGES: tuple[tuple[re.Pattern, object], ...] = tuple((re.compile(p, re.DOTAL
      lambda m: f"{_NAMES[m['k']]} {m['f']} kan inte skrivas."),
     (r"^Could not open file (?P<f>.+?): (?P<e>.+)$", lambda m: f"filen {m['f']} kan inte öppnas: {m['e']}"),
     (r"^Value must be an iterable\.$", "värdet måste vara en lista"),
-))
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _messages() -> tuple[tuple[re.Pattern, object], ...]:
+    return tuple((re.compile(p, re.DOTALL), r) for p, r in _MESSAGE_TABLE)
 
 
 def swedish_message(message: str) -> str:
     """One of click's English messages in Swedish; any other message as it is."""
-    for pattern, replacement in _MESSAGES:
+    for pattern, replacement in _messages():
         m = pattern.match(message.strip())
         if m:
             return replacement(m) if callable(replacement) else replacement
