@@ -7,6 +7,7 @@ from pathlib import Path
 
 from aligner.coverage import Coverage, compute_coverage
 from aligner.errors import InputError
+from aligner.gaps import GapAnalysis, analyse_gaps
 from aligner.model import Plan, TaggedPlan
 from aligner.suggestions import Suggestion, suggest
 from aligner.tagging.rules import RuleSet
@@ -14,13 +15,19 @@ from aligner.tagging.rules import RuleSet
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
-    """One checked plan: its tagged statements, their coverage, the rules used, and suggestions for the gaps."""
+    """One checked plan: its tagged statements, their coverage, the rules used, the gap analysis every
+    face shows, and suggestions for the gaps."""
 
     tagged: TaggedPlan
     coverage: Coverage
     ruleset: RuleSet
     # Hints for the concepts no goal serves; never counted as coverage (see aligner.suggestions).
     suggestions: tuple[Suggestion, ...] = ()
+    gaps: GapAnalysis | None = None  # filled in by check_read_plan; computed from tagged + coverage when None
+
+    def __post_init__(self) -> None:
+        if self.gaps is None:
+            object.__setattr__(self, "gaps", analyse_gaps(self.tagged, self.coverage))
 
 
 def check_plan(path: str | Path, tagger=None, *, max_unpacked_bytes: int | None = None) -> CheckResult:
@@ -43,4 +50,5 @@ def check_read_plan(plan: Plan, tagger) -> CheckResult:
     """Tag, cover and suggest for a plan that is already read."""
     tagged = tagger.tag_plan(plan)
     coverage = compute_coverage(tagged, tagger.ruleset)
-    return CheckResult(tagged, coverage, tagger.ruleset, suggest(tagged, coverage, tagger.ruleset))
+    return CheckResult(tagged, coverage, tagger.ruleset, suggest(tagged, coverage, tagger.ruleset),
+                       analyse_gaps(tagged, coverage))

@@ -23,9 +23,11 @@ from typing import TYPE_CHECKING, Literal
 from aligner.accepted import AcceptedGap, PlanGaps, StaleEntry, apply_accepted
 from aligner.api import CheckResult, check_read_plan
 from aligner.errors import InputError, read_user_text
-from aligner.model import KIND_SV, Plan, TaggedPlan
+from aligner.gaps import IndicatorChecks, has_target, indicator_checks
+from aligner.model import KIND_SV, Plan
+from aligner.places import plan_places
 from aligner.readers.properties import org_from_properties
-from aligner.text import fold
+from aligner.text import fold, swedish_sort_key
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,14 +62,6 @@ class FileProblem:
 
 
 @dataclass(frozen=True, slots=True)
-class IndicatorChecks:
-    """What auditors ask about indicators: those with no target value, and goals with no indicator."""
-
-    indicators_without_target: tuple[str, ...]
-    goals_without_indicator: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class PlanAudit:
     """One audited plan: its check result, the organisation it belongs to, and its accepted gaps."""
 
@@ -76,8 +70,12 @@ class PlanAudit:
     org_source: OrgSource
     label: str  # unique row label: the organisation, with the file name when it has several plans
     check: CheckResult
-    indicators: IndicatorChecks
     accepted: tuple[AcceptedGap, ...] = ()
+
+    @property
+    def indicators(self) -> IndicatorChecks:
+        """The plan's indicator checks (from the check's gap analysis)."""
+        return self.check.gaps.indicators
 
     @property
     def file_name(self) -> str:
@@ -335,38 +333,6 @@ def _labels(orgs: Sequence[str], paths: Sequence[str]) -> list[str]:
             for org, p in zip(orgs, paths, strict=True)]
 
 
-# --- Indicator checks -----------------------------------------------------------------------------
-
-# Headers of target-value columns, folded: "Målvärde 2027", "Malvarde", "Mål 2026", "Målnivå".
-_TARGET_HEADER = re.compile(r"^(?:malvarde|malvarden|malniva|malnivaer|target)\b|^mal\s*(?:ar\s*)?\d{4}\b")
-_NOT_YEAR = r"(?!(?:19|20)\d\d\b)"
-# A target value written into the indicator itself: "målvärde: 80 %", "minst 90 %", "öka till 75".
-_TARGET_TEXT = re.compile(
-    r"\b(?:malvarde|malniva|mal)\s*(?:\d{4}\s*)?[:=]\s*\S"
-    rf"|\b(?:minst|hogst|max|maximalt|minimum|lagst|over|under|mer an|mindre an|fler an|farre an)\s+{_NOT_YEAR}\d"
-    rf"|\b(?:oka|okar|minska|minskar|hoja|hojs|sanka|sanks|na|uppga|uppgar)\s+till\s+{_NOT_YEAR}\d"
-)
-
-
-def has_target(cells: Iterable[tuple[str, str]], text: str) -> bool:
-    """True when a statement has a target value (målvärde): in a target column, or in its own words."""
-    for header, value in cells:
-        if value.strip() and _TARGET_HEADER.search(fold(header).strip()):
-            return True
-    return bool(_TARGET_TEXT.search(fold(text)))
-
-
-def indicator_checks(tagged: TaggedPlan) -> IndicatorChecks:
-    """Indicators with no target value, and goals with no indicator of their own."""
-    statements = [ts.statement for ts in tagged.statements]
-    indicators = [s for s in statements if s.kind == "indicator"]
-    with_indicator = {s.parent for s in indicators if s.parent}
-    return IndicatorChecks(
-        indicators_without_target=tuple(s.id for s in indicators if not has_target(s.cells, s.text)),
-        goals_without_indicator=tuple(s.id for s in statements if s.kind == "goal" and s.id not in with_indicator),
-    )
-
-
 # --- The run --------------------------------------------------------------------------------------
 
 
@@ -378,15 +344,16 @@ def run_audit(paths: Iterable[str | Path], tagger: Tagger, *, orgs: Mapping[str,
 
     `orgs` maps file names (lower case) to organisations (see `load_orgs`); `accepted` are the
     accepted gaps (see `aligner.accepted.load_accepted`); `jobs` worker processes read the files
-    (default: the CPU count); `progress(done, total, label)` is called after each step;
+    (default: the CPU count); `progress(done, total, label)` is called as each file is read (`done`
+    counts plans) and tagged;
     `max_unpacked_bytes` raises the readers' limit on what a zipped file may unpack to.
     """
     files, problems = collect_files(paths, exclude)
-    total = 2 * len(files)
+    total = len(files)  # one step per plan, as the user counts: done when read (tagging takes milliseconds)
     state = {"done": 0}
 
-    def tick(label: str) -> None:
-        state["done"] += 1
+    def tick(label: str, advance: bool = True) -> None:
+        state["done"] += advance
         if progress:
             progress(state["done"], total, label)
 
@@ -400,7 +367,7 @@ def run_audit(paths: Iterable[str | Path], tagger: Tagger, *, orgs: Mapping[str,
             problems.append(FileProblem(read.path, str(message), "unreadable"))
         else:
             checked.append((read, check_read_plan(read.plan, tagger)))
-        tick(f"taggat {Path(read.path).name}")
+        tick(f"taggat {Path(read.path).name}", advance=False)
     return _assemble(checked, problems, tagger.ruleset, orgs, accepted or ())
 
 
@@ -414,7 +381,8 @@ def _assemble(checked: Sequence[tuple[_Read, CheckResult]], problems: list[FileP
     plans = []
     for label, (org, source), (read, check) in zip(labels, named, checked, strict=True):
         mine = tuple(applied.accepted[(label, c)] for c in check.coverage.gaps if (label, c) in applied.accepted)
-        plans.append(PlanAudit(read.path, org, source, label, check, indicator_checks(check.tagged), mine))
+        plans.append(PlanAudit(read.path, org, source, label, check, mine))
+    plans.sort(key=lambda p: swedish_sort_key(p.label))  # Swedish order: Å, Ä, Ö after Z
     warnings = _unused_org_rows(orgs, [r.path for r, _ in checked] + [p.path for p in problems])
     return AuditResult(tuple(plans), tuple(problems), ruleset, tuple(accepted), applied.stale, warnings)
 
@@ -565,7 +533,8 @@ def concept_frame(result: AuditResult) -> pd.DataFrame:
     served_orgs = cells[cells["served"]].groupby("concept")["org_key"].nunique()
     frame["organisations_serving"] = served_orgs.reindex(concepts, fill_value=0).astype(int)
     frame["organisations"] = cells["org_key"].nunique() if not cells.empty else 0
-    frame["gaps"] = [sorted(cells[(cells["concept"] == c) & (cells["status"] == "gap")]["label"]) for c in concepts]
+    frame["gaps"] = [sorted(cells[(cells["concept"] == c) & (cells["status"] == "gap")]["label"], key=swedish_sort_key)
+                     for c in concepts]
     frame.insert(0, "title", [titles[c] for c in concepts])
     frame.index.name = "concept"
     return frame.astype({"plans_serving": int, "accepted": int})
@@ -624,10 +593,11 @@ def statements_frame(result: AuditResult) -> pd.DataFrame:
     titles = result.titles()
     rows = []
     for p in result.plans:
+        places = plan_places(p.check.tagged.plan)
         for ts in p.check.tagged.statements:
             s = ts.statement
             rows.append({
-                "Organisation": p.label, "Fil": p.file_name, "Plats": str(s.ref), "Typ": KIND_SV[s.kind],
+                "Organisation": p.label, "Fil": p.file_name, "Plats": places[s.id], "Typ": KIND_SV[s.kind],
                 "Id": s.id, "Förälder": s.parent or "", "Text": s.text,
                 "Koncept": ", ".join(titles.get(c, c) for c in ts.concepts),
                 "Belägg": " | ".join(evidence_text(t, titles) for t in ts.tags),
@@ -638,11 +608,11 @@ def statements_frame(result: AuditResult) -> pd.DataFrame:
 
 
 GAP_KINDS = ("Koncept saknas", "Accepterad lucka", "Mål utan koncept", "Indikator utan målvärde",
-             "Mål utan indikator", "Inaktuell accepterad lucka")
+             "Mål utan indikator", "Inaktuell accepterad lucka", "Angiven koppling stöds inte")
 
 
 def gaps_frame(result: AuditResult) -> pd.DataFrame:
-    """Every gap, accepted gap, goal serving nothing and indicator finding, one row each, per plan."""
+    """Every gap of the gap analysis (aligner.gaps), accepted gaps and stale entries, one row each, per plan."""
     import pandas as pd
 
     titles = result.titles()
@@ -657,6 +627,7 @@ def gaps_frame(result: AuditResult) -> pd.DataFrame:
 
     for p in result.plans:
         by_id = {ts.statement.id: ts.statement for ts in p.check.tagged.statements}
+        places = plan_places(p.check.tagged.plan)
         accepted = {a.concept: a for a in p.accepted}
         for cid in p.check.coverage.gaps:
             kind = GAP_KINDS[1] if cid in accepted else GAP_KINDS[0]
@@ -666,7 +637,10 @@ def gaps_frame(result: AuditResult) -> pd.DataFrame:
                   (GAP_KINDS[4], p.indicators.goals_without_indicator))
         for kind, ids in groups:
             for sid in ids:
-                add(p.label, p.file_name, kind, sid=sid, text=by_id[sid].text, place=str(by_id[sid].ref))
+                add(p.label, p.file_name, kind, sid=sid, text=by_id[sid].text, place=places[sid])
+        for sid, cid in p.check.gaps.unsupported_claims:
+            add(p.label, p.file_name, GAP_KINDS[6], titles.get(cid, cid), sid=sid, text=by_id[sid].text,
+                place=places[sid])
     for s in result.stale:
         add(s.entry.organisation, "", GAP_KINDS[5], titles.get(s.entry.concept, s.entry.concept),
             place=f"{Path(s.entry.source).name}, post {s.entry.entry}", entry=s.entry)

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from aligner import __version__
+from aligner.cli_sv import EXIT_USAGE, VERSION_TEXT, SvGroup, usage_error
 from aligner.errors import AlignerError
 
 # The variable that points every command (and `serve`, batch jobs) at a rule folder; kept in step
@@ -19,7 +20,7 @@ RULES_ENV = "ALIGNER_RULES"
 EXIT_OK = 0
 EXIT_GAPS = 1
 EXIT_INPUT = 2
-EXIT_USAGE = 3
+__all__ = ["EXIT_GAPS", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "main"]
 
 
 def _fail(err: AlignerError) -> None:
@@ -70,40 +71,200 @@ def _cached_tagger(folder: Path, state: tuple):
     return Tagger(load_rules(folder))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="aligner", message="%(prog)s %(version)s")
+@click.group(cls=SvGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="aligner", message="%(prog)s %(version)s", help=VERSION_TEXT)
 def main() -> None:
-    """aligner: kontrollerar verksamhetsplaner mot stadens målbild och inriktningar (styrmodellerna i regelmappen)."""
+    """aligner: kontrollerar verksamhetsplaner mot stadens målbild och inriktningar.
+
+    Styrmodellerna och deras koncept står i regelmappen (aligner rules list).
+
+    aligner läser planens mål, aktiviteter och indikatorer (Word, Excel, OpenDocument, CSV),
+    visar vilka av styrmodellernas koncept de tjänar, med orden som visar det, och var
+    luckorna finns (aligner rules list visar koncepten och reglerna). Varje kommando har sin
+    egen hjälp: aligner KOMMANDO --help.
+
+    \b
+    Exempel:
+      aligner check plan.docx                kontrollera en plan (börja här)
+      aligner check plan.docx --format html  en webbsida med svaret
+      aligner annotate plan.docx             en kopia med kommentarer i Word
+      aligner serve                          en webbsida att ladda upp planer på
+      aligner audit planer/                  alla förvaltningar: matris, rapporter
+    """
+
+
+CHECK_FORMATS = ("terminal", "json", "html", "xlsx")
+_REPORT_SUFFIX = {"html": ".aligner.html", "xlsx": ".aligner.xlsx"}
 
 
 @main.command()
-@click.argument("plan", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal",
-              show_default=True, help="Rapportens format.")
+@click.argument("plans", nargs=-1, required=True, metavar="PLAN...", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="terminal", show_default=True,
+              metavar="FORMAT",
+              help="terminal: svaret i terminalen; json: för program; html: en webbsida att öppna eller "
+                   "skicka vidare; xlsx: en Excel-rapport (html och xlsx för en plan i taget).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Skriv rapporten till en fil i stället för till terminalen.")
+              help="Skriv rapporten till en fil (html och xlsx: standard NAMN.aligner.html/.xlsx i "
+                   "aktuell mapp).")
+@click.option("--verbose", "-v", is_flag=True, help="Visa regel-id, teckenpositioner och plats för varje belägg.")
 @exit_zero_option
 @max_size_option
 @rules_option
-def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None, exit_zero: bool, max_size: int) -> None:
-    """Läs en plan, tagga varje mål, aktivitet och indikator och rapportera luckorna.
+def check(plans: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Path | None, exit_zero: bool,
+          max_size: int, verbose: bool) -> None:
+    """Kontrollera en eller flera planer mot målbild 2027 och inriktningarna 2023–2026.
 
-    Slutkod: 0 inga luckor, 1 luckor hittade, 2 planen kunde inte läsas.
+    PLAN är en .docx, .xlsx, .xlsm, .odt, .ods eller .csv, eller en mapp (läses rekursivt).
+    Varje plan redovisas för sig. Platser anges som i planen ("Vad vill vi uppnå › Mål 2",
+    "… › Aktiviteter, punkt 3"), i Excel som blad, rad och kolumn.
 
-    Example: aligner check sample_plans/skol-och-fritidsforvaltningen-2025.docx
+    \b
+    Svaret, uppifrån och ned:
+      Svar:      har planen luckor eller inte (slutkoden följer det)
+      Täckning   per styrmodell vilka koncept som är täckta och av vilka mål;
+                 täckt = ett mål tjänar konceptet, själv eller genom sina
+                 aktiviteter/indikatorer; LUCKA = inget mål gör det
+      Luckor     koncept som inget mål tjänar, mål som inte tjänar något
+                 koncept, kopplingar som planen anger men texten inte stöder,
+                 indikatorer utan målvärde, mål utan egen indikator
+      Förslag    mål som ligger nära en lucka och vad som skulle täcka den;
+                 räknas inte som täckning
+      [[ord]]    orden som gör att texten tjänar ett koncept
+      → koncept  de koncept texten tjänar (→ inget koncept: inget av de sju)
+    Tidshorisont 2027 räknas när ett mål, eller dess aktivitet, har ett år
+    2023–2027 som tidsram ("senast 2026", "under 2025"), i texten eller i en
+    kolumn som "Klart senast".
+
+    Slutkod: 0 inga luckor, 1 luckor hittade, 2 någon plan kunde inte läsas, 3 fel i kommandoraden.
+
+    \b
+    Exempel:
+      aligner check sample_plans/skol-och-fritidsforvaltningen-2025.docx
+      aligner check plan.docx budget.xlsx        (flera planer, en i taget)
+      aligner check sample_plans/                (alla planer i en mapp)
+      aligner check plan.docx --format html      (skriver plan.aligner.html)
+      aligner check plan.xlsx --format xlsx -o rapport.xlsx
+      aligner check plan.docx --format json > plan.json
     """
     from aligner.api import check_plan
-    from aligner.reports import render
 
+    files, skipped = _plan_files(plans)
+    if fmt in ("html", "xlsx") and len(files) + len(skipped) != 1:
+        raise usage_error(f"--format {fmt} skriver rapporten för en plan i taget; ange en fil "
+                          f"(här: {len(files)} planer)")
+    for path, reason in skipped:
+        click.echo(f"hoppar över {path}: {reason}", err=True)
+    tagger = None
+    results, problems = [], []  # problems: (path, message) of the plans that could not be read
+    for path in files:
+        try:
+            tagger = tagger or _tagger(rules_dir)
+            results.append((path, check_plan(path, tagger, max_unpacked_bytes=max_size * 1024 * 1024)))
+        except AlignerError as err:
+            click.echo(f"fel: {err}", err=True)
+            problems.append((path, str(err)))
+            continue
+        if fmt == "terminal" and len(files) > 1:  # each plan as soon as it is checked
+            _emit_terminal(results[-1][1], len(results) > 1, output, verbose)
     try:
-        result = check_plan(plan, _tagger(rules_dir), max_unpacked_bytes=max_size * 1024 * 1024)
-        text = render(fmt, result, color=output is None and sys.stdout.isatty())
-        _write(text, output)
+        if fmt == "terminal" and len(files) <= 1 and results:
+            _emit_terminal(results[0][1], False, output, verbose)
+        elif fmt == "json" and results:
+            _write(_json_text(results, problems, skipped, single=len(plans) == 1 and plans[0].is_file()), output)
+        elif fmt in ("html", "xlsx") and results:
+            path, result = results[0]
+            output = output or Path(path.stem + _REPORT_SUFFIX[fmt])
+            _write_report(fmt, result, path, output)
     except AlignerError as err:
         _fail(err)
-    if output is not None:
+    with_gaps = sum(r.coverage.has_gaps for _, r in results)
+    if len(files) > 1 and fmt == "terminal":
+        click.echo(_closing_line(len(files), with_gaps, len(problems)), err=output is not None)
+    if output is not None and results:
         click.echo(f"Rapporten är skriven till {output}", err=True)
-    sys.exit(EXIT_GAPS if result.coverage.has_gaps and not exit_zero else EXIT_OK)
+    code = EXIT_INPUT if problems or not results else EXIT_GAPS if with_gaps and not exit_zero else EXIT_OK
+    sys.exit(code)
+
+
+def _plan_files(paths: tuple[Path, ...]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The plans to check: files as given (each is read, whatever its suffix), folders searched for
+    the formats aligner reads; and what in the folders was skipped, with the reason."""
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            from aligner.audit import collect_files, supported_suffixes  # only for folders
+
+            found, problems = collect_files([path])
+            files += found
+            skipped += [(Path(p.path), p.reason) for p in problems]
+            if not found:
+                skipped.append((path, "mappen har inga planer (läser " + ", ".join(sorted(supported_suffixes())) + ")"))
+        else:
+            files.append(path)  # a missing or unreadable file gets check_plan's own message
+    return files, skipped
+
+
+def _emit_terminal(result, separate: bool, output: Path | None, verbose: bool) -> None:
+    from aligner.reports import render
+
+    text = render("terminal", result, color=output is None and sys.stdout.isatty(), verbose=verbose)
+    if separate:
+        text = "\n" + "─" * 72 + "\n\n" + text
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        _append(text, output, first=not separate)
+
+
+def _closing_line(total: int, with_gaps: int, failed: int) -> str:
+    parts = [f"{total} planer kontrollerade", f"{with_gaps} med luckor", f"{total - with_gaps - failed} utan luckor"]
+    if failed:
+        parts.append(f"{failed} kunde inte läsas (se fel ovan)")
+    return "\n" + ", ".join(parts) + "."
+
+
+def _json_text(results, problems, skipped, single: bool) -> str:
+    """One plan: check's JSON as it always was. Several: one document with every plan, and the
+    files that could not be read or were skipped, with the reason (nothing left out silently)."""
+    from aligner.reports.json_report import SCHEMA_VERSION, check_dict, dumps
+
+    if single:
+        return dumps(check_dict(results[0][1]))
+    from aligner import __version__
+
+    return dumps({"schema_version": SCHEMA_VERSION, "meta": {"tool": "aligner", "version": __version__},
+                  "kind": "checks", "plans": [check_dict(r) for _, r in results],
+                  "problems": [{"path": str(p), "reason": m, "kind": "unreadable"} for p, m in problems]
+                  + [{"path": str(p), "reason": m, "kind": "skipped"} for p, m in skipped]})
+
+
+def _write_report(fmt: str, result, path: Path, output: Path) -> None:
+    from aligner.errors import ReportError
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "html":
+            from aligner.web import check_page
+
+            output.write_text(check_page(result, path), encoding="utf-8")
+        else:
+            from aligner.web import write_check_excel
+
+            write_check_excel(result, path, output)
+    except OSError as exc:
+        raise ReportError(str(output), f"kan inte skrivas ({exc.strerror or exc})") from exc
+
+
+def _append(text: str, output: Path, first: bool) -> None:
+    from aligner.errors import ReportError
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w" if first else "a", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as exc:
+        raise ReportError(str(output), f"kan inte skrivas ({exc.strerror or exc})") from exc
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -128,12 +289,12 @@ def _write(text: str, output: Path | None) -> None:
 def tag(text: str | None, jsonl, explain: bool, rules_dir: Path | None) -> None:
     """Tagga en enskild mening och visa beläggen.
 
-    Example: aligner tag "Genomföra trygghetsvandringar tillsammans med polisen senast 2026."
+    Exempel: aligner tag "Genomföra trygghetsvandringar tillsammans med polisen senast 2026."
     """
     from aligner.reports.terminal import render_tag_result
 
     if (text is None) == (jsonl is None):
-        raise click.UsageError("ange antingen en TEXT eller --jsonl FIL")
+        raise usage_error("ange antingen en TEXT eller --jsonl FIL")
     try:
         tagger = _tagger(rules_dir)
         if jsonl is not None:
@@ -165,7 +326,8 @@ def _tag_jsonl(tagger, stream) -> None:
 
 
 @main.command(name="eval")
-@click.argument("labelled", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("labelled", nargs=-1, required=True, metavar="MÄRKT_FIL...",
+                type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--by-rule", is_flag=True, help="Visa hur ofta varje regel slog till och hur ofta den hade fel.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @click.option("--baseline", is_flag=True, help="Mät den naiva baslinjen (sök på begreppets namn) i stället.")
@@ -182,7 +344,7 @@ def eval_cmd(labelled: tuple[Path, ...], by_rule: bool, as_json: bool, baseline:
     Meningar med källa (source) delas efter källsidan i en regeldel, som reglerna skrivs
     från, och en mätdel, som bara mäts på; båda visas, med skillnaden mellan dem.
 
-    Example: aligner eval eval/dev_real.jsonl eval/dev_real2.jsonl --by-rule
+    Exempel: aligner eval eval/dev_real.jsonl eval/dev_real2.jsonl --by-rule
     """
     from aligner.evaluation import baseline_predict, evaluate, load_labelled, predict
     from aligner.reports.terminal import render_eval
@@ -219,7 +381,7 @@ def rules() -> None:
 def rules_test(rules_dir: Path | None) -> None:
     """Kör exemplen i regelfilerna och visa varje fel med meningen och vad som matchade.
 
-    Example: aligner rules test
+    Exempel: aligner rules test
     """
     from aligner.evaluation import run_examples
     from aligner.reports.terminal import render_example_failures
@@ -258,7 +420,7 @@ def rules_init(folder: Path) -> None:
 def rules_list(rules_dir: Path | None) -> None:
     """Lista alla regler med id och beskrivning, per koncept.
 
-    Example: aligner rules list
+    Exempel: aligner rules list
     """
     from aligner.reports.terminal import render_rule_list
     from aligner.tagging.rules import load_rules

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import click
 
+from aligner.cli_sv import SvCommand
 from aligner.errors import AlignerError
 
 
-@click.command()
+@click.command(cls=SvCommand)
 @click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Var kopian skrivs (standard: NAMN.aligner.docx/.xlsx bredvid planen). Aldrig planen själv.")
@@ -26,20 +27,21 @@ def annotate(plan: Path, output: Path | None, rules_dir: Path | None) -> None:
 
     Slutkod: 0 kopian skrevs, 2 planen kunde inte läsas eller kopian inte skrivas.
 
-    Example: aligner annotate sample_plans/skol-och-fritidsforvaltningen-2025.docx
+    Exempel: aligner annotate sample_plans/skol-och-fritidsforvaltningen-2025.docx
     """
     from aligner.annotate import annotate_plan
+    from aligner.gaps import gap_views
 
     try:
         done = annotate_plan(plan, output, _tagger(rules_dir))
     except AlignerError as err:
         _fail(err)
-    gaps = done.result.coverage.gaps
+    found = [f"{len(items)} {heading[0].lower()}{heading[1:]}" for heading, items in gap_views(done.result)]
     what = ("kommentarer" if plan.suffix.lower() == ".docx" else "rader med nya kolumner")
     for warning in done.warnings:
         click.echo(f"varning: {warning}", err=True)
     click.echo(f"Kommenterad kopia skriven till {done.output}")
-    click.echo(f"  {done.notes} {what}; luckor: {len(gaps)} koncept som inget mål tjänar"
+    click.echo(f"  {done.notes} {what}; luckor: {', '.join(found) if found else 'inga'}"
                + (" (förslag finns i kopian)" if done.result.suggestions else ""))
     sys.exit(EXIT_OK)
 

@@ -17,34 +17,19 @@ from aligner.cli import (
     EXIT_GAPS,
     EXIT_INPUT,
     EXIT_OK,
-    EXIT_USAGE,
     _fail,
     _tagger,
     exit_zero_option,
     max_size_option,
     rules_option,
 )
+from aligner.cli_sv import SvCommand, usage_error
 from aligner.errors import AlignerError
 
 REPORT_KINDS = ("excel", "html", "json", "chart")
 
 
-class _Command(click.Command):
-    """A click command whose usage errors (bad options, missing arguments) exit with EXIT_USAGE."""
-
-    def make_context(self, info_name, args, parent=None, **extra):
-        """Parse the arguments; a usage error carries exit code 3."""
-        try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except click.UsageError as err:
-            err.exit_code = EXIT_USAGE
-            raise
-
-
-def _usage(message: str) -> click.UsageError:
-    err = click.UsageError(message)
-    err.exit_code = EXIT_USAGE
-    return err
+_usage = usage_error
 
 
 def _report_kinds(text: str) -> tuple[str, ...]:
@@ -73,8 +58,8 @@ class _Progress:
         self.bar.update(done - self.bar.pos, label)
 
 
-@click.command(cls=_Command)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.command(cls=SvCommand)
+@click.argument("paths", nargs=-1, metavar="[SÖKVÄG]...", type=click.Path(path_type=Path))
 @click.option("--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("reports"),
               show_default=True, help="Mapp som rapporterna skrivs till.")
 @click.option("--reports", "reports", default=",".join(REPORT_KINDS), show_default=True,
@@ -98,13 +83,13 @@ def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, org
           max_size: int, rules_dir: Path | None) -> None:
     """Granska många planer i en körning: matris, luckor och rapporter för hela staden.
 
-    PATHS är filer och mappar (mappar läses rekursivt). Slutkod: 0 allt läst och inga luckor,
+    SÖKVÄG är filer och mappar (mappar läses rekursivt). Slutkod: 0 allt läst och inga luckor,
     1 luckor (eller det --fail-on anger), 2 någon fil kunde inte läsas, 3 fel i kommandoraden.
 
-    Example: aligner audit sample_plans --output-dir reports
+    Exempel: aligner audit sample_plans --output-dir reports
     """
     from aligner.accepted import load_accepted
-    from aligner.audit import FailOnError, failures, load_orgs, parse_fail_on, run_audit, supported_suffixes
+    from aligner.audit import FailOnError, failures, load_orgs, parse_fail_on, run_audit
 
     if not paths:
         raise _usage("ange minst en fil eller mapp att granska")
@@ -130,16 +115,28 @@ def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, org
         _fail(err)
     _tell(result, written, quiet)
     reasons = failures(result, conditions)
-    if reasons and not quiet and not exit_zero:
-        more = f" (och {len(reasons) - 3} till)" if len(reasons) > 3 else ""
-        click.echo(f"Slutkod 1 enligt --fail-on {fail_on}: " + "; ".join(reasons[:3]) + more, err=True)
+    code, why = exit_code(result, reasons, fail_on, exit_zero, paths)
+    if why and (code == EXIT_INPUT or not quiet):
+        click.echo(why, err=True)
+    sys.exit(code)
+
+
+def exit_code(result, reasons: list[str], fail_on: str, exit_zero: bool, paths) -> tuple[int, str]:
+    """The audit's exit code and the line that says why, naming the code it exits with."""
+    from aligner.audit import supported_suffixes
+
+    more = f" (och {len(reasons) - 3} till)" if len(reasons) > 3 else ""
+    found = "; ".join(reasons[:3]) + more
     if not result.plans and not result.unreadable:
-        click.echo("fel: inga planer att granska under " + ", ".join(map(str, paths))
-                   + " (läser " + ", ".join(sorted(supported_suffixes())) + ")", err=True)
-        sys.exit(EXIT_INPUT)
+        return EXIT_INPUT, ("fel: inga planer att granska under " + ", ".join(map(str, paths))
+                            + " (läser " + ", ".join(sorted(supported_suffixes())) + "). Slutkod 2.")
     if result.unreadable:
-        sys.exit(EXIT_INPUT)
-    sys.exit(EXIT_GAPS if reasons and not exit_zero else EXIT_OK)
+        n = len(result.unreadable)
+        also = f" Dessutom enligt --fail-on {fail_on}: {found}." if reasons and not exit_zero else ""
+        return EXIT_INPUT, f"Slutkod 2: {n} {'fil' if n == 1 else 'filer'} kunde inte läsas (se fel ovan).{also}"
+    if reasons and not exit_zero:
+        return EXIT_GAPS, f"Slutkod 1 enligt --fail-on {fail_on}: {found}"
+    return EXIT_OK, ""
 
 
 def _write_reports(result, output_dir: Path, kinds: tuple[str, ...]) -> list[Path]:
@@ -174,9 +171,9 @@ def _tell(result, written: list[Path], quiet: bool) -> None:
         click.echo("Rapporterna är skrivna: " + ", ".join(str(p) for p in written), err=True)
 
 
-@click.command(cls=_Command)
-@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.command(cls=SvCommand)
+@click.argument("old", metavar="GAMMAL", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", metavar="NY", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
               help="Rapportens format.")
 @exit_zero_option
@@ -184,10 +181,10 @@ def _tell(result, written: list[Path], quiet: bool) -> None:
 def diff(old: Path, new: Path, fmt: str, exit_zero: bool, rules_dir: Path | None) -> None:
     """Visa vilka koncept och mål som vunnits eller förlorats mellan två versioner.
 
-    OLD och NEW är planer (.docx, .xlsx, …) eller JSON-filer från aligner check eller aligner audit.
+    GAMMAL och NY är planer (.docx, .xlsx, …) eller JSON-filer från aligner check eller aligner audit.
     Slutkod: 0 inget koncept förlorat, 1 något koncept förlorat, 2 en fil kunde inte läsas.
 
-    Example: aligner diff reports-2024/granskning.json reports/granskning.json
+    Exempel: aligner diff reports-2024/granskning.json reports/granskning.json
     """
     from aligner.diff import diff_dict, diff_paths
     from aligner.reports.json_report import dumps

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import click
 
+from aligner.cli_sv import SvCommand
 from aligner.errors import AlignerError
 
 
-@click.command()
+@click.command(cls=SvCommand)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Adressen som sidan lyssnar på (127.0.0.1: bara den här datorn).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
@@ -31,7 +32,7 @@ def serve(host: str, port: int, max_upload: float, accepted_file: Path | None, r
     Ingen plan sparas: filen kontrolleras och raderas innan svaret skickas, och nedladdningarna
     (kommenterad kopia, Excel-rapport, JSON) finns i själva svarssidan. Avsluta med Ctrl+C.
 
-    Example: aligner serve --port 8000
+    Exempel: aligner serve --port 8000
     """
     try:
         tagger = _tagger(rules_dir)
@@ -51,8 +52,7 @@ def serve(host: str, port: int, max_upload: float, accepted_file: Path | None, r
         # Bound here, so a busy port gives a Swedish message (werkzeug's own exits with an English one).
         sock = socket.create_server((host, port), family=_family(host))
     except OSError as exc:
-        click.echo(f"fel: kan inte lyssna på {host}:{port} ({exc.strerror or exc}); välj en annan port med --port",
-                   err=True)
+        click.echo(f"fel: kan inte lyssna på {host}:{port}: {socket_problem(exc)}", err=True)
         sys.exit(EXIT_INPUT)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
@@ -74,6 +74,21 @@ def serve(host: str, port: int, max_upload: float, accepted_file: Path | None, r
             server.server_close()
     click.echo("aligner serve: avslutad.")
     sys.exit(EXIT_OK)
+
+
+def socket_problem(exc: OSError) -> str:
+    """Why a socket could not be bound, in Swedish, with what to do (the OS words it in English)."""
+    import errno
+
+    if isinstance(exc, socket.gaierror):
+        return "adressen är okänd; ange en adress som 127.0.0.1 med --host"
+    reasons = {
+        errno.EADDRINUSE: "porten används redan av ett annat program; välj en annan port med --port "
+                          "(--port 0 väljer en ledig)",
+        errno.EACCES: "behörighet saknas (portar under 1024 kräver administratör); välj en annan port med --port",
+        errno.EADDRNOTAVAIL: "adressen finns inte på den här datorn; ange en annan med --host",
+    }
+    return reasons.get(exc.errno, f"operativsystemet svarade med felkod {exc.errno}; välj en annan port med --port")
 
 
 def _family(host: str) -> socket.AddressFamily:

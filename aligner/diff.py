@@ -133,7 +133,7 @@ def load_side(path: str | Path, tagger_factory: Callable[[], object]) -> tuple[l
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(shown, f"ogiltig JSON ({exc})") from exc
+            raise InputError(shown, "ogiltig JSON", where=f"rad {exc.lineno}, kolumn {exc.colno}") from exc
         return _views_from_json(data, shown)
     from aligner.api import check_plan
     from aligner.reports.json_report import check_dict

@@ -20,8 +20,8 @@ class InputError(AlignerError):
         name = str(path).replace("\\", "/").rsplit("/", 1)[-1]
         place = f"{name}, {where}" if where else name
         msg = f"{place}: {problem}"
-        if hint:
-            msg += f" ({hint})"
+        if hint:  # in brackets, unless that would nest them
+            msg += f" – {hint}" if "(" in hint else f" ({hint})"
         super().__init__(msg)
 
 
@@ -33,8 +33,10 @@ def read_user_text(path: str | Path, missing: str = "filen finns inte", hint: st
         return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError as exc:
         raise InputError(str(path), missing) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"kan inte läsas ({exc})", hint=hint) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"kan inte läsas som UTF-8, tecken {exc.start + 1}", hint=hint) from exc
+    except OSError as exc:
+        raise InputError(str(path), f"kan inte läsas: {exc.strerror or type(exc).__name__}", hint=hint) from exc
 
 
 class RuleError(AlignerError):

@@ -24,7 +24,7 @@ class SourceRef:
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
-    paragraph: int | None = None
+    paragraph: int | None = None  # 0-based index among the body's paragraphs; shown counted from 1
     table: int | None = None
     table_row: int | None = None
     table_cell: int | None = None
@@ -39,7 +39,7 @@ class SourceRef:
         if self.column is not None:
             parts.append(f"kolumn {self.column}")
         if self.paragraph is not None:
-            parts.append(f"stycke {self.paragraph}")
+            parts.append(f"stycke {self.paragraph + 1}")  # Word counts from 1
         if self.table is not None:
             parts.append(f"tabell {self.table}")
         if self.table_row is not None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from aligner.coverage import Coverage
-from aligner.model import KIND_SV, TaggedPlan, TaggedStatement
+from aligner.model import TaggedPlan, TaggedStatement
 from aligner.tagging.rules import Concept, Example, RuleSet
 from aligner.tagging.terms import TermIndex, match_form
 
@@ -131,16 +131,18 @@ def _goal_hints(concept: Concept, index: TermIndex | None, goal: TaggedStatement
         for sup in ts.result.suppressed:
             if sup.concept == concept.id:
                 hints.append(Hint("suppressed", sid, sup.text, f"{sup.rule_id}: {sup.reason}"))
-        if index is not None:
-            hints.extend(Hint("related", sid, word) for word in related_words(ts.statement.text, index))
+        if index is not None and concept.id != time_concept:  # a word never closes a time gap; a year does
+            cancelled = {match_form(sup.text) for sup in ts.result.suppressed if sup.concept == concept.id}
+            hints.extend(Hint("related", sid, word) for word in related_words(ts.statement.text, index)
+                         if match_form(word) not in cancelled)
         horizon = ts.result.horizon
         if concept.id == time_concept and horizon.status == "beyond":
             words = horizon.evidence.text if horizon.evidence else str(horizon.year or "")
             hints.append(Hint("horizon", sid, words, str(horizon.year or ""), timeframe.last_year))
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str]] = set()
     unique = []
-    for h in hints:
-        key = (h.kind, h.statement, match_form(h.text))
+    for h in hints:  # each word once per statement, whatever kind of hint named it first
+        key = (h.statement, match_form(h.text))
         if key not in seen:
             seen.add(key)
             unique.append(h)
@@ -182,37 +184,76 @@ def _is_goal_like(text: str) -> bool:
 # --- Swedish wording, shared by the terminal report and the annotated files -------------------------
 
 
-def describe_hint(hint: Hint, kinds: dict[str, str]) -> str:
-    """A hint in Swedish: '"ord" i mål M5 räknades inte (regel-id: undantag efter)'.
+_DEFINITE = {"goal": "målet", "activity": "aktiviteten", "indicator": "indikatorn"}
 
-    `kinds` maps statement ids to their kind ("goal", "activity", "indicator").
-    """
-    where = _where(hint.statement, kinds)
+
+def statement_names(plan) -> dict[str, str]:
+    """How the wording names each statement: a goal by the plan's own label or place ("Mål 2",
+    "mål på rad 6"), an activity or indicator by its kind and the start of its text."""
+    from aligner.places import short_names
+
+    short = short_names(plan)
+    names = {}
+    for s in plan.statements:
+        if s.kind == "goal":
+            names[s.id] = short[s.id]
+        else:
+            text = s.text if len(s.text) <= 60 else s.text[:57].rstrip() + "…"
+            names[s.id] = f"{_DEFINITE[s.kind]} \"{text}\""
+    return names
+
+
+def describe_hint(hint: Hint, names: dict[str, str], goal: str | None = None) -> str:
+    """A hint in Swedish: '"trygg" i Mål 5 räknas inte (undantag efter)'.
+
+    `names` maps statement ids to how they are named (see `statement_names`); a hint in `goal`
+    itself says "i målet"."""
+    where = "målet" if hint.statement == goal else names.get(hint.statement, hint.statement)
     if hint.kind == "related":
         return f"närliggande ord \"{hint.text}\" i {where}"
     if hint.kind == "suppressed":
-        return f"\"{hint.text}\" i {where} räknades inte ({hint.detail})"
+        reason = hint.detail.split(": ", 1)[-1]
+        return f"\"{hint.text}\" i {where} räknas inte ({reason})"
     year = f" ({hint.detail})" if hint.detail else ""
-    return f"tidshorisont bara bortom {hint.horizon_end}{year} i {where}: \"{hint.text}\""
+    return (f"tidsram bara bortom {hint.horizon_end}{year} i {where}: \"{hint.text}\" – flytta den till "
+            f"{hint.horizon_end} eller tidigare")
 
 
-def _where(statement_id: str, kinds: dict[str, str]) -> str:
-    kind = kinds.get(statement_id)
-    return f"{KIND_SV[kind]} {statement_id}" if kind in KIND_SV else statement_id
+_EXAMPLE_CUES = ("senast", "till och med", "under")  # shown when the rule file has them
 
 
-def suggestion_lines(suggestion: Suggestion, kinds: dict[str, str]) -> list[str]:
-    """The lines of one suggestion in Swedish, without indentation or heading."""
+def time_forms(ruleset: RuleSet | None) -> str:
+    """The forms of a time frame that count, from the rule file: '"senast 2027", "till 2026" eller "under 2025"'."""
+    tf = ruleset.timeframe if ruleset is not None else None
+    if tf is None:
+        return "ett årtal"
+    first, last = tf.first_year, tf.last_year
+    known = [" ".join(c) for c in tf.deadline_cues]
+    cues = [c for c in _EXAMPLE_CUES if c in known] or known[:3] or list(_EXAMPLE_CUES)
+    years = [last, max(first, last - 1), max(first, last - 2)]
+    forms = [f"\"{cue} {year}\"" for cue, year in zip(cues, years, strict=False)]
+    text = ", ".join(forms[:-1]) + f" eller {forms[-1]}" if len(forms) > 1 else forms[0]
+    header = f" (eller i en kolumn som '{tf.deadline_headers[0].capitalize()}')" if tf.deadline_headers else ""
+    return f"ett år {first}–{last}: {text}{header}"
+
+
+def suggestion_lines(suggestion: Suggestion, names: dict[str, str], ruleset: RuleSet | None = None) -> list[str]:
+    """The lines of one suggestion in Swedish, without indentation or heading; each hint once."""
     lines = []
+    time_concept = ruleset.timeframe.concept if ruleset is not None and ruleset.timeframe else None
+    if suggestion.concept == time_concept:
+        lines.append(f"ge ett eller flera mål en tidsram med {time_forms(ruleset)}")
     for g in suggestion.goals:
-        lines.append(f"närmast: {g.goal} – " + "; ".join(describe_hint(h, kinds) for h in g.hints))
+        hints = "; ".join(describe_hint(h, names, g.goal) for h in g.hints)
+        lines.append(f"närmast: {names.get(g.goal, g.goal)} – {hints}")
     if suggestion.without_goal:
-        ids = ", ".join(suggestion.without_goal)
-        lines.append(f"{ids} tjänar konceptet men hör inte till något mål: koppla till ett mål "
+        who = ", ".join(names.get(sid, sid) for sid in suggestion.without_goal)
+        lines.append(f"{who} tjänar konceptet men hör inte till något mål: koppla till ett mål "
                      "eller formulera ett mål utifrån dem")
-    if not suggestion.goals and not suggestion.without_goal:
+    if not suggestion.goals and not suggestion.without_goal and suggestion.concept != time_concept:
         lines.append("inget av planens mål ligger nära konceptet")
-    lines.extend(f"exempel på formulering: \"{text}\"" for text in suggestion.examples)
+    if suggestion.concept != time_concept:
+        lines.extend(f"exempel på formulering: \"{text}\"" for text in suggestion.examples)
     return lines
 
 

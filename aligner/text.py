@@ -94,3 +94,20 @@ _NUMBERS_SV = ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta
 def number_sv(n: int) -> str:
     """A count as Swedish prose writes it: words up to twelve ('sju'), digits above."""
     return _NUMBERS_SV[n] if 0 <= n < len(_NUMBERS_SV) else str(n)
+
+
+# Swedish alphabetical order: a–z, then å, ä, ö (æ and ø as ä and ö, ü as y, é as e: as Swedish dictionaries do).
+_SV_ORDER = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"}
+
+
+def swedish_sort_key(text: str) -> tuple[str, str]:
+    """A sort key that puts names in Swedish alphabetical order (Å, Ä, Ö after Z), case folded,
+    other accents ignored; ties broken by the text itself so the order is total."""
+    out = []
+    for ch in text.casefold():
+        if ch in _SV_ORDER:
+            out.append(_SV_ORDER[ch])
+        else:
+            base = unicodedata.normalize("NFD", ch)[0]
+            out.append(base)
+    return "".join(out), text

@@ -186,14 +186,36 @@ def _check_and_annotate(path: Path, folder: Path, tagger) -> tuple[CheckResult, 
 
 def _plan_audit(path: Path, name: str, result: CheckResult, accepted: Sequence[AcceptedGap] = ()) -> PlanAudit:
     """The checked plan as the audit sees it: organisation (as `audit` finds it), accepted gaps, indicator checks."""
-    from aligner.audit import PlanAudit, indicator_checks, resolve_org
+    from aligner.audit import PlanAudit, resolve_org
     from aligner.readers.properties import org_from_properties
 
     plan = result.tagged.plan
     org, source = resolve_org(name, plan, None if plan.org else org_from_properties(path), None)
     applied = apply_accepted(accepted, [PlanGaps(org, org, name, frozenset(result.coverage.gaps))])
     mine = tuple(applied.accepted[(org, c)] for c in result.coverage.gaps if (org, c) in applied.accepted)
-    return PlanAudit(name, org, source, org, result, indicator_checks(result.tagged), mine)
+    return PlanAudit(name, org, source, org, result, mine)
+
+
+def check_page(result: CheckResult, path: str | Path, seconds: float = 0.0) -> str:
+    """The result page of one checked plan as a file of its own (`aligner check --format html`): the page
+    `serve` shows, without the upload form, the downloads and the script."""
+    name = Path(path).name
+    checked = CheckedUpload(name, _plan_audit(Path(path), name, result), ())
+    concepts = [(c.id, c.title) for c in result.ruleset.concepts]
+    return _render_page(concepts=concepts, max_upload_bytes=DEFAULT_MAX_UPLOAD_BYTES, nonce="", standalone=True,
+                        result=_result_view(checked, seconds), frameworks=frameworks_text(result.ruleset))
+
+
+def frameworks_text(ruleset) -> str:
+    """The rule folder's frameworks as prose: 'A, B och C'."""
+    titles = [fw.title for fw in ruleset.frameworks]
+    return " och ".join(filter(None, (", ".join(titles[:-1]), titles[-1]))) if titles else ""
+
+
+def write_check_excel(result: CheckResult, path: str | Path, output: Path) -> None:
+    """The Excel report of one checked plan (`aligner check --format xlsx`): the audit workbook of this plan."""
+    name = Path(path).name
+    _excel_report(_plan_audit(Path(path), name, result), result, output)
 
 
 def _excel_report(plan: PlanAudit, result: CheckResult, path: Path) -> bytes:
@@ -226,16 +248,20 @@ def _renamed(data, old: str, new: str):
 def _result_view(checked: CheckedUpload, seconds: float) -> dict:
     """What the template shows of a checked plan; every number comes from the check."""
     from aligner.audit import percent_sv
+    from aligner.gaps import gap_views
     from aligner.model import KIND_SV
+    from aligner.places import plan_places, ref_place, short_names
 
     pa = checked.plan
     result, cov = pa.check, pa.check.coverage
     plan = result.tagged.plan
     titles = {c.id: c.title for c in result.ruleset.concepts}
     texts = {s.id: s.text for s in plan.statements}
+    places = plan_places(plan)
+    names = short_names(plan, places)
 
     def short(sid: str) -> str:
-        return f"{sid}: {texts[sid]}" if sid in texts else sid
+        return f"{texts[sid]} – {places[sid]}" if sid in texts else sid
 
     return {
         "name": checked.name, "title": plan.title or checked.name, "org": pa.org,
@@ -243,32 +269,35 @@ def _result_view(checked: CheckedUpload, seconds: float) -> dict:
         "seconds": f"{seconds:.1f}".replace(".", ","), "downloads": checked.downloads,
         "has_gaps": pa.has_gaps, "notices": checked.notices,
         "frameworks": [{"title": fw.title, "covered": len(fw.covered), "total": len(fw.concepts),
-                        "rows": [_concept_row(pa, cid, titles) for cid in fw.concepts]} for fw in cov.frameworks],
+                        "rows": [_concept_row(pa, cid, titles, names) for cid in fw.concepts]}
+                       for fw in cov.frameworks],
         "gaps": [titles[c] for c in pa.gaps],
         "accepted": [{"title": titles[a.concept], "reason": a.reason, "by": a.decided_by, "date": a.date}
                      for a in pa.accepted],
-        "untagged": [short(g) for g in cov.untagged_goals],
-        "no_target": [short(i) for i in pa.indicators.indicators_without_target],
-        "no_indicator": [short(g) for g in pa.indicators.goals_without_indicator],
+        "untagged": list(cov.untagged_goals),
+        # the gap analysis every face shows (aligner.gaps), accepted concept gaps left out
+        "gap_sections": gap_views(result, pa.gaps),
         "horizon": {"with": cov.goals_with_horizon, "total": cov.goals_total, "share": percent_sv(pa.horizon_share),
                     "label": result.ruleset.horizon_label[:1].upper() + result.ruleset.horizon_label[1:]},
         "claims": [{"statement": short(c.statement), "concept": titles.get(c.concept, c.concept),
                     "status": c.status, "status_sv": CLAIM_SV.get(c.status, c.status)} for c in cov.claims],
-        "suggestions": _suggestion_views(result, short),
+        "suggestions": _suggestion_views(result),
         "groups": _statement_groups(result, titles),
-        "skipped": [{"place": str(s.ref), "text": s.text, "reason": s.reason} for s in plan.skipped],
+        "skipped": [{"place": ref_place(s.ref), "text": s.text, "reason": s.reason} for s in plan.skipped],
         "warnings": list(plan.warnings),
     }
 
 
-def _concept_row(pa: PlanAudit, cid: str, titles: dict[str, str]) -> dict:
-    """One concept of the coverage table: täckt (with its goals), accepterad (with the reason) or LUCKA."""
+def _concept_row(pa: PlanAudit, cid: str, titles: dict[str, str], names: dict[str, str]) -> dict:
+    """One concept of the coverage table: täckt (with its goals, named as the plan names them),
+    accepterad (with the reason) or LUCKA."""
     c = pa.check.coverage.concept(cid)
     row = {"title": titles[cid]}
     if c.covered:
-        via = "; via " + ", ".join(f"{goal} ({child})" for goal, child in c.via) if c.via else ""
-        return row | {"state": "covered", "status": f"täckt ({c.goal_count} mål)",
-                      "detail": (", ".join(c.goals) + via).strip("; ")}
+        via_goals = [g for g in dict.fromkeys(g for g, _ in c.via) if g not in c.goals]
+        via = "genom aktiviteter/indikatorer under " + ", ".join(names[g] for g in via_goals) if via_goals else ""
+        detail = "; ".join(p for p in (", ".join(names[g] for g in c.goals), via) if p)
+        return row | {"state": "covered", "status": f"täckt ({c.goal_count} mål)", "detail": detail}
     accepted = next((a for a in pa.accepted if a.concept == cid), None)
     if accepted is not None:
         return row | {"state": "accepted", "status": "accepterad",
@@ -276,45 +305,48 @@ def _concept_row(pa: PlanAudit, cid: str, titles: dict[str, str]) -> dict:
     return row | {"state": "gap", "status": "LUCKA", "detail": "inget mål tjänar konceptet"}
 
 
-def _statement_view(ts, titles: dict[str, str], ruleset) -> dict:
+def _statement_view(ts, titles: dict[str, str], ruleset, place: str) -> dict:
     """One statement with its evidence highlighted in its text (the audit report's way)."""
-    from aligner.audit import evidence_text
+    from aligner.annotate import evidence_text
     from aligner.model import KIND_SV
     from aligner.reports.html import highlight
 
     s = ts.statement
     spans = [(e.start, e.end, t.concept) for t in ts.tags for e in t.evidence if e.source == "text"]
-    return {"id": s.id, "kind": s.kind, "kind_sv": KIND_SV[s.kind], "label": s.label, "place": str(s.ref),
+    return {"id": s.id, "kind": s.kind, "kind_sv": KIND_SV[s.kind], "label": s.label, "place": place,
             "segments": highlight(s.text, spans), "concepts": list(ts.concepts),
-            "evidence": [evidence_text(t, titles) for t in ts.tags], "horizon": ruleset.horizon_text(ts.result.horizon)}
+            "evidence": [evidence_text(ts, titles)] if ts.tags else [],
+            "horizon": ruleset.horizon_text(ts.result.horizon)}
 
 
 def _statement_groups(result: CheckResult, titles: dict[str, str]) -> list[dict]:
     """Every goal with its activities and indicators, in document order; those under no goal last."""
+    from aligner.places import plan_places
+
     statements = result.tagged.statements
+    places = plan_places(result.tagged.plan)
     goal_ids = {ts.statement.id for ts in statements if ts.statement.kind == "goal"}
     children: dict[str | None, list[dict]] = {}
     for ts in statements:
         if ts.statement.kind != "goal":
             parent = ts.statement.parent if ts.statement.parent in goal_ids else None
-            children.setdefault(parent, []).append(_statement_view(ts, titles, result.ruleset))
-    groups = [{"goal": _statement_view(ts, titles, result.ruleset), "children": children.get(ts.statement.id, [])}
+            children.setdefault(parent, []).append(_statement_view(ts, titles, result.ruleset, places[ts.statement.id]))
+    groups = [{"goal": _statement_view(ts, titles, result.ruleset, places[ts.statement.id]),
+               "children": children.get(ts.statement.id, [])}
               for ts in statements if ts.statement.kind == "goal"]
     if children.get(None):
         groups.append({"goal": None, "children": children[None]})
     return groups
 
 
-def _suggestion_views(result: CheckResult, short) -> list[dict]:
+def _suggestion_views(result: CheckResult) -> list[dict]:
     """The suggestions for the gaps, in Swedish (never counted as coverage)."""
-    from aligner.suggestions import describe_hint
+    from aligner.suggestions import statement_names, suggestion_lines
 
-    kinds = {ts.statement.id: ts.statement.kind for ts in result.tagged.statements}
-    return [{
-        "title": s.title,
-        "goals": [{"goal": short(gh.goal), "hints": [describe_hint(h, kinds) for h in gh.hints]} for gh in s.goals],
-        "without_goal": ", ".join(s.without_goal), "examples": list(s.examples),
-    } for s in result.suggestions]
+    names = statement_names(result.tagged.plan)
+    return [{"title": s.title,
+             "lines": [line[0].upper() + line[1:] for line in suggestion_lines(s, names, result.ruleset)]}
+            for s in result.suggestions]
 
 
 @lru_cache(maxsize=1)
@@ -327,14 +359,14 @@ def _template():
 
 
 def _render_page(*, concepts: Sequence[tuple[str, str]], max_upload_bytes: int, nonce: str, error: str | None = None,
-                result: dict | None = None, frameworks: str = "") -> str:
+                result: dict | None = None, frameworks: str = "", standalone: bool = False) -> str:
     """The one page: the upload form, an error message or the result of a check."""
     colours = [{"id": cid, "title": title, "color": PALETTE[i % len(PALETTE)]}
                for i, (cid, title) in enumerate(concepts)]
     titles = dict(concepts)
     return _template().render(concepts=colours, titles=titles, accept=ACCEPT, error=error, r=result, nonce=nonce,
                               limit=_megabytes(max_upload_bytes), frameworks=frameworks,
-                              n_concepts=number_sv(len(concepts)))
+                              n_concepts=number_sv(len(concepts)), standalone=standalone)
 
 
 def _megabytes(size: int) -> str:
@@ -374,8 +406,7 @@ def create_app(tagger: Tagger | None = None, *, max_upload_bytes: int = DEFAULT_
         tagger = Tagger()
     shared = SerialTagger(tagger)
     concepts = [(c.id, c.title) for c in tagger.ruleset.concepts]
-    titles = [fw.title for fw in tagger.ruleset.frameworks]
-    frameworks = " och ".join(filter(None, (", ".join(titles[:-1]), titles[-1])))
+    frameworks = frameworks_text(tagger.ruleset)
     entries = tuple(accepted or ())
     app = _App(__name__, static_folder=None)  # no static files: everything is inline
     app.config["MAX_CONTENT_LENGTH"] = max_upload_bytes + FORM_OVERHEAD_BYTES
@@ -457,8 +488,9 @@ PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>{% if r %}Resultat – {% endif %}Kontrollera en verksamhetsplan – aligner</title>
-<style nonce="{{ nonce }}">
+<title>{% if standalone %}{{ r.title }} – aligner{% else %}{% if r %}Resultat – {% endif %}Kontrollera en \
+verksamhetsplan – aligner{% endif %}</title>
+<style{% if nonce %} nonce="{{ nonce }}"{% endif %}>
 body { font-family: system-ui, "Segoe UI", Arial, sans-serif; margin: 0 auto; max-width: 1100px;
        padding: 1rem 2rem 3rem; color: #1b1b1b; line-height: 1.45; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
@@ -495,6 +527,9 @@ ul.findings li { margin: .15rem 0; }
 """ + EVIDENCE_CSS + CONCEPT_CSS + """</style>
 </head>
 <body>
+{% if standalone %}
+<h1>aligner – kontroll av en verksamhetsplan</h1>
+{% else %}
 <h1>Kontrollera en verksamhetsplan</h1>
 <p class="muted">aligner läser planens mål, aktiviteter och indikatorer och visar vilka av de {{ n_concepts }}
 koncepten i {{ frameworks }} de tjänar, med orden som visar det, och var luckorna finns.</p>
@@ -512,12 +547,14 @@ koncepten i {{ frameworks }} de tjänar, med orden som visar det, och var luckor
 </form>
 
 {% if error %}<div class="error" id="error" role="alert">{{ error }}</div>{% endif %}
+{% endif %}
 
 {% if r %}
 <section id="result">
 <h2>{{ r.title }}</h2>
 <p class="muted">Fil: {{ r.name }} · Organisation: {{ r.org }} · {{ r.counts.goal }} mål, {{ r.counts.activity }}
-aktiviteter och {{ r.counts.indicator }} indikatorer · kontrollerad på {{ r.seconds }} s</p>
+aktiviteter och {{ r.counts.indicator }} indikatorer{% if not standalone %} · kontrollerad på {{ r.seconds }} s\
+{% endif %}</p>
 {% if r.has_gaps %}
 <p class="summary gaps">Planen har luckor{% if r.gaps %}: inget mål tjänar {{ r.gaps | join(", ") }}{% endif %}
 {%- if r.untagged %}{{ "; " if r.gaps else ": " }}{{ r.untagged | length }} mål tjänar inget av koncepten
@@ -528,12 +565,14 @@ aktiviteter och {{ r.counts.indicator }} indikatorer · kontrollerad på {{ r.se
 {% for n in r.notices %}<p class="notice">{{ n }}</p>
 {% endfor %}
 
+{% if r.downloads %}
 <h3>Ladda ner</h3>
 <p class="downloads">
 {% for d in r.downloads %}<a class="download" href="{{ d.href }}" download="{{ d.filename }}"
 type="{{ d.mimetype }}">{{ d.label }}<span class="muted"> ({{ d.filename }})</span></a>
 {% endfor %}
 </p>
+{% endif %}
 
 <h3 id="tackning">Täckning</h3>
 {% for fw in r.frameworks %}
@@ -552,13 +591,12 @@ type="{{ d.mimetype }}">{{ d.label }}<span class="muted"> ({{ d.filename }})</sp
 
 <h3 id="luckor">Luckor</h3>
 <ul class="findings">
-<li>Koncept som inget mål tjänar:
-{% if r.gaps %}<strong>{{ r.gaps | join(", ") }}</strong>{% else %}inga{% endif %}</li>
-{% for a in r.accepted %}<li>Accepterad lucka: {{ a.title }} – {{ a.reason }} ({{ a.by }}, {{ a.date }})</li>
+{% if not r.gap_sections %}<li>Inga luckor.</li>{% endif %}
+{% for heading, items in r.gap_sections %}
+{% if loop.first and r.gaps %}<li>{{ heading }}: <strong>{{ items | join(", ") }}</strong></li>
+{% else %}<li>{{ heading }}:<ul>{% for t in items %}<li>{{ t }}</li>{% endfor %}</ul></li>{% endif %}
 {% endfor %}
-{% for heading, items in [("Mål som inte tjänar något av koncepten", r.untagged),
-                          ("Indikatorer utan målvärde", r.no_target), ("Mål utan egen indikator", r.no_indicator)] %}
-{% if items %}<li>{{ heading }}:<ul>{% for t in items %}<li>{{ t }}</li>{% endfor %}</ul></li>{% endif %}
+{% for a in r.accepted %}<li>Accepterad lucka: {{ a.title }} – {{ a.reason }} ({{ a.by }}, {{ a.date }})</li>
 {% endfor %}
 </ul>
 
@@ -568,12 +606,7 @@ type="{{ d.mimetype }}">{{ d.label }}<span class="muted"> ({{ d.filename }})</sp
 <div class="suggestion">
 <strong>{{ s.title }}</strong>
 <ul>
-{% for gh in s.goals %}<li>Närmast: {{ gh.goal }}<br><span class="muted">{{ gh.hints | join("; ") }}</span></li>
-{% endfor %}
-{% if s.without_goal %}<li>{{ s.without_goal }} tjänar konceptet men hör inte till något mål: koppla till ett mål
-eller formulera ett mål utifrån dem.</li>{% endif %}
-{% if not s.goals and not s.without_goal %}<li>Inget av planens mål ligger nära konceptet.</li>{% endif %}
-{% for e in s.examples %}<li>Exempel på formulering: ”{{ e }}”</li>
+{% for line in s.lines %}<li>{{ line }}</li>
 {% endfor %}
 </ul>
 </div>
@@ -617,6 +650,7 @@ att jämföra med texten.</p>
 </section>
 {% endif %}
 
+{% if not standalone %}
 <script nonce="{{ nonce }}">
 (function () {
   "use strict";
@@ -649,13 +683,14 @@ att jämföra med texten.</p>
   window.addEventListener("pageshow", function () { button.disabled = false; });
 })();
 </script>
+{% endif %}
 </body>
 </html>
 """
 
 STMT = """<div class="stmt{{ ' child' if child else ' goal-stmt' }}" data-id="{{ s.id }}" \
 data-concepts="{{ s.concepts | join(' ') }}">
-<span class="kind">{{ s.kind_sv }} {{ s.id }}</span>{% if s.label %}<span class="muted">{{ s.label }} </span>{% endif %}
+<span class="kind">{{ s.kind_sv }}</span>{% if s.label %}<span class="muted">{{ s.label }} </span>{% endif %}
 {% for text, cs in s.segments %}{% if cs %}<mark class="ent{% for c in cs %} c-{{ c }}{% endfor %}">{{ text }}\
 <span class="lbl">{% for c in cs %}{{ titles[c] }}{{ " + " if not loop.last }}{% endfor %}</span></mark>\
 {% else %}{{ text }}{% endif %}{% endfor %}

@@ -130,7 +130,9 @@ def test_excel_copy_keeps_every_cell_formula_and_merge(annotated, plan):
 
     done, _ = annotated[plan.name]
     original, copy = load_workbook(plan), load_workbook(done.output)
-    assert copy.sheetnames[: len(original.sheetnames)] == original.sheetnames
+    # aligner's "Täckning" first and the one sheet selected; the plan's own sheets after it, in their order
+    assert copy.sheetnames == ["Täckning", *original.sheetnames] and copy.active.title == "Täckning"
+    assert [ws.sheet_view.tabSelected for ws in copy.worksheets].count(True) <= 1
     for sheet in original.worksheets:
         twin = copy[sheet.title]
         assert {str(r) for r in twin.merged_cells.ranges} == {str(r) for r in sheet.merged_cells.ranges}
@@ -200,13 +202,13 @@ def test_excel_columns_go_after_the_last_used_column_and_keep_rich_text(tagger, 
     twin = copy["Plan"]
     assert [twin.cell(3, c).value for c in range(5, 8)] == ["Koncept", "Belägg", "Tidshorisont"]
     goal, activity = twin["E4"].value.splitlines()
-    assert goal.startswith("M1: Trygghet (via aktivitet/indikator: Samspel (A1)")
+    assert goal.startswith("M1: Trygghet; via aktivitet/indikator: Samspel (A1)")
     assert activity == "A1: Samspel, Trygghet"
     assert twin["E5"].value.startswith("A2: Klimatneutralitet 2030")
     assert twin["D4"].value == "=1+1" and "A4:A5" in {str(r) for r in twin.merged_cells.ranges}
     assert isinstance(twin["C4"].value, CellRichText) and str(twin["C4"].value) == "Enhetschef trygghet"
     assert copy["Täckning"]["A1"].value == "Planens egen täckningsanalys"
-    assert copy.sheetnames == ["Plan", "Täckning", "Täckning (aligner 2)"]
+    assert copy.sheetnames == ["Täckning (aligner 2)", "Plan", "Täckning"]  # aligner's sheet first
 
 
 # --- Command line ---------------------------------------------------------------------------------

@@ -138,10 +138,13 @@ def _recording_pool(started: list):
     return Pool
 
 
-def test_progress_reports_every_step(folder, tagger):
+def test_progress_counts_plans_not_steps(folder, tagger):
     calls = []
-    run_audit([folder / "provnamnden-2026.docx"], tagger, jobs=1, progress=lambda d, n, label: calls.append((d, n)))
-    assert calls == [(1, 2), (2, 2)]
+    run_audit([folder / "provnamnden-2026.docx", SAMPLE_PLANS / "kulturforvaltningen-2025.xlsx"], tagger, jobs=1,
+              progress=lambda d, n, label: calls.append((d, n, label.split()[0])))
+    # two plans: the bar goes to 2 of 2, once per plan read; tagging only updates the label
+    assert [(d, n) for d, n, _ in calls if _ == "läst"] == [(1, 2), (2, 2)]
+    assert all(n == 2 and d <= 2 for d, n, _ in calls) and calls[-1][:2] == (2, 2)
 
 
 def test_organisation_names_come_from_the_document_then_properties_title_and_file_name(small):
@@ -281,6 +284,8 @@ def test_cli_audit_writes_every_report_and_exits_2_for_unreadable_files(folder, 
                                                      "granskning.xlsx"]
     assert "fel: trasig.docx" in result.stderr and "tom.docx" in result.stderr
     assert "Kulturförvaltningen" in result.stdout and "Traceback" not in result.output
+    # the closing line names the code it exits with, and why
+    assert "Slutkod 2: 2 filer kunde inte läsas" in result.stderr and "Slutkod 1" not in result.stderr
 
 
 def test_cli_audit_exit_codes(folder, tmp_path):
@@ -296,6 +301,8 @@ def test_cli_audit_exit_codes(folder, tmp_path):
     assert run(*base, "--fail-on", "gap:samspel").exit_code == EXIT_OK
     quiet = run(*base, "--fail-on", "gap:samspel")
     assert quiet.stderr == ""  # --quiet: no progress, no messages
+    loud = run("audit", plans, "--reports", "none")
+    assert loud.exit_code == EXIT_GAPS and "Slutkod 1 enligt --fail-on gap:" in loud.stderr
 
 
 def test_cli_audit_without_any_plan_is_an_input_error(tmp_path):

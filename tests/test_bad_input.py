@@ -99,7 +99,9 @@ def test_encrypted_odf_is_password_protected(tmp_path):
         ("plan.docx", "{\\rtf1\\ansi Mål}",
          "plan.docx: filen är ett RTF-dokument (öppna den i Word och spara som .docx)"),
         ("plan.pdf", "%PDF-1.4", "plan.pdf: filen är en PDF"),
-        ("plan.txt", "Inga mål här\n", "plan.txt: filändelsen stöds inte, men filen är en textfil (CSV)"),
+        ("plan.txt", "Inga mål här\n", "plan.txt: filen är vanlig text (.txt), som aligner inte läser som plan "
+                                       "(skriv planen i Word eller Excel och spara den som .docx eller .xlsx)"),
+        ("plan.md", "# Mål\n", "plan.md: filen är vanlig text (.md)"),
     ],
 )
 def test_content_that_does_not_match_the_suffix(tmp_path, name, content, expected):
@@ -166,7 +168,7 @@ def test_lock_files_from_word_excel_and_libreoffice(tmp_path):
     word = tmp_path / "~$plan.docx"
     word.write_bytes(b"\x0bPlanerare" + b"\x00" * 152)
     assert message(word) == ("~$plan.docx: filen är en låsfil som Word, Excel eller LibreOffice skapar medan en fil "
-                             "är öppen (öppna originalfilen i stället (plan.docx))")
+                             "är öppen (öppna originalfilen plan.docx i stället)")
     libre = tmp_path / ".~lock.plan.xlsx#"
     libre.write_text(",Planerare,dator,27.11.2024 10:00,file:///home/planerare/.config/libreoffice/4;")
     assert "låsfil" in message(libre)

@@ -1,6 +1,7 @@
 """End-to-end runs of the CLI with click's CliRunner, on the sample plans."""
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -31,10 +32,21 @@ def test_check_terminal_report_lists_statements_coverage_and_gaps(plan):
     result = run("check", plan)
     assert result.exit_code in (EXIT_OK, EXIT_GAPS), result.output
     out = result.output
-    assert "MÅL M1" in out and "Täckning" in out and "Luckor" in out
+    assert out.index("Svar: ") < out.index("Täckning") < out.index("Luckor") < out.index("Mål, aktiviteter")
     assert "Målbild 2027:" in out and "Inriktningar 2023–2026:" in out
-    assert "+ " in out  # at least one tag with its evidence
+    assert "[[" in out and "→ " in out  # at least one tag with its evidence words marked
     assert (result.exit_code == EXIT_GAPS) == ("LUCKA" in out or "Mål som inte tjänar" in out)
+    # no internal ids, rule ids or offsets by default, and the file name once
+    assert not re.search(r"\b[MAI]\d+\b", out) and "regel " not in out and "tecken " not in out
+    assert out.count(plan.name) == 1
+
+
+def test_check_verbose_adds_rule_ids_offsets_and_places():
+    plan = SAMPLE_PLANS / "skol-och-fritidsforvaltningen-2025.docx"
+    plain, verbose = run("check", plan).output, run("check", plan, "--verbose").output
+    assert "regel " not in plain
+    assert re.search(r'Trygghet: "trygga" \(tecken \d+–\d+, regel trygghet-\S+\)', verbose)
+    assert "plats: Vad vill vi uppnå › Mål 2 (id M2)" in verbose
 
 
 @pytest.mark.parametrize("plan", PLANS, ids=[p.name for p in PLANS])
@@ -50,7 +62,7 @@ def test_check_json_matches_the_documented_schema(plan, tmp_path):
         assert STATEMENT_KEYS <= set(s)
         assert s["kind"] in ("goal", "activity", "indicator")
         assert s["parent"] is None or s["parent"] in ids
-        assert s["location"]["path"] and s["location"]["text"]
+        assert s["location"]["path"] and s["location"]["text"] and s["location"]["place"]
         for tag in s["tags"]:
             assert tag["evidence"], "a tag without evidence"
             for ev in tag["evidence"]:
@@ -63,7 +75,17 @@ def test_check_json_matches_the_documented_schema(plan, tmp_path):
         "klimatneutralitet_2030"}
     assert {f["id"] for f in cov["frameworks"]} == {"malbild_2027", "inriktningar_2023_2026"}
     assert set(cov["gaps"]) == {"concepts", "goals_without_concept", "statements_without_concept"}
+    assert set(data["indicator_checks"]) == {"indicators_without_target", "goals_without_indicator"}
+    assert set(data["indicator_checks"]["indicators_without_target"]) <= ids
     assert (result.exit_code == EXIT_GAPS) == cov["has_gaps"]
+
+
+def test_the_readme_shows_what_check_prints_today():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ aligner check sample_plans/skol-och-fritidsforvaltningen-2025.docx\n"
+    shown = readme.split(command, 1)[1].split("\n…\n", 1)[0]
+    out = run("check", ROOT / "sample_plans" / "skol-och-fritidsforvaltningen-2025.docx").output
+    assert len(shown.splitlines()) > 30 and out.startswith(shown + "\n")
 
 
 def test_json_is_deterministic():
@@ -160,6 +182,6 @@ def test_eval_can_leave_a_concept_out(tmp_path):
     assert CliRunner().invoke(main, ["eval", str(data), "--skip", "klimat"]).exit_code != EXIT_OK
 
 
-def test_a_folder_given_to_check_gets_a_swedish_message(tmp_path):
+def test_a_folder_without_plans_given_to_check_gets_a_swedish_message(tmp_path):
     result = CliRunner().invoke(main, ["check", str(tmp_path)])
-    assert result.exit_code == EXIT_INPUT and "är en mapp" in result.output and "aligner audit" in result.output
+    assert result.exit_code == EXIT_INPUT and "mappen har inga planer (läser .csv, .docx" in result.output

@@ -109,7 +109,8 @@ def test_cli_diff_unreadable_input_exits_2(tmp_path, drafts):
     bad = tmp_path / "trasig.json"
     bad.write_text("{inte json", encoding="utf-8")
     result = CliRunner().invoke(main, ["diff", str(bad), str(drafts[0])])
-    assert result.exit_code == EXIT_INPUT and result.stderr.startswith("fel: trasig.json: ogiltig JSON")
+    assert result.exit_code == EXIT_INPUT
+    assert result.stderr.startswith("fel: trasig.json, rad 1, kolumn 2: ogiltig JSON")
     other = tmp_path / "annan.json"
     other.write_text('{"hej": 1}', encoding="utf-8")
     result = CliRunner().invoke(main, ["diff", str(other), str(drafts[0])])

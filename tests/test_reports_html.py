@@ -44,7 +44,7 @@ def test_page_has_matrix_sections_evidence_and_filters(page, audit):
     assert ">LUCKA<" in page and ">accepterad<" in page
     assert "Inte i uppdraget." in page  # the reason for the accepted gap
     assert "Inaktuell accepterad lucka" in page and "Nedlagda nämnden" in page
-    assert "trasig.docx" in page and "Indikatorer utan målvärde" in page and "Mål utan indikator" in page
+    assert "trasig.docx" in page and "Indikatorer utan målvärde" in page and "Mål utan egen indikator" in page
 
 
 def test_matrix_cells_trace_to_goals(page):

@@ -142,3 +142,33 @@ def test_dropping_a_file_on_the_page_posts_the_form(browser, base_url, expected)
         assert page.problems == []
     finally:
         context.close()
+
+
+def test_the_check_html_file_opens_on_its_own_with_the_same_answer(browser, expected, tmp_path):
+    """`aligner check --format html` writes a file a planner opens or mails on: no server, nothing fetched."""
+    from click.testing import CliRunner
+
+    from aligner.cli import main
+    from aligner.gaps import gap_views
+
+    out = tmp_path / "svar.html"
+    result = CliRunner().invoke(main, ["check", str(PLAN), "--format", "html", "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    context = browser.new_context(java_script_enabled=True)
+    page = context.new_page()
+    requests, problems = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(out.as_uri())
+        assert page.locator("#result").is_visible() and page.locator("form").count() == 0
+        assert page.locator(".stmt").count() == len(expected.tagged.statements)
+        assert page.locator("td.status", has_text="LUCKA").count() == len(expected.coverage.gaps)
+        assert page.locator("mark.ent.c-trygghet").first.is_visible()  # the page's own CSS applies
+        gaps = page.inner_text("#result")
+        for heading, items in gap_views(expected):
+            assert heading in gaps and all(item.split(" – ")[0] in gaps for item in items)
+        assert "Vad vill vi uppnå › Mål 2" in gaps
+        assert requests == [out.as_uri()] and problems == []
+    finally:
+        context.close()

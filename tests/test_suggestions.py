@@ -103,6 +103,8 @@ def test_statements_without_a_goal_are_named_as_a_strong_hint(tagger):
     suggestion = _by_concept(_check(tagger, plan))["klimatneutralitet_2030"]
     assert suggestion.without_goal == ("A1",)
     assert any("A1 tjänar konceptet men hör inte till något mål" in line for line in suggestion_lines(suggestion, {}))
+    names = {"A1": 'aktiviteten "Installera solceller på alla nya förskolor."'}
+    assert any(line.startswith('aktiviteten "Installera solceller') for line in suggestion_lines(suggestion, names))
 
 
 def test_suggestions_never_tag_and_never_count_as_coverage(tagger, ruleset):
@@ -134,10 +136,45 @@ def test_example_wordings_prefer_goal_sentences_from_the_rule_file(ruleset):
 def test_hints_read_as_swedish():
     from aligner.suggestions import Hint
 
-    kinds = {"M5": "goal", "A2": "activity"}
-    assert describe_hint(Hint("related", "A2", "miljö"), kinds) == 'närliggande ord "miljö" i aktivitet A2'
-    assert describe_hint(Hint("suppressed", "M5", "trygg", "trygghet-trygg: undantag efter"), kinds) == (
-        '"trygg" i mål M5 räknades inte (trygghet-trygg: undantag efter)')
+    names = {"M5": "Mål 5", "A2": 'aktiviteten "Rita om parken."'}
+    assert describe_hint(Hint("related", "A2", "miljö"), names) == (
+        'närliggande ord "miljö" i aktiviteten "Rita om parken."')
+    # no rule id for the planner: the reason only, and "målet" for the goal the line is about
+    assert describe_hint(Hint("suppressed", "M5", "trygg", "trygghet-trygg: undantag efter"), names, "M5") == (
+        '"trygg" i målet räknas inte (undantag efter)')
+
+
+def test_statement_names_use_the_plans_own_labels_and_texts():
+    from aligner.suggestions import statement_names
+
+    plan = Plan("plan.docx", (
+        Statement("M1", "goal", "Stadens parker ska vara gröna.", SourceRef("plan.docx", paragraph=3),
+                  label="Mål 1:", section="Vad vill vi uppnå"),
+        Statement("A1", "activity", "Rita om parken.", SourceRef("plan.docx", paragraph=5), label="•",
+                  parent="M1", section="Aktiviteter"),
+    ))
+    assert statement_names(plan) == {"M1": "Mål 1", "A1": 'aktiviteten "Rita om parken."'}
+
+
+def test_a_time_gap_suggests_the_forms_that_count_never_a_related_word(tagger, ruleset):
+    rules = _with_related(ruleset, "tidshorisont_2027", "årlig*")
+    plan = _plan(("M1", "goal", "Invånarna ska vara nöjda med den årliga enkäten.", None))
+    result = _check(tagger, plan, rules)
+    suggestion = _by_concept(result)["tidshorisont_2027"]
+    assert suggestion.goals == ()  # "årliga" is no time frame: no hint from it
+    lines = suggestion_lines(suggestion, {"M1": "Mål 1"}, rules)
+    assert lines[0].startswith("ge ett eller flera mål en tidsram med ett år 2023–2027")
+    assert '"senast 2027"' in lines[0] and not any("årlig" in line for line in lines)
+
+
+def test_a_word_both_cancelled_and_related_is_named_once(tagger, ruleset):
+    # "trygg" in "trygg ekonomi" is cancelled by an exclusion; as a related word too it must not come twice
+    rules = _with_related(ruleset, "trygghet", "trygg")
+    result = _check(tagger, _plan(("M1", "goal", "Förvaltningen ska ha en trygg ekonomi.", None)), rules)
+    [goal] = _by_concept(result)["trygghet"].goals
+    assert [(h.kind, h.text) for h in goal.hints] == [("suppressed", "trygg")]
+    [line] = [x for x in suggestion_lines(_by_concept(result)["trygghet"], {"M1": "Mål 1"}) if "närmast" in x]
+    assert line.count('"trygg"') == 1
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING
 
 from aligner.errors import InputError, ReportError
 from aligner.model import KIND_SV, TaggedStatement
-from aligner.suggestions import SUGGESTION_LABEL, describe_hint, goal_suggestions, suggestion_lines
+from aligner.suggestions import (
+    SUGGESTION_LABEL,
+    describe_hint,
+    goal_suggestions,
+    statement_names,
+    suggestion_lines,
+)
 from aligner.text import number_sv
 
 if TYPE_CHECKING:
@@ -169,20 +175,17 @@ def statement_note(result: CheckResult, ts: TaggedStatement) -> str:
         via = via_text(result, s.id, titles)
         if via:
             lines.append(f"Via aktivitet/indikator: {via}")
-        kinds = _kinds(result)
+        names = statement_names(result.tagged.plan)
         for suggestion, goal_hint in goal_suggestions(result.suggestions, s.id):
-            hints = "; ".join(describe_hint(h, kinds) for h in goal_hint.hints)
+            hints = "; ".join(describe_hint(h, names, s.id) for h in goal_hint.hints)
             lines.append(f"{SUGGESTION_LABEL}: ligger nära {suggestion.title} – {hints}")
     return "\n".join(lines)
-
-
-def _kinds(result: CheckResult) -> dict[str, str]:
-    return {ts.statement.id: ts.statement.kind for ts in result.tagged.statements}
 
 
 def summary_lines(result: CheckResult, with_suggestions: bool = True) -> list[str]:
     """The plan's coverage, gaps and (optionally) suggestions in a few Swedish lines (the top of a copy)."""
     from aligner import __version__
+    from aligner.gaps import gap_views
 
     titles = titles_of(result)
     plan, cov = result.tagged.plan, result.coverage
@@ -197,17 +200,18 @@ def summary_lines(result: CheckResult, with_suggestions: bool = True) -> list[st
     if cov.goals_total:
         label = result.ruleset.horizon_label
         lines.append(f"{label[0].upper()}{label[1:]}: {cov.goals_with_horizon} av {cov.goals_total} mål.")
-    if not cov.has_gaps:
-        lines.append("Inga luckor: varje koncept tjänas av minst ett mål och varje mål tjänar ett koncept.")
-    if cov.gaps:
-        lines.append(f"Luckor – koncept som inget mål tjänar: {_join_titles(cov.gaps, titles)}.")
-    if cov.untagged_goals:
-        lines.append(f"Luckor – mål som inte tjänar något av koncepten: {', '.join(cov.untagged_goals)}.")
+    # the gap analysis every face shows (aligner.gaps)
+    views = gap_views(result)
+    if not views:
+        lines.append("Inga luckor: varje koncept tjänas av minst ett mål, varje mål tjänar ett koncept "
+                     "och har en indikator med målvärde.")
+    for heading, items in views:
+        lines.append(f"Luckor – {heading[0].lower()}{heading[1:]}: {'; '.join(items)}.")
     if result.suggestions and with_suggestions:
         lines.append(f"{SUGGESTION_LABEL}:")
-        kinds = _kinds(result)
+        names = statement_names(result.tagged.plan)
         for suggestion in result.suggestions:
-            lines.extend(f"{suggestion.title}: {line}" for line in suggestion_lines(suggestion, kinds))
+            lines.extend(f"{suggestion.title}: {line}" for line in suggestion_lines(suggestion, names, result.ruleset))
     lines.append(f"Skriven av aligner {__version__}.")
     return lines
 

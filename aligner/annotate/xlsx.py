@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from aligner.annotate import concepts_text, evidence_text, horizon_text, summary_lines, titles_of, via_text
 from aligner.model import TaggedStatement
-from aligner.suggestions import SUGGESTION_LABEL, suggestion_lines
+from aligner.suggestions import SUGGESTION_LABEL, statement_names, suggestion_lines
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -105,7 +105,7 @@ def _row_values(result: CheckResult, statements: list[TaggedStatement]) -> tuple
         line = f"{sid}: {concepts_text(ts, titles)}"
         if ts.statement.kind == "goal":
             via = via_text(result, sid, titles)
-            line += f" (via aktivitet/indikator: {via})" if via else ""
+            line += f"; via aktivitet/indikator: {via}" if via else ""  # "; ", not nested brackets
         concepts.append(line)
         evidence.append(f"{sid}: {evidence_text(ts, titles)}")
         horizons.append(f"{sid}: {horizon_text(result, ts)}")
@@ -169,13 +169,14 @@ def coverage_rows(result: CheckResult, placed: list[tuple[str, str, str]]) -> li
         rows.append([c.title, ", ".join(fw_titles.get(f, f) for f in c.frameworks),
                      "täckt" if c.covered else "LUCKA", ", ".join(c.goals), via, ", ".join(c.without_goal)])
     if result.suggestions:
-        kinds = {ts.statement.id: ts.statement.kind for ts in result.tagged.statements}
-        refs = {ts.statement.id: str(ts.statement.ref) for ts in result.tagged.statements}
+        names = statement_names(result.tagged.plan)
+        places = {s.id: str(s.ref) for s in result.tagged.plan.statements}
         rows += [[], [SUGGESTION_LABEL], ["Koncept", "Förslag", "Plats"]]
         for s in result.suggestions:
-            goal_refs = [refs.get(g.goal, "") for g in s.goals]
-            for i, line in enumerate(suggestion_lines(s, kinds)):
-                rows.append([titles.get(s.concept, s.concept), line, goal_refs[i] if i < len(goal_refs) else ""])
+            goal_places = iter(places.get(g.goal, "") for g in s.goals)
+            for line in suggestion_lines(s, names, result.ruleset):
+                place = next(goal_places, "") if line.startswith("närmast: ") else ""
+                rows.append([titles.get(s.concept, s.concept), line, place])
     rows += [[], ["Kolumnerna Koncept, Belägg och Tidshorisont är skrivna av aligner:"]]
     rows += [[f"blad '{name}', kolumn {start}–{end}"] for name, start, end in placed]
     return rows
@@ -184,7 +185,10 @@ def coverage_rows(result: CheckResult, placed: list[tuple[str, str, str]]) -> li
 def _coverage_sheet(workbook: Workbook, result: CheckResult, placed: list[tuple[str, str, str]]) -> None:
     from openpyxl.styles import Alignment, Font
 
-    sheet = workbook.create_sheet(_sheet_name(workbook))
+    sheet = workbook.create_sheet(_sheet_name(workbook), 0)  # first: the answer before the plan's own sheets
+    for other in workbook.worksheets[1:]:  # one selected tab, or Excel opens the sheets grouped
+        other.sheet_view.tabSelected = False
+    workbook.active = 0
     for number, values in enumerate(coverage_rows(result, placed), start=1):
         for column, value in enumerate(values, start=1):
             cell = _put(sheet, number, column, value)

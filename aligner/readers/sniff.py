@@ -73,7 +73,7 @@ def _check_name(path: Path, shown: str) -> None:
     name = path.name
     if name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#")):
         original = name[2:] if name.startswith("~$") else name[len(".~lock."):-1]
-        hint = f"öppna originalfilen i stället ({original})" if original else "öppna originalfilen i stället"
+        hint = f"öppna originalfilen {original} i stället" if original else "öppna originalfilen i stället"
         raise _error(shown, "filen är en låsfil som Word, Excel eller LibreOffice skapar medan en fil är öppen",
                      hint=hint)
 
@@ -274,6 +274,10 @@ def _mismatch(shown: str, expected: Format | None, actual: str) -> InputError:
     if actual in _ZIP_KIND_MESSAGES:
         problem, hint = _ZIP_KIND_MESSAGES[actual]
         return _error(shown, problem, hint=hint)
+    if expected is None and actual == "csv":  # plain text (.txt, .md): a plan is written in Word or Excel
+        suffix = Path(shown).suffix.lower() or "utan filändelse"
+        return _error(shown, f"filen är vanlig text ({suffix}), som aligner inte läser som plan",
+                      hint="skriv planen i Word eller Excel och spara den som .docx eller .xlsx")
     if expected is None:
         return _error(shown, f"filändelsen stöds inte, men filen är {WHAT[actual]}",
                       hint=f"byt filändelsen till {'.' + actual}")

@@ -13,15 +13,11 @@ AUDIT_KIND = "audit"
 
 
 def plan_dict(plan) -> dict:
-    """One audited plan: the check JSON, with its organisation, accepted gaps and indicator checks."""
+    """One audited plan: the check JSON (with its indicator checks), its organisation and accepted gaps."""
     data = check_dict(plan.check)
     data["organisation"] = {"name": plan.org, "label": plan.label, "from": plan.org_source}
     data["accepted_gaps"] = [a.to_dict() for a in plan.accepted]
     data["open_gaps"] = list(plan.gaps)
-    data["indicator_checks"] = {
-        "indicators_without_target": list(plan.indicators.indicators_without_target),
-        "goals_without_indicator": list(plan.indicators.goals_without_indicator),
-    }
     return data
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aligner.audit import AuditResult, matrix_frame, percent_sv, summary_frame
 from aligner.diff import DiffResult
+from aligner.places import short_names
 
 
 def _style(text: str, color: bool, **kw) -> str:
@@ -39,8 +40,9 @@ def render(result: AuditResult, color: bool = False) -> str:
             parts.append(_style("saknar " + ", ".join(titles[c] for c in p.gaps), color, fg="red"))
         if p.accepted:
             parts.append("accepterat: " + ", ".join(titles[c] for c in p.accepted_concepts))
-        if p.check.coverage.untagged_goals:
-            parts.append("mål utan koncept: " + ", ".join(p.check.coverage.untagged_goals))
+        if p.check.coverage.untagged_goals:  # named as the plan names them, not by aligner's ids
+            names = short_names(p.check.tagged.plan)
+            parts.append("mål utan koncept: " + ", ".join(names[g] for g in p.check.coverage.untagged_goals))
         if row["Indikatorer utan målvärde"]:
             parts.append(f"indikatorer utan målvärde: {row['Indikatorer utan målvärde']}")
         if row["Mål utan indikator"]:

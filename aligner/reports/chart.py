@@ -45,7 +45,9 @@ def render_svg(result: AuditResult) -> str:
     concepts = list(titles)
     labels = list(counts.index)
     label_w = int(max([24] + [len(x) for x in labels + ["Organisationer som tjänar"]]) * CHAR_W) + 16
-    top_h, pad = 78, 12
+    total = int(per_concept["organisations"].iloc[0]) if len(per_concept) else 0
+    several = total != len(labels)  # some organisation has more than one plan: rows and organisations differ
+    top_h, pad = 78 + 16 * several, 12
     width = label_w + CELL_W * len(concepts) + pad
     height = top_h + CELL_H * (len(labels) + 1) + 40
     covered = counts.where(status == "covered")
@@ -58,6 +60,9 @@ def render_svg(result: AuditResult) -> str:
         '<text x="8" y="22" font-size="16" font-weight="bold">Täckning per koncept och organisation</text>',
         '<text x="8" y="40" fill="#5a6270">Antal mål som tjänar konceptet, direkt eller via aktiviteter</text>',
     ]
+    if several:  # say why the last row counts fewer than the rows above it
+        out.append(f'<text x="8" y="56" fill="#5a6270">{len(labels)} planer från {total} organisationer; '
+                   'sista raden räknar organisationer</text>')
     for j, cid in enumerate(concepts):
         x = label_w + j * CELL_W + CELL_W / 2
         for k, line in enumerate(_wrap(titles[cid])):
@@ -83,7 +88,6 @@ def render_svg(result: AuditResult) -> str:
             out.append(f'<text x="{x + CELL_W / 2:.0f}" y="{y + CELL_H / 2 + 4:.0f}" text-anchor="middle" '
                        f'fill="{fg}" font-weight="{weight}">{escape(text)}</text>')
     y = top_h + len(labels) * CELL_H
-    total = int(per_concept["organisations"].iloc[0]) if len(per_concept) else 0
     out.append(f'<text x="8" y="{y + CELL_H / 2 + 4:.0f}" font-weight="bold">Organisationer som tjänar</text>')
     for j, cid in enumerate(concepts):
         x = label_w + j * CELL_W

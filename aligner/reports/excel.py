@@ -151,7 +151,7 @@ def _matrix_sheet(ws, result: AuditResult) -> None:
     last_plan_row = r - 1
 
     # Footer: per concept, how many organisations serve it.
-    ws.cell(r, 1, "Organisationer som tjänar konceptet").font = st["bold"]
+    ws.cell(r, 1, FOOTER_LABEL).font = st["bold"]
     ws.cell(r, 2, f"av {int(per_concept['organisations'].iloc[0]) if len(per_concept) else 0}")
     for j, (_fw, cid) in enumerate(counts.columns):
         cell = ws.cell(r, first + j, int(per_concept.at[cid, "organisations_serving"]))
@@ -165,11 +165,16 @@ def _matrix_sheet(ws, result: AuditResult) -> None:
             end_type="max", end_color="3F8F4F"))
     ws.freeze_panes = ws.cell(3, first)
     ws.auto_filter.ref = f"A2:{get_column_letter(first + ncon + len(summary_columns) - 1)}{max(last_plan_row, 2)}"
-    ws.column_dimensions["A"].width = min(MAX_WIDTH, max([14] + [len(str(x)) + 2 for x in counts.index]))
+    # wide enough for the footer's label too, which was cut off by the next column
+    ws.column_dimensions["A"].width = min(MAX_WIDTH, max([14, len(FOOTER_LABEL) + 2]
+                                                         + [len(str(x)) + 2 for x in counts.index]))
     ws.column_dimensions["B"].width = min(MAX_WIDTH, max([8] + [len(p.file_name) + 2 for p in result.plans]))
     for j in range(ncon + len(summary_columns)):
         ws.column_dimensions[get_column_letter(first + j)].width = 14
     ws.row_dimensions[2].height = 45
+
+
+FOOTER_LABEL = "Organisationer som tjänar konceptet"
 
 
 def _trace(plan, concept: str) -> str:

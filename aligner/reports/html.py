@@ -52,11 +52,11 @@ def _heat(value: int, top: int) -> tuple[str, str]:
     return "#" + "".join(f"{v:02x}" for v in rgb), "#ffffff" if share > 0.55 else "#1b1b1b"
 
 
-def _statement_view(ts: TaggedStatement, titles: dict[str, str], ruleset: RuleSet) -> dict:
+def _statement_view(ts: TaggedStatement, titles: dict[str, str], ruleset: RuleSet, place: str | None = None) -> dict:
     s = ts.statement
     spans = [(e.start, e.end, t.concept) for t in ts.tags for e in t.evidence if e.source == "text"]
     return {
-        "id": s.id, "kind": s.kind, "kind_sv": KIND_SV[s.kind], "label": s.label, "place": str(s.ref),
+        "id": s.id, "kind": s.kind, "kind_sv": KIND_SV[s.kind], "label": s.label, "place": place or str(s.ref),
         "segments": highlight(s.text, spans), "concepts": list(ts.concepts),
         "evidence": [evidence_text(t, titles) for t in ts.tags],
         "horizon": ruleset.horizon_text(ts.result.horizon),
@@ -64,19 +64,23 @@ def _statement_view(ts: TaggedStatement, titles: dict[str, str], ruleset: RuleSe
 
 
 def _plan_view(plan: PlanAudit, index: int, titles: dict[str, str]) -> dict:
+    from aligner.gaps import gap_views
+    from aligner.places import plan_places
+
     cov = plan.check.coverage
     statements = plan.check.tagged.statements
-    by_id = {ts.statement.id: ts.statement for ts in statements}
+    places = plan_places(plan.check.tagged.plan)
     goal_ids = {ts.statement.id for ts in statements if ts.statement.kind == "goal"}
     groups: list[dict] = []
     children: dict[str | None, list] = {}
     for ts in statements:
         if ts.statement.kind != "goal":
             parent = ts.statement.parent if ts.statement.parent in goal_ids else None
-            children.setdefault(parent, []).append(_statement_view(ts, titles, plan.check.ruleset))
+            view = _statement_view(ts, titles, plan.check.ruleset, places[ts.statement.id])
+            children.setdefault(parent, []).append(view)
     for ts in statements:
         if ts.statement.kind == "goal":
-            goal = _statement_view(ts, titles, plan.check.ruleset)
+            goal = _statement_view(ts, titles, plan.check.ruleset, places[ts.statement.id])
             kids = children.get(ts.statement.id, [])
             concepts = sorted(set(goal["concepts"]).union(*(k["concepts"] for k in kids)))
             groups.append({"goal": goal, "children": kids, "concepts": concepts})
@@ -91,9 +95,8 @@ def _plan_view(plan: PlanAudit, index: int, titles: dict[str, str]) -> dict:
         "gaps": [titles[c] for c in plan.gaps],
         "accepted": [{"title": titles[a.concept], "reason": a.reason, "by": a.decided_by, "date": a.date}
                      for a in plan.accepted],
-        "untagged": [f"{g}: {by_id[g].text}" for g in cov.untagged_goals],
-        "no_target": [f"{i}: {by_id[i].text}" for i in plan.indicators.indicators_without_target],
-        "no_indicator": [f"{g}: {by_id[g].text}" for g in plan.indicators.goals_without_indicator],
+        # the gap analysis every face shows (aligner.gaps), accepted concept gaps left out
+        "gap_sections": gap_views(plan.check, plan.gaps),
         "groups": groups,
     }
 
@@ -274,12 +277,12 @@ Varje siffra är antalet mål som tjänar konceptet, direkt eller via sina aktiv
 <p class="facts muted"><span>Fil: {{ p.path }}</span><span>Mål: {{ p.goals_total }}</span>
 <span>Mål med {{ horizon_label }}: {{ p.horizon }}</span><span>Namnet från: {{ p.org_source }}</span></p>
 <ul class="findings">
-<li>Luckor: {% if p.gaps %}<strong>{{ p.gaps | join(", ") }}</strong>{% else %}inga{% endif %}</li>
-{% for a in p.accepted %}<li>Accepterad lucka: {{ a.title }} – {{ a.reason }} ({{ a.by }}, {{ a.date }})</li>
+{% if not p.gap_sections %}<li>Luckor: inga</li>{% endif %}
+{% for heading, items in p.gap_sections %}
+{% if loop.first and p.gaps %}<li>{{ heading }}: <strong>{{ items | join(", ") }}</strong></li>
+{% else %}<li>{{ heading }}:<ul>{% for t in items %}<li>{{ t }}</li>{% endfor %}</ul></li>{% endif %}
 {% endfor %}
-{% for heading, items in [("Mål som inte tjänar något koncept", p.untagged),
-                          ("Indikatorer utan målvärde", p.no_target), ("Mål utan indikator", p.no_indicator)] %}
-{% if items %}<li>{{ heading }}:<ul>{% for t in items %}<li>{{ t }}</li>{% endfor %}</ul></li>{% endif %}
+{% for a in p.accepted %}<li>Accepterad lucka: {{ a.title }} – {{ a.reason }} ({{ a.by }}, {{ a.date }})</li>
 {% endfor %}
 </ul>
 {% for g in p.groups %}

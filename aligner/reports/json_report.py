@@ -10,15 +10,19 @@ from aligner.model import TaggedStatement
 SCHEMA_VERSION = 1
 
 
-def statement_dict(ts: TaggedStatement, titles: dict[str, str]) -> dict:
-    """One statement with its tags, evidence and horizon."""
+def statement_dict(ts: TaggedStatement, titles: dict[str, str], place: str | None = None) -> dict:
+    """One statement with its tags, evidence and horizon; `place` is where a person finds it
+    ("Vad vill vi uppnå › Mål 2", see aligner.places), kept in location.place."""
     s = ts.statement
+    location = s.ref.to_dict()
+    if place is not None:
+        location["place"] = place
     return {
         "id": s.id,
         "kind": s.kind,
         "label": s.label,
         "text": s.text,
-        "location": s.ref.to_dict(),
+        "location": location,
         "parent": s.parent,
         "section": s.section,
         "cells": [{"header": h, "value": v} for h, v in s.cells],
@@ -66,16 +70,21 @@ def horizon_dict(ruleset) -> dict | None:
 
 def check_dict(result) -> dict:
     """The whole JSON document of one checked plan."""
+    from aligner.places import plan_places
+
     plan = result.tagged.plan
     titles = {c.id: c.title for c in result.ruleset.concepts}
+    places = plan_places(plan)
     return {
         "schema_version": SCHEMA_VERSION,
         "meta": {"tool": "aligner", "version": __version__},
         "plan": {"source": plan.source, "title": plan.title, "org": plan.org},
-        "statements": [statement_dict(ts, titles) for ts in result.tagged.statements],
+        "statements": [statement_dict(ts, titles, places[ts.statement.id]) for ts in result.tagged.statements],
         "coverage": coverage_dict(result.coverage),
         # What "within" means for this rule folder: the time-horizon concept and its years (or null).
         "horizon": horizon_dict(result.ruleset),
+        # The rest of the gap analysis every face shows (aligner.gaps); informs, does not set the exit code.
+        "indicator_checks": result.gaps.indicators.to_dict(),
         "skipped": [{"location": s.ref.to_dict(), "text": s.text, "reason": s.reason} for s in plan.skipped],
         # Hints for the gap concepts; never counted as coverage.
         "suggestions": [s.to_dict() for s in getattr(result, "suggestions", ())],

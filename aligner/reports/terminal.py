@@ -54,16 +54,12 @@ def render_tag_result(text: str, result: TagResult, ruleset, explain: bool = Fal
     return "\n".join(lines)
 
 
-def _fmt(value: float, defined: bool) -> str:
-    return f"{value:.2f}" if defined else "–"
-
-
 def _score_rows(report) -> list[str]:
     lines = [f"{'koncept':<24}{'prec':>7}{'recall':>8}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}"]
     rows = [(c, report.per_concept[c]) for c in report.concepts] + [("micro", report.micro)]
     for name, s in rows:
-        lines.append(f"{name:<24}{_fmt(s.precision, s.tp + s.fp > 0):>7}{_fmt(s.recall, s.tp + s.fn > 0):>8}"
-                     f"{_fmt(s.f1, s.tp + s.fp + s.fn > 0):>7}{s.tp:>5}{s.fp:>5}{s.fn:>5}")
+        lines.append(f"{name:<24}{_share(s.precision, s.tp + s.fp):>7}{_share(s.recall, s.tp + s.fn):>8}"
+                     f"{_share(s.f1, s.tp + s.fp + s.fn):>7}{s.tp:>5}{s.fp:>5}{s.fn:>5}")
     return lines
 
 
@@ -106,6 +102,10 @@ def render_eval(evaluation, by_rule: bool = False, errors: bool = True, error_pa
             flag = "  <-- fel oftare än var tredje gång" if wrong * 3 > n else ""
             lines.append(f"{rule:<36}{n:>8}{wrong:>6}{flag}")
     return "\n".join(lines)
+
+
+def _share(value: float, base: int) -> str:
+    return f"{value:.2f}" if base else "–"
 
 
 def render_example_failures(total: int, failures) -> str:
@@ -156,20 +156,73 @@ def kind_sv(kind: str) -> str:
     return KIND_SV.get(kind, kind)
 
 
-def _statement_lines(ts, titles: dict[str, str], color: bool, indent: str) -> list[str]:
+def _concept_list(ts, titles: dict[str, str], verbose: bool) -> str:
+    """'→ Livskvalitet, Trygghet' (with the words from other columns), or '→ inget koncept'."""
+    if not ts.tags:
+        return "→ inget koncept"
+    parts = []
+    for tag in ts.tags:
+        outside = [f"kolumnen '{e.source}'" if e.text == e.source else f"\"{e.text}\" i kolumnen '{e.source}'"
+                   for e in tag.evidence if e.source != "text"]
+        words = f" ({'; '.join(outside)})" if outside and not verbose else ""
+        parts.append(titles.get(tag.concept, tag.concept) + words)
+    return "→ " + ", ".join(parts)
+
+
+def _evidence_lines(ts, titles: dict[str, str], indent: str, ruleset) -> list[str]:
+    """--verbose: every piece of evidence with its rule id and character offsets, and the time frame."""
+    lines = []
+    for tag in ts.tags:
+        for e in tag.evidence:
+            where = f"i kolumnen '{e.source}'" if e.source != "text" else f"tecken {e.start}–{e.end}"
+            lines.append(f"{indent}{titles.get(tag.concept, tag.concept)}: \"{e.text}\" ({where}, regel {e.rule_id})")
+    h = ts.result.horizon
+    if h.status != "none":
+        lines.append(f"{indent}tidshorisont: {ruleset.horizon_text(h)}")
+    return lines
+
+
+def _statement_line(ts, titles: dict[str, str], color: bool, verbose: bool, place: str, indent: str,
+                    bullet: str, ruleset=None) -> list[str]:
     s = ts.statement
     spans = [(e.start, e.end) for t in ts.tags for e in t.evidence if e.source == "text"]
-    label = f" ({s.label})" if s.label else ""
-    head = _style(f"{kind_sv(s.kind).upper()} {s.id}{label}", color, bold=True)
-    lines = [f"{indent}{head}: {mark_evidence(s.text, spans, color)}", f"{indent}  plats: {s.ref}"]
-    if not ts.tags:
-        lines.append(f"{indent}  " + _style("inga koncept", color, fg="yellow"))
-    for tag in ts.tags:
-        ev = "; ".join(
-            f"\"{e.text}\"" + (f" i kolumnen '{e.source}'" if e.source != "text" else "") + f" ({e.rule_id})"
-            for e in tag.evidence
-        )
-        lines.append(f"{indent}  + {titles.get(tag.concept, tag.concept)}: {ev}")
+    concepts = _concept_list(ts, titles, verbose)
+    concepts = _style(concepts, color, fg="yellow") if not ts.tags else concepts
+    lines = [f"{indent}{bullet}{mark_evidence(s.text, spans, color)}  {concepts}"]
+    if verbose:
+        pad = indent + " " * len(bullet) + "  "
+        lines.append(f"{pad}plats: {place} (id {s.id})")
+        lines += _evidence_lines(ts, titles, pad, ruleset)
+    return lines
+
+
+def _goal_heading(goal, place: str) -> str:
+    from aligner.places import own_label, statement_name
+
+    label = own_label(goal.statement)
+    return place if label and place.endswith(label) else f"{statement_name(goal.statement)} – {place}"
+
+
+def _group_lines(goal, children, result, places, color: bool, verbose: bool) -> list[str]:
+    """A goal with its activities and indicators, grouped under the plan's own subheadings."""
+    titles = _titles(result.ruleset)
+    lines = [""]
+    if goal is None:
+        lines.append(_style("Utan mål", color, bold=True))
+    else:
+        lines.append(_style(_goal_heading(goal, places[goal.statement.id]), color, bold=True))
+        lines += _statement_line(goal, titles, color, verbose, places[goal.statement.id], "  ", "",
+                                 result.ruleset)
+    groups: dict[str, list] = {}
+    for child in children:
+        groups.setdefault(KIND_SV[child.statement.kind], []).append(child)
+    for kind in ("aktivitet", "indikator"):
+        members = groups.get(kind, [])
+        if members:
+            lines.append(f"  {'Aktiviteter' if kind == 'aktivitet' else 'Indikatorer'}:")
+            for child in members:
+                lines += _statement_line(child, titles, color, verbose, places[child.statement.id], "    ", "• ",
+                                         result.ruleset)
     return lines
 
 
@@ -191,76 +244,105 @@ def _ordered(tagged_plan):
 
 def _suggestion_lines(result, color: bool) -> list[str]:
     """The "Förslag" section: per gap concept the closest goals and example wordings (not coverage)."""
-    from aligner.suggestions import SUGGESTION_LABEL, suggestion_lines
+    from aligner.suggestions import SUGGESTION_LABEL, statement_names, suggestion_lines
 
     suggestions = getattr(result, "suggestions", ())
     if not suggestions:
         return []
-    kinds = {ts.statement.id: ts.statement.kind for ts in result.tagged.statements}
+    names = statement_names(result.tagged.plan)
     lines = ["", _style(SUGGESTION_LABEL, color, bold=True)]
     for s in suggestions:
         lines.append(f"  {s.title}")
-        lines += [f"    {line}" for line in suggestion_lines(s, kinds)]
+        lines += [f"    {line}" for line in suggestion_lines(s, names, result.ruleset)]
     return lines
 
 
-def render(result, color: bool = False) -> str:
-    """The terminal report of `aligner check`: statements with evidence, then coverage and gaps."""
-    plan, cov = result.tagged.plan, result.coverage
-    titles = _titles(result.ruleset)
-    counts = {k: sum(1 for s in plan.statements if s.kind == k) for k in ("goal", "activity", "indicator")}
-    lines = [
-        _style(f"aligner – {plan.title or plan.source}", color, bold=True),
-        f"Fil: {plan.source}" + (f" · Organisation: {plan.org}" if plan.org else ""),
-        f"{counts['goal']} mål, {counts['activity']} aktiviteter, {counts['indicator']} indikatorer",
-    ]
-    for goal, children in _ordered(result.tagged):
-        lines.append("")
-        if goal is None:
-            lines.append(_style("Utan mål", color, bold=True))
-        else:
-            lines += _statement_lines(goal, titles, color, "")
-        for child in children:
-            lines += _statement_lines(child, titles, color, "    ")
-    lines += ["", _style("Täckning", color, bold=True)]
+def _coverage_lines(result, names: dict[str, str], color: bool) -> list[str]:
+    cov = result.coverage
+    lines = [_style("Täckning", color, bold=True)]
     for fw in cov.frameworks:
         lines.append(f"  {fw.title}: {len(fw.covered)} av {len(fw.concepts)} koncept täckta")
         for cid in fw.concepts:
             c = cov.concept(cid)
             if c.covered:
-                via = sorted({g for g, _ in c.via} - set(c.goals))
-                who = ", ".join(c.goals) + (f" (via aktivitet/indikator: {', '.join(via)})" if via else "")
-                lines.append(f"    {c.title:<24} " + _style("täckt", color, fg="green") + f"  {who.strip(', ')}")
+                via = [g for g in dict.fromkeys(g for g, _ in c.via) if g not in c.goals]
+                who = ", ".join(names[g] for g in c.goals)
+                if via:
+                    under = ", ".join(names[g] for g in via)
+                    who += ("; " if who else "") + f"genom aktiviteter/indikatorer under {under}"
+                lines.append(f"    {c.title:<24} " + _style("täckt", color, fg="green") + f"  {who}")
             else:
-                extra = f"  (bara utan mål: {', '.join(c.without_goal)})" if c.without_goal else ""
+                extra = (f"  (bara i aktiviteter/indikatorer utan mål: {len(c.without_goal)})"
+                         if c.without_goal else "")
                 lines.append(f"    {c.title:<24} " + _style("LUCKA", color, fg="red", bold=True) + extra)
     if cov.goals_total:
         lines.append(f"  Mål med {result.ruleset.horizon_label}: {cov.goals_with_horizon} av {cov.goals_total}")
-    lines += ["", _style("Luckor", color, bold=True)]
-    if not cov.has_gaps:
-        lines.append("  Inga luckor: varje koncept tjänas av minst ett mål och varje mål tjänar ett koncept.")
-    if cov.gaps:
-        lines.append("  Koncept som inget mål tjänar: " + ", ".join(titles[c] for c in cov.gaps))
-    if cov.untagged_goals:
-        lines.append("  Mål som inte tjänar något koncept:")
-        by_id = {ts.statement.id: ts.statement for ts in result.tagged.statements}
-        for gid in cov.untagged_goals:
-            lines.append(f"    {gid}: {by_id[gid].text} ({by_id[gid].ref})")
+    return lines
+
+
+def _gap_lines(result, color: bool) -> list[str]:
+    from aligner.gaps import gap_views
+
+    cov = result.coverage
+    lines = ["", _style("Luckor", color, bold=True)]
+    views = gap_views(result)
+    if not views:
+        lines.append("  Inga luckor: varje koncept tjänas av minst ett mål, varje mål tjänar ett koncept "
+                     "och har en indikator med målvärde.")
+    for heading, items in views:
+        if heading.startswith("Koncept"):
+            lines.append(f"  {heading}: " + _style(", ".join(items), color, fg="red", bold=True))
+            continue
+        lines.append(f"  {heading} ({len(items)}):")
+        lines += [f"    • {item}" for item in items]
     if cov.untagged_statements:
-        lines.append(f"  Aktiviteter och indikatorer utan koncept: {len(cov.untagged_statements)} st "
-                     f"({', '.join(cov.untagged_statements)})")
+        lines.append(f"  (Aktiviteter och indikatorer som inte tjänar något koncept: {len(cov.untagged_statements)}; "
+                     "markerade med → inget koncept nedan. De räknas inte som luckor.)")
+    return lines
+
+
+def render(result, color: bool = False, verbose: bool = False) -> str:
+    """The terminal report of `aligner check`: the answer first (coverage and gaps), then suggestions,
+    then the statements under their goals with the plan's own labels; rule ids and offsets with `verbose`."""
+    from aligner.places import plan_places, short_names
+
+    plan, cov = result.tagged.plan, result.coverage
+    places = plan_places(plan)
+    names = short_names(plan, places)
+    counts = {k: sum(1 for s in plan.statements if s.kind == k) for k in ("goal", "activity", "indicator")}
+    name = plan.source.replace("\\", "/").rsplit("/", 1)[-1]
+    found = [text for n, text in ((len(cov.gaps), f"{len(cov.gaps)} koncept saknas"),
+                                  (len(cov.untagged_goals), f"{len(cov.untagged_goals)} mål tjänar inget koncept"))
+             if n]
+    verdict = (_style("Planen har luckor", color, fg="red", bold=True) if cov.has_gaps
+               else _style("Inga luckor i täckningen", color, fg="green", bold=True))
+    lines = [
+        _style(plan.title or name, color, bold=True),
+        " · ".join(p for p in (name, plan.org, f"{counts['goal']} mål, {counts['activity']} aktiviteter, "
+                                                f"{counts['indicator']} indikatorer") if p),
+        "",
+        f"Svar: {verdict}" + (" – " + ", ".join(found) + "." if found else "."),
+        "",
+    ]
+    lines += _coverage_lines(result, names, color)
+    lines += _gap_lines(result, color)
     lines += _suggestion_lines(result, color)
-    unsupported = [c for c in cov.claims if c.status == "unsupported"]
     if cov.claims:
-        lines += ["", _style("Angivna kopplingar", color, bold=True)]
+        unsupported = sum(c.status == "unsupported" for c in cov.claims)
+        lines += ["", _style("Kopplingar som planen anger", color, bold=True)]
         lines.append(f"  stöds av texten: {sum(c.status == 'supported' for c in cov.claims)}, "
-                     f"stöds inte: {len(unsupported)}, "
+                     f"stöds inte: {unsupported}, "
                      f"finns i texten men anges inte: {sum(c.status == 'unclaimed' for c in cov.claims)}")
-        for c in unsupported:
-            lines.append(f"    {c.statement}: {titles.get(c.concept, c.concept)} anges men stöds inte av texten")
+    lines += ["", _style("Mål, aktiviteter och indikatorer", color, bold=True)
+              + " (ord inom [[ ]] visar varför; → de koncept som texten tjänar)"]
+    for goal, children in _ordered(result.tagged):
+        lines += _group_lines(goal, children, result, places, color, verbose)
     if plan.skipped:
+        from aligner.places import ref_place
+
         lines += ["", _style(f"Överhoppat ({len(plan.skipped)})", color, bold=True)]
-        lines += [f"  {s.ref}: {s.reason}" + (f" – \"{s.text[:60]}\"" if s.text else "") for s in plan.skipped]
+        lines += [f"  {ref_place(s.ref)}: {s.reason}" + (f" – \"{s.text[:60]}\"" if s.text else "")
+                  for s in plan.skipped]
     if plan.warnings:
         lines += ["", _style("Varningar", color, bold=True)] + [f"  {w}" for w in plan.warnings]
     return "\n".join(lines) + "\n"
