@@ -182,6 +182,12 @@ def test_cli_lint_update_and_new_matches(tmp_path, monkeypatch):
     everything = _run("lint", "--rules", rules, "--dictionary", dic, "--concept", "trygghet", "--all").output
     assert "ny butiksbrott" in everything
     assert _run("lint", "--concept", "nej", "--dictionary", dic).exit_code == 2
+    # --update with --concept rewrites that concept's lines and keeps the others'.
+    listed = rules / "lint_reviewed.txt"
+    listed.write_text(listed.read_text(encoding="utf-8") + "innovation-digital *digital* digitalur\n", encoding="utf-8")
+    assert _run("lint", "--rules", rules, "--dictionary", dic, "--concept", "trygghet", "--update").exit_code == 0
+    text = listed.read_text(encoding="utf-8")
+    assert "innovation-digital *digital* digitalur\n" in text and "trygghet-brott *brott* butiksbrott\n" in text
 
 
 def test_cli_missing(tmp_path, monkeypatch):
