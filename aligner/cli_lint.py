@@ -78,8 +78,7 @@ def lint(concepts: tuple[str, ...], all_words: bool, phrases: bool, as_json: boo
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_lint(report, all_words=all_words))
-    new = sum(len(t.unreviewed) for t in report.terms if not t.phrase)
-    sys.exit(EXIT_GAPS if new else EXIT_OK)
+    sys.exit(EXIT_GAPS if report.unreviewed else EXIT_OK)
 
 
 def _shown(path: Path) -> Path:

@@ -62,6 +62,9 @@ class TermReport:
     covered: set[str] = field(default_factory=set)  # of those, entries with a form in an example
     example_words: list[str] = field(default_factory=list)  # words of the concept's examples it matches
     excluded: list[str] = field(default_factory=list)  # entries the rule's unless_words keep out
+    # Entries unless_words keep out in some forms but not in others, with the forms still matched:
+    # unless_words: [avbrott] leaves "avbrottet" matching (write avbrott* for every form).
+    partly_excluded: dict[str, list[str]] = field(default_factory=dict)
     unreviewed: list[str] = field(default_factory=list)  # words not in the reviewed list
 
     @property
@@ -82,6 +85,7 @@ class TermReport:
             "concept": self.concept, "rule": self.rule_id, "term": self.term, "phrase": self.phrase,
             "needs_context": self.needs_context, "words": self.words, "covered": sorted(self.covered),
             "uncovered": self.uncovered, "example_words": self.example_words, "excluded": self.excluded,
+            "partly_excluded": self.partly_excluded,
             "unreviewed": self.unreviewed,
         }
 
@@ -96,6 +100,9 @@ class LintReport:
     dictionary: str  # "hunspell-sv 2026.10.25"
     reviewed_path: Path | None = None
     reviewed_exists: bool = False
+    # Lines of the reviewed list (of the rules looked at) that no term matches any more: a rule was
+    # narrowed or removed. Harmless, but `--update` clears them.
+    stale: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def unreviewed(self) -> int:
@@ -106,6 +113,7 @@ class LintReport:
             "dictionary": {"name": self.dictionary, "entries": self.entries, "forms": self.forms},
             "reviewed": str(self.reviewed_path) if self.reviewed_path else None,
             "terms": [t.to_dict() for t in self.terms],
+            "stale": [" ".join(t) for t in self.stale],
             "summary": {
                 "terms": len(self.terms),
                 "matches": sum(len(t.words) for t in self.terms),
@@ -113,6 +121,7 @@ class LintReport:
                 "terms_without_example": sum(1 for t in self.terms if t.words and not t.example_words),
                 "terms_without_words": sum(1 for t in self.terms if not t.words),
                 "unreviewed": self.unreviewed,
+                "stale": len(self.stale),
             },
         }
 
@@ -261,24 +270,39 @@ def lint(ruleset: RuleSet, words: WordIndex, reviewed: set[tuple[str, str, str]]
                 c.name == "unless_words" for c in rule.contexts) else _NO_EXCLUSIONS
         matched: set[str] = set()
         kept_out: set[str] = set()
+        forms_left: dict[str, list[str]] = {}  # entry -> its forms that match and are not kept out
         for form in hits.get(str(n), ()):
-            target = kept_out if _excluded(unless, form) else matched
-            target.update(words.entries(form))
+            if _excluded(unless, form):
+                kept_out.update(words.entries(form))
+                continue
+            for entry in words.entries(form):
+                matched.add(entry)
+                forms_left.setdefault(entry, []).append(form)
         concept_examples = examples.get(rule.concept, set())
         report = TermReport(
             concept=rule.concept, rule_id=rule.id, term=term_spec(item.term), phrase=item.phrase,
             needs_context=any(c.name.startswith("only_") for c in rule.contexts),
             words=sorted(matched), excluded=sorted(kept_out - matched),
+            partly_excluded={e: sorted(forms_left[e]) for e in sorted(kept_out & matched)},
         )
         report.covered = matched & example_entries[rule.concept]
         report.example_words = sorted(f for f in concept_examples if str(n) in index.keys_for(f)
                                       and not _excluded(unless, f))
-        if reviewed is None:
+        if item.phrase:
+            report.unreviewed = []  # a phrase's globs are shown, not reviewed (see above)
+        elif reviewed is None:
             report.unreviewed = list(report.words)
         else:
             report.unreviewed = [w for w in report.words if (rule.id, report.term, w) not in reviewed]
         reports.append(report)
-    return LintReport(reports, words.entry_count, len(words.owner), dictionary, reviewed_exists=reviewed is not None)
+    stale: list[tuple[str, str, str]] = []
+    if reviewed:
+        matched = {(t.rule_id, t.term, w) for t in reports if not t.phrase for w in t.words}
+        known = {r.id for r in ruleset.rules}
+        looked_at = {r.id for r in rules}
+        stale = sorted(t for t in reviewed - matched if t[0] in looked_at or (wanted is None and t[0] not in known))
+    return LintReport(reports, words.entry_count, len(words.owner), dictionary, reviewed_exists=reviewed is not None,
+                      stale=stale)
 
 
 # --- the reviewed list ---------------------------------------------------------------------------
@@ -429,6 +453,11 @@ def render_lint(report: LintReport, all_words: bool = False, sample: int = SAMPL
         parts = [f"{_n(len(t.words))} ord", f"{_n(len(t.covered))} i exempel"]
         if not t.example_words:
             parts.append("inget exempel har termen")
+        if t.excluded:
+            parts.append(f"{_n(len(t.excluded))} hålls ute av unless_words")
+        if t.partly_excluded:
+            shown = ", ".join(f"{w} ({'/'.join(forms[:3])})" for w, forms in list(t.partly_excluded.items())[:3])
+            parts.append(f"unless_words missar böjningar av {shown}")
         if t.unreviewed and report.reviewed_exists:
             parts.append(f"{_n(len(t.unreviewed))} nya")
         line = f"    {t.term:<{width}}  " + " · ".join(parts)
@@ -456,15 +485,19 @@ def _summary(report: LintReport) -> str:
             f"{_n(s['matches'] - s['uncovered'])} av dem står i ett exempel. "
             f"{_n(s['terms_without_example'])} termer saknar exempel, {_n(s['terms_without_words'])} "
             "matchar inget ord i ordlistan.")
-    if report.reviewed_path is None:
-        return text
+    if report.reviewed_path is None and not report.reviewed_exists:
+        return text  # a lint without a reviewed list (the library, a test)
+    name = report.reviewed_path.name if report.reviewed_path else REVIEWED_FILE
     if not report.reviewed_exists:
         return text + ("\nDen granskade listan finns inte: skapa den med `aligner rules lint --update` "
                        "och läs igenom den.")
+    if report.stale:
+        text += (f"\n{_n(len(report.stale))} rader i {name} matchar inte längre (en regel har "
+                 "ändrats eller tagits bort); `aligner rules lint --update` tar bort dem.")
     if report.unreviewed:
         return text + (f"\n{_n(report.unreviewed)} nya träffar som ingen har granskat (markerade 'nya'). "
                        "Granska: rätta regeln om en träff är fel (unless_words, en snävare term), kör sedan "
-                       f"`aligner rules lint --update` och läs diffen av {report.reviewed_path.name} innan du "
+                       f"`aligner rules lint --update` och läs diffen av {name} innan du "
                        "checkar in den.")
     return text + "\nInga nya träffar: alla är granskade."
 

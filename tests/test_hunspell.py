@@ -12,6 +12,7 @@ from aligner.hunspell import (
     _condition,
     expand_files,
     find_dictionary,
+    load_lexicon,
     parse_aff,
     parse_dic_line,
     read_dic,
@@ -140,7 +141,8 @@ def test_find_and_expand_files(tmp_path):
     (tmp_path / "sv_SE_expanded.dic").write_text("2\nhemtjänst/AD\ntrygghet/D\n", encoding="utf-8")
     pairs = find_dictionary(tmp_path)
     assert [p[0].name for p in pairs] == ["sv_SE.dic", "sv_SE_expanded.dic"]
-    entries = expand_files(pairs)
+    assert expand_files(pairs) == load_lexicon(tmp_path).entries
+    entries = load_lexicon(tmp_path).entries
     assert entries["hemtjänst"] == ("hemtjänst", "hemtjänsts", "hemtjänsten", "hemtjänstens")
     assert entries["trygghet"] == ("trygghet", "tryggheten", "trygghetens")  # both files' flags
     assert entries["bil"] == ("bil",)

@@ -112,6 +112,13 @@ def test_reviewed_list_round_trip(tmp_path, words):
     assert [(t.term, t.unreviewed) for t in again.terms if t.unreviewed] == [("*tjanst*", ["hemtjänst",
                                                                                           "hemtjänsttaxa"])]
     assert "2 nya: hemtjänst, hemtjänsttaxa" in render_lint(again)
+    # A narrower rule leaves lines that match nothing any more; they are counted, not failed.
+    narrower = _rule("brott", "trygghet", single=["*brott*"], unless_words=["avbrott*"])
+    narrowed = lint(_ruleset(narrower, rs.concepts[0].rules[1]), words, reviewed)
+    assert narrowed.unreviewed == 0 and narrowed.terms[0].partly_excluded == {}
+    assert narrowed.stale == [("brott", "*brott*", "avbrott")]
+    assert narrowed.to_dict()["summary"]["stale"] == 1
+    assert "1 rader i lint_reviewed.txt matchar inte längre" in render_lint(narrowed)
     assert read_reviewed(tmp_path / "saknas.txt") is None
 
 
@@ -121,6 +128,13 @@ def test_render_lint_flags_what_a_rule_author_needs(words):
     assert "*brott*" in text and "4 ord · 1 i exempel: brott, avbrott, brottning" in text
     assert "inget ord i ordlistan" in text  # *kriminel*
     assert "kräver sammanhang" in text
+    excluded = render_lint(lint(_ruleset(_rule("b", "trygghet", single=["*brott*"], unless_words=["av*"])), words))
+    assert "3 ord · 1 i exempel · 1 hålls ute av unless_words" in excluded
+    # unless_words written as one form leave the entry's other forms matching: said, not hidden.
+    partly = lint(_ruleset(_rule("b", "trygghet", single=["*brott*"], unless_words=["avbrott"])), words).terms[0]
+    assert partly.partly_excluded == {"avbrott": ["avbrottet"]} and "avbrott" in partly.words
+    assert "unless_words missar böjningar av avbrott (avbrottet)" in render_lint(
+        lint(_ruleset(_rule("b", "trygghet", single=["*brott*"], unless_words=["avbrott"])), words))
     assert "Sammanfattning" in text
 
 
