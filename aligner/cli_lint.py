@@ -99,11 +99,12 @@ def _concept_of(ruleset, rule_id: str) -> str | None:
 @click.command(name="missing")
 @click.argument("parts", nargs=-1, required=True)
 @_concept_option
+@click.option("--all", "all_words", is_flag=True, help="Visa också de ord som regler matchar, med reglerna.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @_dictionary_option
 @rules_option
-def missing(parts: tuple[str, ...], concepts: tuple[str, ...], as_json: bool, dictionary_dir: Path | None,
-            rules_dir: Path | None) -> None:
+def missing(parts: tuple[str, ...], concepts: tuple[str, ...], all_words: bool, as_json: bool,
+            dictionary_dir: Path | None, rules_dir: Path | None) -> None:
     """Hitta ord i ordlistan med en viss del som ingen regel matchar.
 
     En DEL utan * får stå var som helst i ordet (omsorgs hittar äldreomsorgsboende); med * är den
@@ -125,4 +126,4 @@ def missing(parts: tuple[str, ...], concepts: tuple[str, ...], as_json: bool, di
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
     else:
-        click.echo(render_missing(reports))
+        click.echo(render_missing(reports, ruleset, all_words=all_words))

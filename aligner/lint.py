@@ -363,10 +363,20 @@ class MissingReport:
     part: str  # as term_spec writes it: "*omsorgs*"
     words: list[str]  # entries with a form that has the part
     missed: list[str]  # of those, entries none of whose forms with the part a rule matches
+    matched_by: dict[str, list[str]] = field(default_factory=dict)  # the others -> the rules that match them
+
+    def concepts(self, ruleset: RuleSet) -> dict[str, int]:
+        """How many of the matched words each concept's rules match."""
+        concept_of = {r.id: r.concept for r in ruleset.rules}
+        counts: dict[str, int] = {}
+        for rule_ids in self.matched_by.values():
+            for cid in dict.fromkeys(concept_of.get(rid, "?") for rid in rule_ids):
+                counts[cid] = counts.get(cid, 0) + 1
+        return counts
 
     def to_dict(self) -> dict:
         return {"part": self.part, "words": len(self.words), "matched": len(self.words) - len(self.missed),
-                "missed": self.missed}
+                "missed": self.missed, "matched_by": self.matched_by}
 
 
 def part_term(part: str) -> Term:
@@ -398,17 +408,18 @@ def missing(ruleset: RuleSet, words: WordIndex, parts: Iterable[str],
         term = part_term(part)
         probe = TermIndex()
         probe.add("part", (term,))
-        with_part: dict[str, bool] = {}  # entry -> is one of its forms with the part matched by a rule?
+        with_part: dict[str, set[str]] = {}  # entry -> the rules matching one of its forms with the part
         needle = term.value
         for form in words.owner:
             if needle not in form or not probe.keys_for(form):
                 continue
-            entries = words.entries(form)
-            matched = any(not _excluded(exclusions.get(rid, _NO_EXCLUSIONS), form) for rid in index.keys_for(form))
-            for entry in entries:
-                with_part[entry] = with_part.get(entry, False) or matched
+            rule_ids = {rid for rid in index.keys_for(form) if not _excluded(exclusions.get(rid, _NO_EXCLUSIONS), form)}
+            for entry in words.entries(form):
+                with_part.setdefault(entry, set()).update(rule_ids)
         all_words = sorted(with_part)
-        out.append(MissingReport(term_spec(term), all_words, [w for w in all_words if not with_part[w]]))
+        rank = {r.id: i for i, r in enumerate(rules)}
+        out.append(MissingReport(term_spec(term), all_words, [w for w in all_words if not with_part[w]],
+                                 {w: sorted(with_part[w], key=rank.__getitem__) for w in all_words if with_part[w]}))
     return out
 
 
@@ -502,18 +513,27 @@ def _summary(report: LintReport) -> str:
     return text + "\nInga nya träffar: alla är granskade."
 
 
-def render_missing(reports: list[MissingReport]) -> str:
-    """Per part: how many dictionary words have it, and those no rule matches."""
+def render_missing(reports: list[MissingReport], ruleset: RuleSet | None = None, all_words: bool = False) -> str:
+    """Per part: how many dictionary words have it, which concepts' rules match them, and the words
+    no rule matches (with all_words, also the matched words and their rules)."""
     out = []
     for r in reports:
+        by_concept = ""
+        if ruleset is not None and r.matched_by:
+            counts = r.concepts(ruleset)
+            by_concept = " (" + ", ".join(f"{cid} {_n(n)}" for cid, n in sorted(counts.items(),
+                                                                                key=lambda kv: -kv[1])) + ")"
         out.append(f"{r.part}: {_n(len(r.words))} ord i ordlistan, {_n(len(r.words) - len(r.missed))} matchas "
-                   f"av en regel, {_n(len(r.missed))} av ingen" + (":" if r.missed else "."))
+                   f"av en regel{by_concept}, {_n(len(r.missed))} av ingen" + (":" if r.missed else "."))
         line = "   "
         for w in r.missed:
             if len(line) + len(w) + 2 > 100:
-                out.append(line.rstrip(","))
+                out.append(line)
                 line = "   "
             line += f" {w},"
         if r.missed:
             out.append(line.rstrip(","))
+        if all_words and r.matched_by:
+            out.append("  matchas av:")
+            out.extend(f"    {w:<28} {', '.join(rule_ids)}" for w, rule_ids in r.matched_by.items())
     return "\n".join(out)

@@ -19,6 +19,7 @@ from aligner.lint import (
     part_term,
     read_reviewed,
     render_lint,
+    render_missing,
     reviewed_path,
 )
 from aligner.tagging.rules import Concept, Context, Example, Rule, RuleSet, default_rules_dir
@@ -146,6 +147,11 @@ def test_missing_compounds(words):
     assert hem.part == "*hemtjanst*" and hem.words == ["hemtjänst", "hemtjänsttaxa"]
     assert hem.missed == ["hemtjänsttaxa"]
     assert brott.missed == ["avbrott"]  # kept out by unless_words
+    assert brott.matched_by == {"brott": ["brott"], "brottning": ["brott"], "inbrott": ["brott"]}
+    assert brott.concepts(rs) == {"trygghet": 3}
+    text = render_missing([hem, brott], rs, all_words=True)
+    assert "*brott*: 4 ord i ordlistan, 3 matchas av en regel (trygghet 3), 1 av ingen:" in text
+    assert "inbrott" in text.split("matchas av:")[-1]
     assert missing(rs, words, ["brott"], concepts=["innovation"])[0].missed == ["avbrott", "brott", "brottning",
                                                                                "inbrott"]
     assert part_term("omsorgs*") == Term("prefix", "omsorgs")
