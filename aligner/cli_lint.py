@@ -97,7 +97,7 @@ def _concept_of(ruleset, rule_id: str) -> str | None:
 
 
 @click.command(name="missing")
-@click.argument("parts", nargs=-1, required=True)
+@click.argument("parts", nargs=-1, required=True, metavar="DEL...")
 @_concept_option
 @click.option("--all", "all_words", is_flag=True, help="Visa också de ord som regler matchar, med reglerna.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")

@@ -75,10 +75,10 @@ class TermReport:
     def sample(self, n: int, reviewed: bool = False) -> tuple[list[str], int]:
         """The words most worth a look, and how many more there are: with a reviewed list, the
         words not yet reviewed first; then words no example has, shortest first (a short word is
-        usually a common one: "avbrott" before "strömavbrottsrisk")."""
+        usually a common one: "avbrott" before "strömavbrottsrisk"), names (Brottby) last."""
         new = set(self.unreviewed) if reviewed else set()
         pool = [w for w in self.words if w in new or w not in self.covered]
-        return sorted(pool, key=lambda w: (w not in new, len(w), w))[:n], max(len(pool) - n, 0)
+        return sorted(pool, key=lambda w: (w not in new, w[:1].isupper(), len(w), w))[:n], max(len(pool) - n, 0)
 
     def to_dict(self) -> dict:
         return {

@@ -79,6 +79,8 @@ def test_terms_match_inflected_forms_and_honour_unless_words(words):
     assert brott.uncovered == ["brott", "brottning"]
     assert brott.example_words == ["inbrotten"]
     assert brott.sample(1) == (["brott"], 1)  # the shortest first, of the words no example has
+    names = lint(_ruleset(_rule("t", "trygghet", single=["trygg*"])), words).terms[0]
+    assert names.sample(5) == (["trygghet", "Trygg-Hansa"], 0)  # a name after the words
     assert krim.words == [] and krim.example_words == []
     assert report.unreviewed == 3  # no reviewed list: everything is new
 
