@@ -55,7 +55,7 @@ def lint(concepts: tuple[str, ...], all_words: bool, phrases: bool, as_json: boo
     Example: aligner rules lint --concept trygghet
     """
     from aligner.hunspell import dictionary_version
-    from aligner.lint import format_reviewed, read_reviewed, render_lint, reviewed_path
+    from aligner.lint import format_reviewed, read_reviewed, render_lint, reviewed_lines, reviewed_path
     from aligner.lint import lint as run_lint
 
     try:
@@ -68,9 +68,9 @@ def lint(concepts: tuple[str, ...], all_words: bool, phrases: bool, as_json: boo
     report = run_lint(ruleset, words, reviewed, concepts or None, name, phrases=phrases)
     report.reviewed_path = _shown(path)
     if update:
-        # Lines of concepts left out with --concept stay as they were.
-        keep = {t for t in reviewed or () if concepts and _concept_of(ruleset, t[0]) not in concepts}
-        path.write_text(format_reviewed(report, keep), encoding="utf-8")
+        # Lines of concepts left out with --concept stay as they were, where they were.
+        keep = (reviewed_lines(path) or []) if concepts else []
+        path.write_text(format_reviewed(report, keep, [r.id for r in ruleset.rules]), encoding="utf-8")
         click.echo(f"Skrev {_shown(path)} ({sum(len(t.words) for t in report.terms if not t.phrase)} träffar). "
                    "Läs diffen innan du checkar in den.", err=True)
         return
@@ -87,13 +87,6 @@ def _shown(path: Path) -> Path:
         return path.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
         return path
-
-
-def _concept_of(ruleset, rule_id: str) -> str | None:
-    for rule in ruleset.rules:
-        if rule.id == rule_id:
-            return rule.concept
-    return None
 
 
 @click.command(name="missing")

@@ -323,34 +323,47 @@ def reviewed_path(rules_dir: str | Path) -> Path:
 
 def read_reviewed(path: str | Path) -> set[tuple[str, str, str]] | None:
     """The (rule id, term, word) triples of a reviewed list; None if the file does not exist."""
+    lines = reviewed_lines(path)
+    return None if lines is None else set(lines)
+
+
+def reviewed_lines(path: str | Path) -> list[tuple[str, str, str]] | None:
+    """The (rule id, term, word) triples of a reviewed list in file order; None if there is no file."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
-    out = set()
+    out = []
     for line in text.splitlines():
         parts = line.split()
         if len(parts) == 3 and not line.startswith("#"):
-            out.add((parts[0], parts[1], parts[2]))
+            out.append((parts[0], parts[1], parts[2]))
     return out
 
 
-def format_reviewed(report: LintReport, keep: set[tuple[str, str, str]] | None = None) -> str:
-    """The reviewed list for a lint report: every match, grouped by rule and term (in rule-file
-    order), words sorted. `keep` carries lines of concepts the report did not look at."""
-    lines = [_REVIEWED_HEADER + f"# Dictionary: {report.dictionary}\n"]
-    done: set[tuple[str, str, str]] = set()
+def format_reviewed(report: LintReport, keep: Iterable[tuple[str, str, str]] = (),
+                    rule_ids: Iterable[str] | None = None) -> str:
+    """The reviewed list for a lint report: every match of a one-word term, grouped by rule (in
+    `rule_ids` order, default the report's) and term (in rule-file order), words sorted.
+
+    `keep` carries lines, in their old order, of rules the report did not look at (`--update
+    --concept X` leaves the other concepts' lines as they were, in their place); lines of a rule
+    that is not in `rule_ids` are dropped.
+    """
+    by_rule: dict[str, list[str]] = {}
     for t in report.terms:
-        if t.phrase:
-            continue
-        for w in t.words:
-            triple = (t.rule_id, t.term, w)
-            if triple not in done:
-                done.add(triple)
-                lines.append(f"{t.rule_id} {t.term} {w}\n")
-    for triple in sorted((keep or set()) - done):
-        lines.append(" ".join(triple) + "\n")
-    return "".join(lines)
+        if not t.phrase:
+            lines = by_rule.setdefault(t.rule_id, [])
+            lines += [f"{t.rule_id} {t.term} {w}\n" for w in t.words]
+    linted = set(by_rule)
+    for rule_id, term, word in keep:
+        if rule_id not in linted:
+            by_rule.setdefault(rule_id, []).append(f"{rule_id} {term} {word}\n")
+    order = list(rule_ids) if rule_ids is not None else list(by_rule)
+    out = [_REVIEWED_HEADER + f"# Dictionary: {report.dictionary}\n"]
+    for rule_id in order:
+        out += list(dict.fromkeys(by_rule.get(rule_id, ())))
+    return "".join(out)
 
 
 # --- compounds the rules miss ---------------------------------------------------------------------

@@ -210,6 +210,12 @@ def test_cli_lint_update_and_new_matches(tmp_path, monkeypatch):
     assert _run("lint", "--rules", rules, "--dictionary", dic, "--concept", "trygghet", "--update").exit_code == 0
     text = listed.read_text(encoding="utf-8")
     assert "innovation-digital *digital* digitalur\n" in text and "trygghet-brott *brott* butiksbrott\n" in text
+    assert text.index("innovation-digital") < text.index("trygghet-brott")  # in rule order, not appended
+    # A whole update and then one concept's update write the same file: no diff where nothing changed.
+    assert _run("lint", "--rules", rules, "--dictionary", dic, "--update").exit_code == 0
+    whole = listed.read_text(encoding="utf-8")
+    assert _run("lint", "--rules", rules, "--dictionary", dic, "--concept", "trygghet", "--update").exit_code == 0
+    assert listed.read_text(encoding="utf-8") == whole
 
 
 def test_cli_missing(tmp_path, monkeypatch):
