@@ -258,3 +258,27 @@ def test_every_dictionary_match_of_the_rules_is_reviewed(installed_words, rulese
         "(unless_words, a narrower term); then accept the rest with `aligner rules lint --update` "
         f"and review the diff of {path.name} before committing it."
     )
+
+
+def test_what_lint_says_a_term_matches_the_matcher_matches(installed_words, ruleset, tagger):
+    """The lint's claims are the matcher's: a sample of the dictionary words it lists for a rule,
+    each given alone to the tagger's spaCy pipeline, is matched by that rule (before the rule's
+    contexts, which the tagger applies after matching; unless_words the lint applies itself).
+    Words are taken where the entry's own form matches, not only an inflected form."""
+    from aligner.tagging.pipeline import MATCHES_KEY
+    from aligner.tagging.terms import TermIndex, match_form
+
+    report = lint(ruleset, installed_words)
+    pairs = []
+    for t in report.terms:
+        index = TermIndex()
+        index.add("t", parse_term(t.term))
+        pairs += [(t.rule_id, w) for w in t.words if w not in t.partly_excluded and index.keys_for(match_form(w))]
+    assert len(pairs) > 100
+    sample = pairs[:: max(1, len(pairs) // 400)]
+    strings = tagger.nlp.vocab.strings
+    missed = []
+    for (rule_id, word), doc in zip(sample, tagger.nlp.pipe(w for _, w in sample), strict=True):
+        if rule_id not in {strings[h] for h, _start, _end in doc.user_data[MATCHES_KEY]}:
+            missed.append((rule_id, word))
+    assert not missed, f"lint lists these words for a rule, but the matcher does not match them with it: {missed[:20]}"
