@@ -382,11 +382,6 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.entries)
 
-    @property
-    def form_count(self) -> int:
-        """How many forms the stems make (a form of two stems counts twice)."""
-        return sum(len(forms) for forms in self.entries.values())
-
 
 def expand_files(pairs: list[tuple[Path, Path]]) -> dict[str, tuple[str, ...]]:
     """Every stem of the .dic files with its forms; a stem listed twice (with other flags, or in
