@@ -38,13 +38,15 @@ def _load(rules_dir: Path | None, dictionary_dir: Path | None, concepts: tuple[s
 @click.command(name="lint")
 @_concept_option
 @click.option("--all", "all_words", is_flag=True, help="Visa alla ord som varje term matchar, inte ett urval.")
+@click.option("--new", "new_only", is_flag=True,
+              help="Visa bara termer med träffar som ingen har granskat, med alla de orden (läs dem före --update).")
 @click.option("--phrases", is_flag=True, help="Ta med termer med * i fraser (de matchar bara i sin fras).")
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @click.option("--update", is_flag=True,
               help="Skriv om den granskade listan (lint_reviewed.txt i regelmappen) med alla träffar.")
 @_dictionary_option
 @rules_option
-def lint(concepts: tuple[str, ...], all_words: bool, phrases: bool, as_json: bool, update: bool,
+def lint(concepts: tuple[str, ...], all_words: bool, new_only: bool, phrases: bool, as_json: bool, update: bool,
          dictionary_dir: Path | None, rules_dir: Path | None) -> None:
     """Visa vilka ord i en svensk ordlista (hunspell-sv) varje term med * matchar.
 
@@ -77,7 +79,7 @@ def lint(concepts: tuple[str, ...], all_words: bool, phrases: bool, as_json: boo
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_lint(report, all_words=all_words))
+        click.echo(render_lint(report, all_words=all_words, new_only=new_only))
     sys.exit(EXIT_GAPS if report.unreviewed else EXIT_OK)
 
 

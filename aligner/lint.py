@@ -446,9 +446,10 @@ def _n(number: int) -> str:
     return f"{number:,}".replace(",", "\u202f")
 
 
-def render_lint(report: LintReport, all_words: bool = False, sample: int = SAMPLE) -> str:
+def render_lint(report: LintReport, all_words: bool = False, sample: int = SAMPLE, new_only: bool = False) -> str:
     """The lint as text: per concept and rule, each term's count of dictionary words, how many an
-    example covers, and a sample of the rest (all words with all_words)."""
+    example covers, and a sample of the rest (all words with all_words). With new_only, only the
+    terms with unreviewed matches, each with all of them: what to read before `--update`."""
     out = [f"Ordlista: {report.dictionary or 'hunspell-sv'}, {_n(report.entries)} ord i "
            f"{_n(report.forms)} böjningsformer. Termer: {_n(len(report.terms))}."]
     if report.reviewed_path is not None:
@@ -457,8 +458,9 @@ def render_lint(report: LintReport, all_words: bool = False, sample: int = SAMPL
     out.append("Per term: ord i ordlistan som termen matchar · hur många ett exempel i regelfilen täcker "
                "· ord som ingen har granskat.")
     concept = rule = None
-    width = max((len(t.term) for t in report.terms), default=0)
-    for t in report.terms:
+    terms = [t for t in report.terms if t.unreviewed] if new_only else report.terms
+    width = max((len(t.term) for t in terms), default=0)
+    for t in terms:
         if t.concept != concept:
             concept, rule = t.concept, None
             out.append(f"\n{concept}")
@@ -485,6 +487,10 @@ def render_lint(report: LintReport, all_words: bool = False, sample: int = SAMPL
         if t.unreviewed and report.reviewed_exists:
             parts.append(f"{_n(len(t.unreviewed))} nya")
         line = f"    {t.term:<{width}}  " + " · ".join(parts)
+        if new_only:
+            out.append(line + note)
+            out += _wrapped(t.unreviewed, "      ")
+            continue
         if all_words:
             out.append(line + note)
             new = set(t.unreviewed) if report.reviewed_exists else set()
@@ -519,11 +525,26 @@ def _summary(report: LintReport) -> str:
         text += (f"\n{_n(len(report.stale))} rader i {name} matchar inte längre (en regel har "
                  "ändrats eller tagits bort); `aligner rules lint --update` tar bort dem.")
     if report.unreviewed:
-        return text + (f"\n{_n(report.unreviewed)} nya träffar som ingen har granskat (markerade 'nya'). "
+        return text + (f"\n{_n(report.unreviewed)} nya träffar som ingen har granskat (se dem med "
+                       "`aligner rules lint --new`). "
                        "Granska: rätta regeln om en träff är fel (unless_words, en snävare term), kör sedan "
                        f"`aligner rules lint --update` och läs diffen av {name} innan du "
                        "checkar in den.")
     return text + "\nInga nya träffar: alla är granskade."
+
+
+def _wrapped(words: list[str], indent: str, width: int = 100) -> list[str]:
+    """Words separated by commas, in lines of at most `width` characters."""
+    lines: list[str] = []
+    line = ""
+    for w in words:
+        if line and len(indent) + len(line) + len(w) + 2 > width:
+            lines.append(indent + line.rstrip())
+            line = ""
+        line += f"{w}, "
+    if line:
+        lines.append(indent + line.rstrip(", "))
+    return lines
 
 
 def render_missing(reports: list[MissingReport], ruleset: RuleSet | None = None, all_words: bool = False) -> str:
@@ -538,14 +559,7 @@ def render_missing(reports: list[MissingReport], ruleset: RuleSet | None = None,
                                                                                 key=lambda kv: -kv[1])) + ")"
         out.append(f"{r.part}: {_n(len(r.words))} ord i ordlistan, {_n(len(r.words) - len(r.missed))} matchas "
                    f"av en regel{by_concept}, {_n(len(r.missed))} av ingen" + (":" if r.missed else "."))
-        line = "   "
-        for w in r.missed:
-            if len(line) + len(w) + 2 > 100:
-                out.append(line)
-                line = "   "
-            line += f" {w},"
-        if r.missed:
-            out.append(line.rstrip(","))
+        out += _wrapped(r.missed, "    ")
         if all_words and r.matched_by:
             out.append("  matchas av:")
             out.extend(f"    {w:<28} {', '.join(rule_ids)}" for w, rule_ids in r.matched_by.items())

@@ -203,6 +203,9 @@ def test_cli_lint_update_and_new_matches(tmp_path, monkeypatch):
     assert data["summary"]["unreviewed"] == 1
     everything = _run("lint", "--rules", rules, "--dictionary", dic, "--concept", "trygghet", "--all").output
     assert "ny butiksbrott" in everything
+    new = _run("lint", "--rules", rules, "--dictionary", dic, "--new").output
+    assert "butiksbrott" in new and "trygghet-brott" in new and "trygghet-trygg" not in new
+    assert "aligner rules lint --new" in again.output
     assert _run("lint", "--concept", "nej", "--dictionary", dic).exit_code == 2
     # --update with --concept rewrites that concept's lines and keeps the others'.
     listed = rules / "lint_reviewed.txt"
@@ -243,24 +246,29 @@ def test_installed_dictionary_has_inflected_forms(installed_words):
     assert installed_words.entries("tryggheten") == ["trygghet"]
 
 
-def test_every_dictionary_match_of_the_rules_is_reviewed(installed_words, ruleset):
+@pytest.fixture(scope="module")
+def shipped_lint(installed_words, ruleset):
+    """The lint of the shipped rules against the installed dictionary, with their reviewed list."""
+    return lint(ruleset, installed_words, read_reviewed(reviewed_path(ruleset.source)) or set())
+
+
+def test_every_dictionary_match_of_the_rules_is_reviewed(shipped_lint, ruleset):
     """A term of the shipped rules that starts matching a dictionary word nobody has looked at fails
     here, until the match is reviewed and accepted into rules/lint_reviewed.txt."""
     path = reviewed_path(ruleset.source)
-    reviewed = read_reviewed(path) or set()
-    report = lint(ruleset, installed_words, reviewed)
+    report = shipped_lint
     new = [(t.rule_id, t.term, w) for t in report.terms for w in t.unreviewed]
     listed = "\n".join(f"  {r} {t} {w}" for r, t, w in new[:40]) + ("\n  …" if len(new) > 40 else "")
     assert not new, (
         f"{len(new)} dictionary words matched by rule terms are not in {path.name} "
         f"(dictionary hunspell-sv {dictionary_version()}):\n{listed}\n"
-        "Look at them: `aligner rules lint` (or --all, --concept X). Fix a rule whose match is wrong "
+        "Look at them: `aligner rules lint --new` (or --all, --concept X). Fix a rule whose match is wrong "
         "(unless_words, a narrower term); then accept the rest with `aligner rules lint --update` "
         f"and review the diff of {path.name} before committing it."
     )
 
 
-def test_what_lint_says_a_term_matches_the_matcher_matches(installed_words, ruleset, tagger):
+def test_what_lint_says_a_term_matches_the_matcher_matches(shipped_lint, tagger):
     """The lint's claims are the matcher's: a sample of the dictionary words it lists for a rule,
     each given alone to the tagger's spaCy pipeline, is matched by that rule (before the rule's
     contexts, which the tagger applies after matching; unless_words the lint applies itself).
@@ -268,9 +276,8 @@ def test_what_lint_says_a_term_matches_the_matcher_matches(installed_words, rule
     from aligner.tagging.pipeline import MATCHES_KEY
     from aligner.tagging.terms import TermIndex, match_form
 
-    report = lint(ruleset, installed_words)
     pairs = []
-    for t in report.terms:
+    for t in shipped_lint.terms:
         index = TermIndex()
         index.add("t", parse_term(t.term))
         pairs += [(t.rule_id, w) for w in t.words if w not in t.partly_excluded and index.keys_for(match_form(w))]
