@@ -40,8 +40,12 @@ INSTALL_HINT = 'pip install hunspell-sv (eller pip install -e ".[test]")'
 class DictionaryMissing(AlignerError):
     """The Hunspell dictionary files are not installed."""
 
-    def __init__(self) -> None:
-        super().__init__(f"ordlistan {PACKAGE} är inte installerad; installera den med: {INSTALL_HINT}")
+    def __init__(self, folder: str | Path | None = None) -> None:
+        if folder is not None:
+            names = " eller ".join(f"{n}.dic med {n}.aff" for n in DICTIONARIES)
+            super().__init__(f"{folder}: mappen har ingen ordlista ({names})")
+        else:
+            super().__init__(f"ordlistan {PACKAGE} är inte installerad; installera den med: {INSTALL_HINT}")
 
 
 # --- the .aff file -----------------------------------------------------------------------------
@@ -356,7 +360,7 @@ def find_dictionary(folder: str | Path | None = None) -> list[tuple[Path, Path]]
         pairs = [(dic, aff) for dic, aff in pairs if dic.is_file() and aff.is_file()]
         if pairs:
             return pairs
-    raise DictionaryMissing()
+    raise DictionaryMissing(folder)
 
 
 def dictionary_version() -> str:

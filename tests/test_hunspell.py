@@ -134,7 +134,9 @@ def test_dic_lines(aff):
 def test_find_and_expand_files(tmp_path):
     with pytest.raises(DictionaryMissing) as err:
         find_dictionary(tmp_path)
-    assert "hunspell-sv" in str(err.value) and "pip install" in str(err.value)
+    assert str(err.value) == (f"{tmp_path}: mappen har ingen ordlista (sv_SE.dic med sv_SE.aff eller "
+                              "sv_SE_expanded.dic med sv_SE_expanded.aff)")
+    assert "pip install hunspell-sv" in str(DictionaryMissing())
     (tmp_path / "sv_SE.aff").write_text(AFF, encoding="utf-8")
     (tmp_path / "sv_SE.dic").write_text("3\nhemtjänst/AD\ntrygghet/v\nbil\n", encoding="utf-8")
     (tmp_path / "sv_SE_expanded.aff").write_text(AFF, encoding="utf-8")

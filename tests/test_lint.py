@@ -177,11 +177,17 @@ def _run(*args):
     return CliRunner().invoke(main, ["rules", *[str(a) for a in args]])
 
 
-def test_cli_without_the_dictionary_says_so_in_one_line(tmp_path):
+def test_cli_without_the_dictionary_says_so_in_one_line(tmp_path, monkeypatch):
+    import aligner.hunspell
+
+    monkeypatch.setattr(aligner.hunspell, "dictionary_dirs", lambda: [tmp_path])  # as if not installed
+    for command in ("lint", "missing klimat"):
+        result = _run(*command.split())
+        assert result.exit_code == 2, command
+        assert result.output == ("fel: ordlistan hunspell-sv är inte installerad; installera den med: "
+                                 'pip install hunspell-sv (eller pip install -e ".[test]")\n')
     result = _run("lint", "--dictionary", tmp_path)
-    assert result.exit_code == 2
-    assert result.output.strip().count("\n") == 0
-    assert "hunspell-sv" in result.output and "pip install" in result.output
+    assert result.exit_code == 2 and "mappen har ingen ordlista" in result.output
 
 
 def test_cli_lint_update_and_new_matches(tmp_path, monkeypatch):
