@@ -445,5 +445,10 @@ from aligner.cli_serve import serve  # noqa: E402
 
 main.add_command(serve)
 
+from aligner.cli_lint import lint, missing  # noqa: E402
+
+rules.add_command(lint)
+rules.add_command(missing)
+
 if __name__ == "__main__":
     main()
