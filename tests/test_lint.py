@@ -212,7 +212,7 @@ def test_cli_lint_update_and_new_matches(tmp_path, monkeypatch):
     new = _run("lint", "--rules", rules, "--dictionary", dic, "--new").output
     assert "butiksbrott" in new and "trygghet-brott" in new and "trygghet-trygg" not in new
     assert "aligner rules lint --new" in again.output
-    assert _run("lint", "--concept", "nej", "--dictionary", dic).exit_code == 2
+    assert _run("lint", "--concept", "nej", "--dictionary", dic).exit_code == 3  # a usage error
     # --update with --concept rewrites that concept's lines and keeps the others'.
     listed = rules / "lint_reviewed.txt"
     listed.write_text(listed.read_text(encoding="utf-8") + "innovation-digital *digital* digitalur\n", encoding="utf-8")
