@@ -39,3 +39,8 @@ def test_a_broken_word_is_excluded_as_a_whole(tagger):
     out, inn = tagger.tag_texts(texts)
     assert "klimatneutralitet_2030" not in out.concepts
     assert "klimatneutralitet_2030" in inn.concepts
+
+
+def test_one_letter_before_the_break_is_enough(tagger):
+    whole, broken = tagger.tag_texts(["Fler e-tjänster ska erbjudas.", "Fler e-\ntjänster ska erbjudas."])
+    assert "innovation" in whole.concepts and "innovation" in broken.concepts

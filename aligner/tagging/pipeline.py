@@ -291,7 +291,7 @@ def broken_tail(tokens: list, i: int) -> int | None:
     """For a word broken by a hyphen at a line break or before a space ("Arbets-\nlösheten",
     "trygghets- vandringar"), the index of its second half; None for a dangling part ("brotts- och")."""
     text = tokens[i].text
-    if len(text) < 3 or not text[-2].isalpha():
+    if len(text) < 2 or not text[-2].isalpha():  # "e-\ntjänster": one letter before the hyphen is enough
         return None
     j = i + 1
     while j < len(tokens) and tokens[j].is_space:
