@@ -39,8 +39,23 @@ def exit_zero_option(f):
     )(f)
 
 
+def _set_max_statements(ctx, param, value: int) -> int:
+    from aligner import limits
+
+    limits.set_default(statements=value)
+    return value
+
+
 def max_size_option(f):
-    """The shared --max-size option: how much a zipped plan may unpack to (a guard against zip bombs)."""
+    """The shared --max-size option: how much a zipped plan may unpack to (a guard against zip bombs),
+    and --max-statements: how many statements one plan may hold (see aligner.limits)."""
+    from aligner.limits import DEFAULT
+
+    f = click.option(
+        "--max-statements", type=click.IntRange(1, 10_000_000), default=DEFAULT.statements, show_default=True,
+        expose_value=False, callback=_set_max_statements, metavar="ANTAL",
+        help="Högsta antal mål, aktiviteter och indikatorer i en plan (skydd mot filer som inte är planer).",
+    )(f)
     return click.option(
         "--max-size", "max_size", type=click.IntRange(1, 100_000), default=200, show_default=True, metavar="MB",
         help="Största tillåtna uppackade storlek för en .docx/.xlsx/.odt/.ods i MB (skydd mot zip-bomber).",
