@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 from aligner.accepted import AcceptedGap, PlanGaps, StaleEntry, apply_accepted
 from aligner.api import CheckResult, check_read_plan
-from aligner.errors import InputError, read_user_text
+from aligner.errors import REPORT_BUG, InputError, read_user_text, unexpected
 from aligner.model import KIND_SV, Plan, TaggedPlan
 from aligner.readers.properties import org_from_properties
 from aligner.text import fold
@@ -399,7 +399,11 @@ def run_audit(paths: Iterable[str | Path], tagger: Tagger, *, orgs: Mapping[str,
             message = InputError(read.path, NO_STATEMENTS, hint="kontrollera rubrikerna eller kolumnrubrikerna")
             problems.append(FileProblem(read.path, str(message), "unreadable"))
         else:
-            checked.append((read, check_read_plan(read.plan, tagger)))
+            try:
+                checked.append((read, check_read_plan(read.plan, tagger)))
+            except Exception as exc:  # one plan that breaks tagging is reported; the others go on
+                error = InputError(read.path, f"planen kunde inte taggas: {unexpected(exc)}", hint=REPORT_BUG)
+                problems.append(FileProblem(read.path, str(error), "unreadable"))
         tick(f"taggat {Path(read.path).name}")
     return _assemble(checked, problems, tagger.ruleset, orgs, accepted or ())
 

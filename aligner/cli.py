@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from aligner import __version__
-from aligner.errors import AlignerError
+from aligner.errors import AlignerError, guarded_write
 
 EXIT_OK = 0
 EXIT_GAPS = 1
@@ -18,9 +19,38 @@ EXIT_INPUT = 2
 EXIT_USAGE = 3
 
 
+_DEBUG = {"on": bool(os.environ.get("ALIGNER_DEBUG"))}
+
+
 def _fail(err: AlignerError) -> None:
     click.echo(f"fel: {err}", err=True)
+    if _DEBUG["on"]:
+        import traceback
+
+        traceback.print_exception(err, file=sys.stderr)
     sys.exit(EXIT_INPUT)
+
+
+class _GuardedGroup(click.Group):
+    """The command group with the last guard: an exception no command foresaw becomes one Swedish
+    line and exit 2 (the traceback only under --debug), so a batch job can tell it from a gap (1)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
+            raise
+        except AlignerError as err:
+            _fail(err)
+        except Exception as exc:
+            from aligner.errors import REPORT_BUG, unexpected
+
+            click.echo(f"fel: {unexpected(exc)} ({REPORT_BUG})", err=True)
+            if _DEBUG["on"]:
+                import traceback
+
+                traceback.print_exception(exc, file=sys.stderr)
+            sys.exit(EXIT_INPUT)
 
 
 def rules_option(f):
@@ -80,10 +110,13 @@ def _cached_tagger(folder: Path, state: tuple):
     return Tagger(load_rules(folder))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aligner", message="%(prog)s %(version)s")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Visa hela felspåret (traceback) när något går fel.")
+def main(debug: bool) -> None:
     """aligner: kontrollerar verksamhetsplaner mot målbild 2027 och inriktningarna 2023–2026."""
+    if debug:
+        _DEBUG["on"] = True
 
 
 @main.command()
@@ -107,8 +140,9 @@ def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None, exi
 
     try:
         result = check_plan(plan, _tagger(rules_dir), max_unpacked_bytes=max_size * 1024 * 1024)
-        text = render(fmt, result, color=output is None and sys.stdout.isatty())
-        _write(text, output)
+        with guarded_write(output or plan):
+            text = render(fmt, result, color=output is None and sys.stdout.isatty())
+            _write(text, output)
     except AlignerError as err:
         _fail(err)
     if output is not None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aligner.errors import InputError, ReportError
+from aligner.errors import InputError, ReportError, guarded_write
 from aligner.model import KIND_SV, TaggedStatement
 from aligner.suggestions import SUGGESTION_LABEL, describe_hint, goal_suggestions, suggestion_lines
 
@@ -105,8 +105,9 @@ def _write_atomically(target: Path, write) -> int:
         raise ReportError(str(target), f"kan inte skrivas ({exc.strerror or exc})") from exc
     tmp = Path(name)
     try:
-        notes = write(tmp)
-        os.replace(tmp, target)
+        with guarded_write(target):
+            notes = write(tmp)
+            os.replace(tmp, target)
     except OSError as exc:
         raise ReportError(str(target), f"kan inte skrivas ({exc.strerror or exc})") from exc
     finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from aligner.errors import InputError
+from aligner.errors import REPORT_BUG, AlignerError, InputError, unexpected
 from aligner.limits import LimitError, Limits, use
 from aligner.model import Plan
 from aligner.readers.sniff import DEFAULT_MAX_UNPACKED_BYTES, sniff
@@ -41,4 +41,7 @@ def read_plan(path: str | Path, *, max_unpacked_bytes: int = DEFAULT_MAX_UNPACKE
                 return reader.read(Path(path), shown)
         except LimitError as err:
             raise InputError(shown, err.problem, hint=err.hint, where=err.where) from err
-
+        except AlignerError:
+            raise
+        except Exception as exc:  # the guard: whatever a reader did not foresee names the file, never a traceback
+            raise InputError(shown, f"filen kunde inte läsas: {unexpected(exc)}", hint=REPORT_BUG) from exc
