@@ -149,7 +149,9 @@ def check_upload(stream: BinaryIO, filename: str, tagger: Tagger | SerialTagger,
         try:
             result, copy, notices = _check_and_annotate(path, out, tagger)
             plan = _plan_audit(path, name, result, accepted)
-            excel = _excel_report(plan, result, out / "granskning.xlsx")
+            notes: list[str] = []
+            excel = _excel_report(plan, result, out / "granskning.xlsx", notes)
+            notices = (*notices, *(note.replace("granskning.xlsx", "Excel-rapporten") for note in notes))
         except ReportError as err:  # the message would name the temporary folder
             raise ReportError(name, err.problem) from err
     stem = Path(name).stem
@@ -195,12 +197,12 @@ def _plan_audit(path: Path, name: str, result: CheckResult, accepted: Sequence[A
     return PlanAudit(name, org, source, org, result, indicator_checks(result.tagged), mine)
 
 
-def _excel_report(plan: PlanAudit, result: CheckResult, path: Path) -> bytes:
-    """The audit workbook of this one plan."""
+def _excel_report(plan: PlanAudit, result: CheckResult, path: Path, notes: list[str] | None = None) -> bytes:
+    """The audit workbook of this one plan (no text of the plan becomes a formula)."""
     from aligner.audit import AuditResult
     from aligner.reports.excel import write
 
-    write(AuditResult((plan,), (), result.ruleset, plan.accepted), path)
+    write(AuditResult((plan,), (), result.ruleset, plan.accepted), path, notes)
     return path.read_bytes()
 
 

@@ -19,8 +19,10 @@ def _write_text(path: Path, text: str) -> None:
         raise ReportError(str(path), f"kan inte skrivas ({exc.strerror or exc})") from exc
 
 
-def write_reports(result: AuditResult, folder: str | Path, kinds: tuple[str, ...] = tuple(REPORT_FILES)) -> list[Path]:
-    """Write the chosen reports (excel, html, json, chart) into `folder`; returns the paths written."""
+def write_reports(result: AuditResult, folder: str | Path, kinds: tuple[str, ...] = tuple(REPORT_FILES),
+                  notes: list[str] | None = None) -> list[Path]:
+    """Write the chosen reports (excel, html, json, chart) into `folder`; returns the paths written.
+    Swedish warnings about what a report had to change (control characters removed) go to `notes`."""
     out = Path(folder)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -31,7 +33,7 @@ def write_reports(result: AuditResult, folder: str | Path, kinds: tuple[str, ...
     for kind in kinds:
         path = out / REPORT_FILES[kind]
         try:
-            _write_one(result, kind, path)
+            _write_one(result, kind, path, notes)
         except ReportError as err:  # the other reports are still written
             failed.append(err)
         except Exception as exc:  # the guard: an unforeseen failure names the file, never a traceback
@@ -48,11 +50,11 @@ def write_reports(result: AuditResult, folder: str | Path, kinds: tuple[str, ...
     return written
 
 
-def _write_one(result: AuditResult, kind: str, path: Path) -> None:
+def _write_one(result: AuditResult, kind: str, path: Path, notes: list[str] | None) -> None:
     if kind == "excel":
         from aligner.reports.excel import write
 
-        write(result, path)
+        write(result, path, notes)
     elif kind == "html":
         from aligner.reports.html import render
 
