@@ -128,9 +128,9 @@ def test_a_context_mapping_needs_words(rules_copy):
 def test_rules_are_cached_and_a_broken_cache_entry_is_rebuilt(rules_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     first = load_rules(rules_copy)
-    (entry,) = (tmp_path / "cache" / "aligner").glob("rules-*.pickle")
+    (entry,) = (tmp_path / "cache" / "aligner").glob("rules-*.json")
     assert load_rules(rules_copy) == first
-    entry.write_bytes(b"not a pickle")
+    entry.write_bytes(b"not json")
     assert load_rules(rules_copy) == first
     _break(rules_copy, "trygghet.yaml", "    stems: [trygg]", "    stems: [trygg, otrygg]")
     assert load_rules(rules_copy) != first  # changed rules miss the cache
