@@ -177,3 +177,29 @@ def test_generated_corpus_every_file_is_read_or_named_unreadable(cli, tmp_path):
     seen = {Path(p["plan"]["source"]).name for p in report["plans"]}
     seen |= {Path(p["path"]).name for p in report["problems"]}
     assert seen == {f.name for f in files}
+
+
+# --- annotate never overwrites a file without being told ------------------------------------------
+
+
+def test_annotate_refuses_to_overwrite_an_existing_copy_without_force(cli, tmp_path):
+    plan = shutil.copy(FIXTURES / "lo_plan.docx", tmp_path / "plan.docx")
+    out = tmp_path / "kopia.docx"
+    out.write_bytes(b"mitt eget dokument")
+    result = cli.invoke(main, ["annotate", str(plan), "-o", str(out)])
+    assert result.exit_code == EXIT_INPUT
+    assert "filen finns redan; skriv över den med --force" in result.output
+    assert out.read_bytes() == b"mitt eget dokument"
+    result = cli.invoke(main, ["annotate", str(plan), "-o", str(out), "--force"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_annotate_never_overwrites_a_read_only_file(cli, tmp_path):
+    plan = shutil.copy(FIXTURES / "lo_plan.docx", tmp_path / "plan.docx")
+    out = tmp_path / "kopia.docx"
+    out.write_bytes(b"skyddad")
+    out.chmod(0o444)
+    result = cli.invoke(main, ["annotate", str(plan), "-o", str(out), "--force"])
+    assert result.exit_code == EXIT_INPUT and "skrivskyddad" in result.output
+    assert out.read_bytes() == b"skyddad"

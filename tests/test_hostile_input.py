@@ -270,3 +270,11 @@ def test_an_entity_declared_anywhere_in_a_member_is_refused(tmp_path):
     path = edited("lo_plan.odt", tmp_path / "plan.odt", "styles.xml",
                   lambda xml: xml + "<!-- " + "y" * 200_000 + ' <!ENTITY a "b"> -->')
     refused(path, "DTD", "styles.xml")
+
+
+def test_a_sheet_whose_relationship_points_at_a_missing_part_is_reported(tmp_path):
+    path = edited("lo_plan.xlsx", tmp_path / "plan.xlsx", "xl/_rels/workbook.xml.rels",
+                  lambda xml: xml.replace("worksheets/sheet3.xml", "worksheets/saknas.xml"))
+    plan = read_plan(path)
+    assert any("blad 'Aktiviteter' finns i arbetsboken men dess innehåll saknas" in w for w in plan.warnings)
+    assert any(s.ref.sheet == "Aktiviteter" and "saknas" in s.reason for s in plan.skipped)

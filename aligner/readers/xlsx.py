@@ -35,6 +35,10 @@ def read(path: Path, shown: str | None = None) -> Plan:
     shown = shown or str(path)
     workbook = _open(path, shown)
     builder = PlanBuilder(shown)
+    for name in _sheets_not_loaded(path, workbook.sheetnames):
+        builder.skip(SourceRef(shown, sheet=name), "", "bladets innehåll saknas i filen")
+        builder.warn(f"blad '{name}' finns i arbetsboken men dess innehåll saknas i filen (en trasig relation) "
+                     "och lästes inte; spara om arbetsboken i Excel")
     title_rows: list[list[str]] = []
     try:
         for sheet in workbook.worksheets:
@@ -58,6 +62,26 @@ def _open(path: Path, shown: str) -> Workbook:
             return load_workbook(path, read_only=False, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds: BadZipFile, KeyError, ValueError, …
         raise open_error(shown, exc, "en Excel-arbetsbok") from exc
+
+
+def _sheets_not_loaded(path: Path, loaded: list[str]) -> list[str]:
+    """Sheets the workbook part names that openpyxl did not load: it drops, without a word, a
+    sheet whose relationship points at a part that is not in the file."""
+    import zipfile
+
+    from defusedxml.ElementTree import fromstring
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            rels = fromstring(archive.read("_rels/.rels"))
+            target = next((r.get("Target") for r in rels if (r.get("Type") or "").endswith("/officeDocument")),
+                          "xl/workbook.xml")
+            root = fromstring(archive.read(target.lstrip("/")))
+    except Exception:  # openpyxl opened the file; what it could not, it has said already
+        return []
+    declared = [s.get("name") or "" for s in root.iter(f"{main}sheet")]
+    return [name for name in declared if name not in loaded]
 
 
 def _merged_cells(sheet: Worksheet) -> tuple[dict[Position, Any], set[Position], set[Position]]:
