@@ -76,6 +76,12 @@ def test_word_list_level_nine_or_more_is_refused(tmp_path):
     refused(path, "listnivåer", "w:ilvl")
 
 
+def test_word_paragraph_at_list_level_nine_is_refused(tmp_path):
+    path = edited("lo_plan.docx", tmp_path / "plan.docx", "word/document.xml",
+                  first(r'<w:ilvl w:val="\d+"/>', '<w:ilvl w:val="9"/>'))
+    refused(path, "listnivåer: 10", "w:ilvl")
+
+
 def test_word_grid_span_is_bounded(tmp_path):
     path = edited("lo_plan.docx", tmp_path / "plan.docx", "word/document.xml",
                   first(r"<w:tcPr>", '<w:tcPr><w:gridSpan w:val="20000000"/>'))
@@ -156,6 +162,7 @@ def test_odf_space_count_that_is_no_integer_is_refused(tmp_path, value):
 
 @pytest.mark.parametrize(("source", "opening", "closing"), [
     ("lo_plan.odt", "<text:span>", "</text:span>"),
+    ("lo_plan.odt", "<text:p>", "</text:p>"),
     ("lo_plan.odt", "<text:section>", "</text:section>"),
     ("lo_plan.odt", "<text:list><text:list-item>", "</text:list-item></text:list>"),
     ("lo_plan.ods", "<table:table-row-group>", "</table:table-row-group>"),
@@ -164,7 +171,7 @@ def test_odf_nesting_5000_deep_is_refused_without_recursion(tmp_path, source, op
     if source.endswith(".ods"):
         inner = '<table:table-row><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row>'
         anchor = r"(<table:table-row )"
-    elif "span" in opening:
+    elif "span" in opening or opening == "<text:p>":
         inner = "x"
         anchor = r'(<text:p text:style-name="Standard">)'
     else:
@@ -172,7 +179,8 @@ def test_odf_nesting_5000_deep_is_refused_without_recursion(tmp_path, source, op
         anchor = r"(<text:h )"
     deep = opening * 5000 + inner + closing * 5000
     path = edited(source, tmp_path / f"plan{Path(source).suffix}", "content.xml",
-                  first(anchor, lambda m: (deep + m.group(1)) if "span" not in opening else m.group(1) + deep))
+                  first(anchor, lambda m: m.group(1) + deep if "span" in opening or opening == "<text:p>"
+                        else deep + m.group(1)))
     refused(path, "nästlade XML-nivåer", "content.xml")
 
 
