@@ -286,3 +286,19 @@ def test_a_sheet_whose_relationship_points_at_a_missing_part_is_reported(tmp_pat
     plan = read_plan(path)
     assert any("blad 'Aktiviteter' finns i arbetsboken men dess innehåll saknas" in w for w in plan.warnings)
     assert any(s.ref.sheet == "Aktiviteter" and "saknas" in s.reason for s in plan.skipped)
+
+
+def test_audit_applies_max_statements_in_its_worker_processes(tmp_path, monkeypatch, tagger):
+    import aligner.cli
+
+    monkeypatch.setattr(aligner.cli, "_tagger", lambda rules_dir: tagger)
+    folder = tmp_path / "planer"
+    folder.mkdir()
+    for n in range(8):  # enough for the worker pool
+        csv_plan(folder / f"plan-{n}.csv", 30 + n)
+    result = CliRunner().invoke(main, ["audit", str(folder), "--output-dir", str(tmp_path / "ut"), "-j", "2", "-q",
+                                       "--max-statements", "70"])
+    assert result.exit_code == EXIT_INPUT
+    refused_lines = [line for line in result.output.splitlines() if "mer än gränsen 70" in line]
+    for n in range(8):  # plan-n has 2 * (30 + n) statements
+        assert any(f"plan-{n}.csv" in line for line in refused_lines) == (2 * (30 + n) > 70), n
