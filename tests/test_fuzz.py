@@ -10,7 +10,7 @@ import aligner.cli
 from tests.fuzzing import check_file, mutant_at
 
 SEED = 20261205
-COUNT = 200
+COUNT = 500
 SECONDS_PER_FILE = 20  # generous: a run near it is a hang, which the limits exist to prevent
 PEAK_MEMORY_MB = 1536
 

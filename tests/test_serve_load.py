@@ -208,3 +208,13 @@ def test_a_file_name_that_is_not_utf8_gets_its_own_message(tagger, drafts):
     body, content_type = multipart("plån.docx".encode("latin-1"), (FIXTURES / "lo_plan.docx").read_bytes())
     response = create_app(tagger, drafts=drafts).test_client().post("/", data=body, content_type=content_type)
     assert response.status_code == 400 and BAD_NAME in response.get_data(as_text=True)
+
+
+def test_a_list_numbered_from_10_to_the_14th_is_refused_at_once_not_a_pinned_core(tagger, drafts, tmp_path):
+    from tests.test_hostile_input import huge_list_start
+
+    body, content_type = multipart("plan.docx", huge_list_start(tmp_path).read_bytes())
+    started = time.perf_counter()
+    response = create_app(tagger, drafts=drafts).test_client().post("/", data=body, content_type=content_type)
+    assert response.status_code == 422 and "startvärde för en numrerad lista" in response.get_data(as_text=True)
+    assert time.perf_counter() - started < 20  # before, it never returned
