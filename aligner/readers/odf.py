@@ -469,8 +469,9 @@ def _repeat(element: Any, attribute: str) -> int:
 
 
 def _outline(value: str | None) -> int | None:
-    """An outline level (1-10), None when absent or 0."""
-    return parse_int(value, 0, "list_level", "outline-level") or None
+    """An outline level (1-10), None when absent, 0 or negative."""
+    level = parse_int(value, 0, "list_level", "outline-level")
+    return level if level > 0 else None
 
 
 def _continued(spans: dict[int, list[Any]], column: int) -> GridCell:
