@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING, Literal
 
 from aligner.accepted import AcceptedGap, PlanGaps, StaleEntry, apply_accepted
 from aligner.api import CheckResult, check_read_plan
-from aligner.errors import InputError, read_user_text
+from aligner.errors import REPORT_BUG, InputError, read_user_text, unexpected
 from aligner.gaps import IndicatorChecks, has_target, indicator_checks
+from aligner.limits import Limits
+from aligner.limits import current as current_limits
 from aligner.model import KIND_SV, Plan
 from aligner.places import plan_places
 from aligner.readers.properties import org_from_properties
@@ -211,12 +213,12 @@ class _Read:
     property_org: str | None = None
 
 
-def _read_one(path: str, max_unpacked_bytes: int | None = None) -> _Read:
+def _read_one(path: str, max_unpacked_bytes: int | None = None, limits: Limits | None = None) -> _Read:
     """Read one plan; never raises (this runs in a worker process, one bad file must not stop the run)."""
     from aligner.readers import DEFAULT_MAX_UNPACKED_BYTES, read_plan
 
     try:
-        plan = read_plan(path, max_unpacked_bytes=max_unpacked_bytes or DEFAULT_MAX_UNPACKED_BYTES)
+        plan = read_plan(path, max_unpacked_bytes=max_unpacked_bytes or DEFAULT_MAX_UNPACKED_BYTES, limits=limits)
     except InputError as err:
         return _Read(path, None, str(err))
     except Exception as exc:  # a reader bug on one file must not stop a batch of 100
@@ -241,12 +243,13 @@ def _read_all(files: Sequence[Path], jobs: int, tick: Callable[[str], None],
     if jobs <= 1 or len(paths) < MIN_FILES_FOR_POOL:
         out = []
         for p in paths:
-            out.append(_read_one(p, max_unpacked_bytes))
+            out.append(_read_one(p, max_unpacked_bytes, current_limits()))
             tick(f"läst {Path(p).name}")
         return out
     done: dict[str, _Read] = {}
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        futures = {pool.submit(_read_one, p, max_unpacked_bytes): p for p in paths}
+        # the limits in force here go along: a worker process started anew would have the defaults
+        futures = {pool.submit(_read_one, p, max_unpacked_bytes, current_limits()): p for p in paths}
         for future in as_completed(futures):
             p = futures[future]
             try:
@@ -366,7 +369,11 @@ def run_audit(paths: Iterable[str | Path], tagger: Tagger, *, orgs: Mapping[str,
             message = InputError(read.path, NO_STATEMENTS, hint="kontrollera rubrikerna eller kolumnrubrikerna")
             problems.append(FileProblem(read.path, str(message), "unreadable"))
         else:
-            checked.append((read, check_read_plan(read.plan, tagger)))
+            try:
+                checked.append((read, check_read_plan(read.plan, tagger)))
+            except Exception as exc:  # one plan that breaks tagging is reported; the others go on
+                error = InputError(read.path, f"planen kunde inte taggas: {unexpected(exc)}", hint=REPORT_BUG)
+                problems.append(FileProblem(read.path, str(error), "unreadable"))
         tick(f"taggat {Path(read.path).name}", advance=False)
     return _assemble(checked, problems, tagger.ruleset, orgs, accepted or ())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import click
 
 from aligner import __version__
 from aligner.cli_sv import EXIT_USAGE, VERSION_TEXT, SvGroup, usage_error
-from aligner.errors import AlignerError
+from aligner.errors import AlignerError, guarded_write
 
 # The variable that points every command (and `serve`, batch jobs) at a rule folder; kept in step
 # with aligner.tagging.rules.RULES_ENV, which this module does not import (it loads no rules).
@@ -23,9 +24,43 @@ EXIT_INPUT = 2
 __all__ = ["EXIT_GAPS", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "main"]
 
 
-def _fail(err: AlignerError) -> None:
+_DEBUG = {"on": bool(os.environ.get("ALIGNER_DEBUG"))}
+
+
+def _say(err: AlignerError) -> None:
+    """One Swedish line on stderr; the traceback too under --debug."""
     click.echo(f"fel: {err}", err=True)
+    if _DEBUG["on"]:
+        import traceback
+
+        traceback.print_exception(err, file=sys.stderr)
+
+
+def _fail(err: AlignerError) -> None:
+    _say(err)
     sys.exit(EXIT_INPUT)
+
+
+class _GuardedGroup(SvGroup):
+    """The command group with the last guard: an exception no command foresaw becomes one Swedish
+    line and exit 2 (the traceback only under --debug), so a batch job can tell it from a gap (1)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
+            raise
+        except AlignerError as err:
+            _fail(err)
+        except Exception as exc:
+            from aligner.errors import REPORT_BUG, unexpected
+
+            click.echo(f"fel: {unexpected(exc)} ({REPORT_BUG})", err=True)
+            if _DEBUG["on"]:
+                import traceback
+
+                traceback.print_exception(exc, file=sys.stderr)
+            sys.exit(EXIT_INPUT)
 
 
 def rules_option(f):
@@ -45,8 +80,23 @@ def exit_zero_option(f):
     )(f)
 
 
+def _set_max_statements(ctx, param, value: int) -> int:
+    from aligner import limits
+
+    limits.set_default(statements=value)
+    return value
+
+
 def max_size_option(f):
-    """The shared --max-size option: how much a zipped plan may unpack to (a guard against zip bombs)."""
+    """The shared --max-size option: how much a zipped plan may unpack to (a guard against zip bombs),
+    and --max-statements: how many statements one plan may hold (see aligner.limits)."""
+    from aligner.limits import DEFAULT
+
+    f = click.option(
+        "--max-statements", type=click.IntRange(1, 10_000_000), default=DEFAULT.statements, show_default=True,
+        expose_value=False, callback=_set_max_statements, metavar="ANTAL",
+        help="Högsta antal mål, aktiviteter och indikatorer i en plan (skydd mot filer som inte är planer).",
+    )(f)
     return click.option(
         "--max-size", "max_size", type=click.IntRange(1, 100_000), default=200, show_default=True, metavar="MB",
         help="Största tillåtna uppackade storlek för en .docx/.xlsx/.odt/.ods i MB (skydd mot zip-bomber).",
@@ -71,9 +121,10 @@ def _cached_tagger(folder: Path, state: tuple):
     return Tagger(load_rules(folder))
 
 
-@click.group(cls=SvGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aligner", message="%(prog)s %(version)s", help=VERSION_TEXT)
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Visa hela felspåret (traceback) när något går fel.")
+def main(debug: bool) -> None:
     """aligner: kontrollerar verksamhetsplaner mot stadens målbild och inriktningar.
 
     Styrmodellerna och deras koncept står i regelmappen (aligner rules list).
@@ -91,6 +142,8 @@ def main() -> None:
       aligner serve                          en webbsida att ladda upp planer på
       aligner audit planer/                  alla förvaltningar: matris, rapporter
     """
+    if debug:
+        _DEBUG["on"] = True
 
 
 CHECK_FORMATS = ("terminal", "json", "html", "xlsx")
@@ -112,7 +165,7 @@ _REPORT_SUFFIX = {"html": ".aligner.html", "xlsx": ".aligner.xlsx"}
 @rules_option
 def check(plans: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Path | None, exit_zero: bool,
           max_size: int, verbose: bool) -> None:
-    """Kontrollera en eller flera planer mot målbild 2027 och inriktningarna 2023–2026.
+    """Kontrollera en eller flera planer mot stadens målbild och inriktningar (styrmodellerna i regelmappen).
 
     PLAN är en .docx, .xlsx, .xlsm, .odt, .ods eller .csv, eller en mapp (läses rekursivt).
     Varje plan redovisas för sig. Platser anges som i planen ("Vad vill vi uppnå › Mål 2",
@@ -130,10 +183,10 @@ def check(plans: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Pat
       Förslag    mål som ligger nära en lucka och vad som skulle täcka den;
                  räknas inte som täckning
       [[ord]]    orden som gör att texten tjänar ett koncept
-      → koncept  de koncept texten tjänar (→ inget koncept: inget av de sju)
-    Tidshorisont 2027 räknas när ett mål, eller dess aktivitet, har ett år
-    2023–2027 som tidsram ("senast 2026", "under 2025"), i texten eller i en
-    kolumn som "Klart senast".
+      → koncept  de koncept texten tjänar (→ inget koncept: inget av koncepten)
+    Tidshorisonten räknas när ett mål, eller dess aktivitet, har ett år inom
+    styrmodellens period som tidsram ("senast 2026", "under 2025"), i texten
+    eller i en kolumn som "Klart senast" (aligner rules list visar åren).
 
     Slutkod: 0 inga luckor, 1 luckor hittade, 2 någon plan kunde inte läsas, 3 fel i kommandoraden.
 
@@ -161,20 +214,23 @@ def check(plans: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Pat
             tagger = tagger or _tagger(rules_dir)
             results.append((path, check_plan(path, tagger, max_unpacked_bytes=max_size * 1024 * 1024)))
         except AlignerError as err:
-            click.echo(f"fel: {err}", err=True)
+            _say(err)
             problems.append((path, str(err)))
             continue
         if fmt == "terminal" and len(files) > 1:  # each plan as soon as it is checked
             _emit_terminal(results[-1][1], len(results) > 1, output, verbose)
     try:
         if fmt == "terminal" and len(files) <= 1 and results:
-            _emit_terminal(results[0][1], False, output, verbose)
+            with guarded_write(output or results[0][0]):
+                _emit_terminal(results[0][1], False, output, verbose)
         elif fmt == "json" and results:
-            _write(_json_text(results, problems, skipped, single=len(plans) == 1 and plans[0].is_file()), output)
+            with guarded_write(output or results[0][0]):
+                _write(_json_text(results, problems, skipped, single=len(plans) == 1 and plans[0].is_file()), output)
         elif fmt in ("html", "xlsx") and results:
             path, result = results[0]
             output = output or Path(path.stem + _REPORT_SUFFIX[fmt])
-            _write_report(fmt, result, path, output)
+            with guarded_write(output):
+                _write_report(fmt, result, path, output)
     except AlignerError as err:
         _fail(err)
     with_gaps = sum(r.coverage.has_gaps for _, r in results)

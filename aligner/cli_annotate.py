@@ -18,7 +18,8 @@ from aligner.errors import AlignerError
 @click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Var kopian skrivs (standard: NAMN.aligner.docx/.xlsx bredvid planen). Aldrig planen själv.")
-def annotate(plan: Path, output: Path | None, rules_dir: Path | None) -> None:
+@click.option("--force", "-f", is_flag=True, help="Skriv över en kopia som redan finns (aldrig planen själv).")
+def annotate(plan: Path, output: Path | None, force: bool, rules_dir: Path | None) -> None:
     """Skriv en kommenterad kopia av planen; originalet ändras aldrig.
 
     Word: en kommentar på varje mål, aktivitet och indikator med koncept och belägg, och en
@@ -33,7 +34,7 @@ def annotate(plan: Path, output: Path | None, rules_dir: Path | None) -> None:
     from aligner.gaps import gap_views
 
     try:
-        done = annotate_plan(plan, output, _tagger(rules_dir))
+        done = annotate_plan(plan, output, _tagger(rules_dir), force=force)
     except AlignerError as err:
         _fail(err)
     found = [f"{len(items)} {heading[0].lower()}{heading[1:]}" for heading, items in gap_views(done.result)]

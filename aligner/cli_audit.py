@@ -144,7 +144,12 @@ def _write_reports(result, output_dir: Path, kinds: tuple[str, ...]) -> list[Pat
         return []
     from aligner.reports.audit import write_reports
 
-    return write_reports(result, output_dir, kinds)
+    notes: list[str] = []
+    try:
+        return write_reports(result, output_dir, kinds, notes)
+    finally:
+        for note in notes:
+            click.echo(f"varning: {note}", err=True)
 
 
 def _print_result(result, fmt: str) -> None:

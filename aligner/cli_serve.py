@@ -24,9 +24,14 @@ from aligner.errors import AlignerError
               help="Porten (0: en ledig port).")
 @click.option("--max-upload", "max_upload", type=click.FloatRange(min=0, min_open=True), default=20,
               show_default=True, help="Största fil som kan laddas upp, i MB.")
+@click.option("--taggers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Hur många planer som kan taggas samtidigt (ungefär en per processorkärna).")
+@click.option("--timeout", "request_timeout", type=click.IntRange(1, 3600), default=60, show_default=True,
+              metavar="SEKUNDER", help="Hur länge servern väntar på en klient som slutat skicka.")
 @click.option("--accepted", "accepted_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="YAML-fil med accepterade luckor (organisation, concept, reason, decided_by, date).")
-def serve(host: str, port: int, max_upload: float, accepted_file: Path | None, rules_dir: Path | None) -> None:
+def serve(host: str, port: int, max_upload: float, taggers: int, request_timeout: int, accepted_file: Path | None,
+          rules_dir: Path | None) -> None:
     """Starta en webbsida där planerare laddar upp en plan och ser täckning, luckor och förslag.
 
     Ingen plan sparas: filen kontrolleras och raderas innan svaret skickas, och nedladdningarna
@@ -47,19 +52,20 @@ def serve(host: str, port: int, max_upload: float, accepted_file: Path | None, r
 
     from aligner.web import QuietRequestHandler, create_app
 
-    app = create_app(tagger, max_upload_bytes=int(max_upload * 1024 * 1024), accepted=accepted)
+    app = create_app(tagger, max_upload_bytes=int(max_upload * 1024 * 1024), accepted=accepted, taggers=taggers)
+    handler = type("RequestHandler", (QuietRequestHandler,), {"timeout": request_timeout})
     try:
         # Bound here, so a busy port gives a Swedish message (werkzeug's own exits with an English one).
         sock = socket.create_server((host, port), family=_family(host))
     except OSError as exc:
         click.echo(f"fel: kan inte lyssna på {host}:{port}: {socket_problem(exc)}", err=True)
         sys.exit(EXIT_INPUT)
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
-    logging.getLogger("aligner.web").addHandler(handler)
+    log_handler = logging.StreamHandler(sys.stderr)
+    log_handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+    logging.getLogger("aligner.web").addHandler(log_handler)
     logging.getLogger("aligner.web").setLevel(logging.INFO)
     with sock:
-        server = make_server(host, port, app, threaded=True, request_handler=QuietRequestHandler, fd=sock.fileno())
+        server = make_server(host, port, app, threaded=True, request_handler=handler, fd=sock.fileno())
         shown = f"[{host}]" if ":" in host else host
         click.echo(f"aligner serve: öppna http://{shown}:{server.port}/ i webbläsaren (Ctrl+C avslutar).")
         if host not in ("127.0.0.1", "localhost", "::1"):

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+# What the user sees for an exception aligner did not expect (a bug, or a file no check foresaw).
+REPORT_BUG = "rapportera gärna filen till förvaltarna av aligner; --debug visar felspåret"
+
+
+def unexpected(exc: BaseException) -> str:
+    """The Swedish words for an unexpected exception: its kind, never its text (which may quote a plan)."""
+    if isinstance(exc, RecursionError):
+        return "filen är för djupt nästlad för att läsas"
+    if isinstance(exc, MemoryError):
+        return "filen kräver mer minne än som finns"
+    return f"oväntat fel ({type(exc).__name__})"
 
 
 class AlignerError(Exception):
@@ -64,3 +78,16 @@ class ReportError(AlignerError):
         self.path = path
         self.problem = problem
         super().__init__(f"{path}: {problem}")
+
+
+@contextmanager
+def guarded_write(path: str | Path) -> Iterator[None]:
+    """The writers' guard: an exception no writer foresaw becomes a ReportError naming `path`."""
+    try:
+        yield
+    except AlignerError:
+        raise
+    except OSError as exc:
+        raise ReportError(str(path), f"kan inte skrivas ({exc.strerror or exc})") from exc
+    except Exception as exc:
+        raise ReportError(str(path), f"kunde inte skrivas: {unexpected(exc)} ({REPORT_BUG})") from exc

@@ -12,15 +12,24 @@ URLs, so nothing of a plan is kept between requests. The log holds method, route
 sizes and milliseconds, never a file name or a word of a plan. The page asks for nothing from
 elsewhere (inline CSS and script under a strict Content-Security-Policy with a per-response nonce).
 
-Requests run in threads. Reading and annotating run concurrently; tagging runs one plan at a
-time (`SerialTagger`), since the Tagger's matcher learns new words as it goes and is not
-thread-safe. Tagging a plan takes tens of milliseconds, so the lock is short.
+Requests run in threads. Reading and annotating run concurrently. A Tagger's matcher learns new
+words as it goes and is not thread-safe, so each plan is tagged by a Tagger of its own from a small
+pool (`TaggerPool`, built from the same rule set in milliseconds): no lock is held across another
+plan's tagging, and a large plan keeps one Tagger busy, not the page. When every Tagger stays busy
+for longer than the pool's wait, the planner gets "upptagen, försök igen" (503) instead of a hung
+page. A Tagger whose vocabulary has grown past `MAX_STRINGS` strings is replaced by a fresh one, so
+memory stays bounded across any number of uploads. Drafts live in one folder (`drafts_dir`), each
+request in a subfolder named by the server's process id; at start-up the subfolders of processes
+that are gone (killed mid-request) are removed. The server reads a request with a time limit (a
+body that never comes does not hold a thread) and names itself only "aligner" (no version banner).
 """
 
 from __future__ import annotations
 
 import base64
 import logging
+import os
+import queue
 import re
 import secrets
 import shutil
@@ -50,6 +59,15 @@ if TYPE_CHECKING:
     from aligner.tagging.tagger import Tagger
 
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+DEFAULT_TAGGERS = 2  # Taggers in the pool (tagging is CPU-bound: about one per core)
+DEFAULT_WAIT_SECONDS = 30.0  # how long a request waits for a free Tagger before "upptagen"
+DEFAULT_REQUEST_TIMEOUT = 60  # seconds the server waits on a client's socket (a body that never comes)
+# Strings in a Tagger's vocabulary before it is replaced by a fresh one (a fresh one has about 1,600;
+# each new word costs about 1.5 kB in spaCy's vocabulary and the matcher's tables). 120 uploads of
+# 2,000 new words each: 106 -> 459 MB and growing without it, a plateau at about 240 MB with it.
+MAX_STRINGS = 50_000
+# A file name's UTF-8 bytes: file systems allow 255, and the annotated copy adds ".aligner".
+MAX_NAME_BYTES = 200
 # Room for the multipart envelope around the file (boundaries, part headers).
 FORM_OVERHEAD_BYTES = 64 * 1024
 ACCEPT = ".docx,.xlsx,.xlsm,.odt,.ods,.csv"
@@ -62,6 +80,9 @@ MIMETYPES = {
     ".json": "application/json",
 }
 NO_FILE = "Välj en plan att kontrollera: en fil i formatet .docx, .xlsx, .xlsm, .odt, .ods eller .csv."
+BAD_NAME = ("Filnamnet kunde inte läsas (det är inte sparat som UTF-8). Byt namn på filen, till exempel utan "
+            "specialtecken, och försök igen.")
+BUSY = "Upptagen: många planer kontrolleras just nu. Försök igen om en stund."
 SERVER_ERROR = ("Något gick fel när planen kontrollerades. Inget av planen har sparats. "
                 "Försök igen, eller kör aligner check på filen och rapportera felet till förvaltarna av aligner.")
 NO_COPY = ("En kommenterad kopia kan bara skrivas för .docx, .xlsx och .xlsm: spara planen i något av de "
@@ -72,26 +93,72 @@ CLAIM_SV = {"supported": "stöds av texten", "unsupported": "anges i planen men 
 
 log = logging.getLogger("aligner.web")
 
-__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "CheckedUpload", "Download", "QuietRequestHandler", "SerialTagger",
-           "UploadTooLarge", "check_upload", "create_app", "upload_name"]
+__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "Busy", "CheckedUpload", "Download", "QuietRequestHandler", "SerialTagger",
+           "TaggerPool", "UploadTooLarge", "check_upload", "clean_drafts", "create_app", "drafts_dir", "upload_name"]
 
 
 class UploadTooLarge(Exception):
     """The uploaded file is larger than the app's limit."""
 
 
-class SerialTagger:
-    """A Tagger shared by request threads: one plan is tagged at a time (the matcher learns words as it goes)."""
+class Busy(Exception):
+    """Every Tagger of the pool stayed busy for longer than the pool waits."""
 
-    def __init__(self, tagger: Tagger):
-        self.tagger = tagger
+
+class TaggerPool:
+    """Taggers for request threads: each plan is tagged by one Tagger that no other thread uses
+    meanwhile (the matcher learns words as it goes). Up to `size` Taggers, built from the first
+    one's rule set when needed; a request waits at most `wait` seconds for one (then Busy). A
+    Tagger whose vocabulary holds more than `max_strings` strings is replaced by a fresh one."""
+
+    def __init__(self, tagger: Tagger, size: int = DEFAULT_TAGGERS, wait: float = DEFAULT_WAIT_SECONDS,
+                 max_strings: int | None = None):
         self.ruleset = tagger.ruleset
+        self.size = size
+        self.wait = wait
+        self.max_strings = max_strings or MAX_STRINGS
+        self.renewed = 0  # Taggers replaced for their vocabulary's size
+        self._free: queue.LifoQueue = queue.LifoQueue()  # the most recently used first: its words are known
+        self._free.put(tagger)
+        self._made = 1
         self._lock = threading.Lock()
 
-    def tag_plan(self, plan: Plan) -> TaggedPlan:
-        """Tag every statement of a plan, holding the lock."""
+    def _new(self) -> Tagger:
+        from aligner.tagging.tagger import Tagger
+
+        return Tagger(self.ruleset)
+
+    def _take(self) -> Tagger:
+        try:
+            return self._free.get_nowait()
+        except queue.Empty:
+            pass
         with self._lock:
-            return self.tagger.tag_plan(plan)
+            make = self._made < self.size
+            self._made += make
+        if make:
+            return self._new()
+        try:
+            return self._free.get(timeout=self.wait)
+        except queue.Empty as exc:
+            raise Busy from exc
+
+    def _give(self, tagger: Tagger) -> None:
+        if len(tagger.nlp.vocab.strings) > self.max_strings:
+            tagger = self._new()
+            self.renewed += 1
+        self._free.put(tagger)
+
+    def tag_plan(self, plan: Plan) -> TaggedPlan:
+        """Tag every statement of a plan with a Tagger no other request uses meanwhile."""
+        tagger = self._take()
+        try:
+            return tagger.tag_plan(plan)
+        finally:
+            self._give(tagger)
+
+
+SerialTagger = TaggerPool  # its name when it was one Tagger behind one lock
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,22 +194,61 @@ def upload_name(filename: str | None) -> str:
     fresh private folder, so nothing more than this is needed.
     """
     name = unicodedata.normalize("NFC", re.split(r"[/\\]", filename or "")[-1])
-    name = re.sub(r'[\x00-\x1f\x7f:*?"<>|]', "_", name).strip()
-    if len(name) > MAX_NAME_CHARS:
-        suffix = Path(name).suffix[:10]
-        name = name[: MAX_NAME_CHARS - len(suffix)].rstrip() + suffix
+    name = re.sub(r'[\x00-\x1f\x7f:*?"<>|\ud800-\udfff]', "_", name).strip()
+    suffix = Path(name).suffix[:10]
+    # At most 120 characters and 200 bytes: 120 letters of a non-Latin script are 360 bytes in UTF-8.
+    while len(name) > MAX_NAME_CHARS or len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        stem = name[: len(name) - len(suffix)]
+        name = stem[: min(len(stem) - 1, MAX_NAME_CHARS - len(suffix))].rstrip() + suffix
     return name if name.strip(".") else "plan"
 
 
-def check_upload(stream: BinaryIO, filename: str, tagger: Tagger | SerialTagger, *,
-                 accepted: Sequence[AcceptedGap] = (), max_bytes: int | None = None) -> CheckedUpload:
+def drafts_dir() -> Path:
+    """The folder that holds the drafts of requests under way (one subfolder each)."""
+    owner = os.getuid() if hasattr(os, "getuid") else "drafts"
+    return Path(tempfile.gettempdir()) / f"aligner-serve-{owner}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def clean_drafts(folder: Path | None = None) -> int:
+    """Remove the drafts that servers which are gone left behind (killed mid-request); returns how many."""
+    folder = folder or drafts_dir()
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return 0
+    removed = 0
+    for entry in entries:
+        pid = entry.name.split("-", 1)[0]
+        if entry.is_dir() and not entry.is_symlink() and not (pid.isdigit() and _alive(int(pid))):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed += not entry.exists()
+    return removed
+
+
+def check_upload(stream: BinaryIO, filename: str, tagger: Tagger | TaggerPool, *,
+                 accepted: Sequence[AcceptedGap] = (), max_bytes: int | None = None,
+                 drafts: Path | None = None) -> CheckedUpload:
     """Check an uploaded plan in a temporary folder that is removed before this returns.
 
-    Raises AlignerError when the plan cannot be read (the message `aligner check` gives),
-    UploadTooLarge when the file has more than `max_bytes`.
+    The folder is a subfolder of `drafts` (default `drafts_dir()`, private to the user) named by
+    this process's id, so a later server removes it if this one is killed mid-request. Raises
+    AlignerError when the plan cannot be read (the message `aligner check` gives), UploadTooLarge
+    when the file has more than `max_bytes`, Busy when no Tagger came free in time.
     """
     name = upload_name(filename)
-    with tempfile.TemporaryDirectory(prefix="aligner-") as tmp:
+    folder = drafts or drafts_dir()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f"{os.getpid()}-", dir=folder) as tmp:
         upload, out = Path(tmp) / "plan", Path(tmp) / "ut"  # apart, so no plan name can clash with an output
         upload.mkdir()
         path = upload / name
@@ -150,7 +256,9 @@ def check_upload(stream: BinaryIO, filename: str, tagger: Tagger | SerialTagger,
         try:
             result, copy, notices = _check_and_annotate(path, out, tagger)
             plan = _plan_audit(path, name, result, accepted)
-            excel = _excel_report(plan, result, out / "granskning.xlsx")
+            notes: list[str] = []
+            excel = _excel_report(plan, result, out / "granskning.xlsx", notes)
+            notices = (*notices, *(note.replace("granskning.xlsx", "Excel-rapporten") for note in notes))
         except ReportError as err:  # the message would name the temporary folder
             raise ReportError(name, err.problem) from err
     stem = Path(name).stem
@@ -218,12 +326,12 @@ def write_check_excel(result: CheckResult, path: str | Path, output: Path) -> No
     _excel_report(_plan_audit(Path(path), name, result), result, output)
 
 
-def _excel_report(plan: PlanAudit, result: CheckResult, path: Path) -> bytes:
-    """The audit workbook of this one plan."""
+def _excel_report(plan: PlanAudit, result: CheckResult, path: Path, notes: list[str] | None = None) -> bytes:
+    """The audit workbook of this one plan (no text of the plan becomes a formula)."""
     from aligner.audit import AuditResult
     from aligner.reports.excel import write
 
-    write(AuditResult((plan,), (), result.ruleset, plan.accepted), path)
+    write(AuditResult((plan,), (), result.ruleset, plan.accepted), path, notes)
     return path.read_bytes()
 
 
@@ -383,28 +491,47 @@ class _App(Flask):
         log.error("oväntat fel: %s (innehållet loggas inte)", exc_info[0].__name__ if exc_info[0] else "okänt")
 
 
+def _has_bytes(upload) -> bool:
+    """True if an uploaded part holds a file's bytes (one byte read, then rewound)."""
+    head = upload.stream.read(1)
+    upload.stream.seek(0)
+    return bool(head)
+
+
 class QuietRequestHandler(WSGIRequestHandler):
-    """werkzeug's request handler without its log line, which names the client and the raw path.
+    """werkzeug's request handler without its log line, which names the client and the raw path,
+    without a version banner (the Server header says "aligner"), and with a time limit on reading
+    from the client (`timeout` seconds: a request body that never comes does not hold a thread).
 
     The app logs what may be logged (method, route, status, sizes, milliseconds).
     """
+
+    timeout = DEFAULT_REQUEST_TIMEOUT
+
+    def version_string(self) -> str:
+        """What the Server header says: no werkzeug or Python version."""
+        return "aligner"
 
     def log(self, type: str, message: str, *args) -> None:
         """Log nothing."""
 
 
 def create_app(tagger: Tagger | None = None, *, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
-               accepted: Sequence[AcceptedGap] | None = None) -> Flask:
+               accepted: Sequence[AcceptedGap] | None = None, taggers: int = DEFAULT_TAGGERS,
+               wait: float = DEFAULT_WAIT_SECONDS, drafts: Path | None = None) -> Flask:
     """The Flask application of `aligner serve`: one page that checks an uploaded plan.
 
-    `tagger` is shared by all requests (built here with the default rules when None);
+    `tagger` starts the pool of `taggers` Taggers the requests share (built here with the default
+    rules when None); a request waits `wait` seconds for a free one, then gets "upptagen" (503).
     `accepted` are accepted gaps (see `aligner.accepted.load_accepted`), matched by organisation.
+    Drafts go to `drafts` (default `drafts_dir()`); what killed servers left there is removed now.
     """
     if tagger is None:
         from aligner.tagging.tagger import Tagger
 
         tagger = Tagger()
-    shared = SerialTagger(tagger)
+    shared = TaggerPool(tagger, size=taggers, wait=wait)
+    clean_drafts(drafts)
     concepts = [(c.id, c.title) for c in tagger.ruleset.concepts]
     frameworks = frameworks_text(tagger.ruleset)
     entries = tuple(accepted or ())
@@ -441,20 +568,28 @@ def create_app(tagger: Tagger | None = None, *, max_upload_bytes: int = DEFAULT_
                  request.content_length or 0, response.calculate_content_length() or 0, ms)
         return response
 
-    @app.route("/", methods=["GET", "POST"])
+    @app.route("/", methods=["GET", "HEAD", "POST"])
     def index() -> Response:
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             return page()
         upload = request.files.get("plan")
-        if upload is None or not upload.filename:
-            return page(400, error=NO_FILE)
+        if upload is None:
+            # werkzeug leaves out a part whose file name is not UTF-8: a body of a file's size with
+            # no part in it is that (an empty form is a few hundred bytes of boundaries)
+            return page(400, error=BAD_NAME if (request.content_length or 0) > 1024 and not request.form else NO_FILE)
+        if not upload.filename or "\ufffd" in upload.filename:
+            return page(400, error=BAD_NAME if _has_bytes(upload) else NO_FILE)
         started = time.perf_counter()
         try:
             checked = check_upload(upload.stream, upload.filename, shared, accepted=entries,
-                                   max_bytes=max_upload_bytes)
+                                   max_bytes=max_upload_bytes, drafts=drafts)
             view = _result_view(checked, time.perf_counter() - started)
         except UploadTooLarge:
             return too_large()
+        except Busy:
+            response = page(503, error=BUSY)
+            response.headers["Retry-After"] = "10"
+            return response
         except AlignerError as err:
             return page(422, error=str(err))
         except Exception as exc:  # a bug: a Swedish page that says nothing of the plan, and only the kind in the log

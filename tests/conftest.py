@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from tests.browser_support import browser  # noqa: F401 - the headless Chromium fixture of the browser tests
+
+# The suite never reads or writes the user's own cache (~/.cache/aligner): a fresh folder per run,
+# also for the commands the tests start in subprocesses.
+_CACHE = tempfile.mkdtemp(prefix="aligner-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PLANS = ROOT / "sample_plans"

@@ -33,7 +33,7 @@ from aligner.accepted import AcceptedGap
 from aligner.api import check_plan
 from aligner.cli import EXIT_INPUT, main
 from aligner.errors import InputError
-from aligner.web import NO_COPY, NO_FILE, SERVER_ERROR, SerialTagger, create_app, upload_name
+from aligner.web import NO_COPY, NO_FILE, SERVER_ERROR, TaggerPool, create_app, upload_name
 from tests.conftest import ROOT, SAMPLE_PLANS
 
 PLANS = sorted(p for p in SAMPLE_PLANS.iterdir() if p.suffix in (".docx", ".xlsx"))
@@ -310,7 +310,8 @@ def test_nothing_is_left_in_the_temporary_folder(client, tagger, monkeypatch, tm
     assert post(client, os.urandom(700_000), "stor-men-trasig.docx").status_code == 422  # spooled by werkzeug
     assert post(create_app(tagger, max_upload_bytes=1000).test_client(), b"x" * 1500, "stor.docx").status_code == 413
     assert seen and all(tmp in p.parents for p in seen)  # the plans were written there …
-    assert list(tmp.iterdir()) == []  # … and nothing is left
+    assert [p for p in tmp.rglob("*") if not p.is_dir()] == []  # … and nothing is left
+    assert [list(p.iterdir()) for p in tmp.iterdir()] == [[]]  # only the (empty) drafts folder
 
 
 def test_the_log_holds_sizes_and_timings_only(client, caplog):
@@ -391,29 +392,39 @@ def test_a_slow_upload_does_not_hold_up_the_others(app, monkeypatch):
     assert slow_result["r"].status_code == 200
 
 
-def test_tagging_is_serialised(tagger):
-    shared = SerialTagger(tagger)
-    inside, most = [0], [0]
+def test_each_plan_is_tagged_by_a_tagger_no_other_request_uses(tagger, monkeypatch):
+    """The pool: at most `size` plans tagged at once, and never two at once by the same Tagger."""
+    pool = TaggerPool(tagger, size=2)
+    inside, most, users = [0], [0], {}
+    lock = threading.Lock()
     real = tagger.tag_plan
 
     class Probe:
         ruleset = tagger.ruleset
+        nlp = tagger.nlp
 
         def tag_plan(self, plan):
-            inside[0] += 1
-            most[0] = max(most[0], inside[0])
-            time.sleep(0.01)
-            inside[0] -= 1
+            with lock:
+                inside[0] += 1
+                most[0] = max(most[0], inside[0])
+                users[id(self)] = users.get(id(self), 0) + 1
+                assert users[id(self)] == 1, "a Tagger used by two requests at once"
+            time.sleep(0.02)
+            with lock:
+                inside[0] -= 1
+                users[id(self)] -= 1
             return real(plan)
 
-    shared.tagger = Probe()
+    monkeypatch.setattr(pool, "_new", Probe)
+    pool._free.get_nowait()
+    pool._free.put(Probe())
     plan = aligner.readers.read_plan(KULTUR)
-    threads = [threading.Thread(target=shared.tag_plan, args=(plan,)) for _ in range(6)]
+    threads = [threading.Thread(target=pool.tag_plan, args=(plan,)) for _ in range(8)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert most[0] == 1
+    assert most[0] == 2
 
 
 # --- The command --------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aligner.errors import InputError, ReportError
+from aligner.errors import InputError, ReportError, guarded_write
 from aligner.model import KIND_SV, TaggedStatement
 from aligner.suggestions import (
     SUGGESTION_LABEL,
@@ -63,11 +63,13 @@ def default_output(path: str | Path) -> Path:
     return path.with_name(f"{path.stem}.aligner{path.suffix}")
 
 
-def annotate_plan(path: str | Path, output: str | Path | None = None, tagger=None) -> Annotated:
+def annotate_plan(path: str | Path, output: str | Path | None = None, tagger=None, *, force: bool = False
+                  ) -> Annotated:
     """Check the plan at `path` and write an annotated copy to `output` (default: `default_output`).
 
     Raises InputError if the plan cannot be read or has no statements, ReportError if `output`
-    is the plan itself, has another file type, or cannot be written. The plan is never written to.
+    is the plan itself, has another file type, already exists (unless `force`; a read-only file
+    never) or cannot be written. The plan is never written to.
     """
     from aligner.api import check_plan
 
@@ -77,7 +79,7 @@ def annotate_plan(path: str | Path, output: str | Path | None = None, tagger=Non
     if suffix not in ANNOTATORS:
         raise InputError(str(source), "kommenterade kopior kan bara skrivas för .docx, .xlsx och .xlsm",
                          hint="spara planen som .docx eller .xlsx")
-    _check_target(source, target)
+    _check_target(source, target, force)
     result = check_plan(source, tagger)
     module = importlib.import_module(f"{__name__}.{ANNOTATORS[suffix]}")
     with warnings.catch_warnings(record=True) as caught:
@@ -87,7 +89,7 @@ def annotate_plan(path: str | Path, output: str | Path | None = None, tagger=Non
     return Annotated(source, target, result, notes, lost)
 
 
-def _check_target(source: Path, target: Path) -> None:
+def _check_target(source: Path, target: Path, force: bool = False) -> None:
     if target.suffix.lower() != source.suffix.lower():
         raise ReportError(str(target), f"kopian ska ha samma filändelse som planen ({source.suffix})")
     same = target.resolve() == source.resolve()
@@ -96,6 +98,14 @@ def _check_target(source: Path, target: Path) -> None:
     if same:
         raise ReportError(str(target), "kopian skulle skriva över planen själv; aligner skriver aldrig "
                                        "över originalet (välj ett annat namn med --output)")
+    if target.exists() or target.is_symlink():
+        if target.is_dir():
+            raise ReportError(str(target), "är en mapp; välj ett filnamn med --output")
+        if not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222:  # read-only, even to root
+            raise ReportError(str(target), "filen finns redan och är skrivskyddad; aligner skriver inte över den")
+        if not force:
+            raise ReportError(str(target), "filen finns redan; skriv över den med --force, eller välj ett annat "
+                                           "namn med --output")
 
 
 def _write_atomically(target: Path, write) -> int:
@@ -111,8 +121,9 @@ def _write_atomically(target: Path, write) -> int:
         raise ReportError(str(target), f"kan inte skrivas ({exc.strerror or exc})") from exc
     tmp = Path(name)
     try:
-        notes = write(tmp)
-        os.replace(tmp, target)
+        with guarded_write(target):
+            notes = write(tmp)
+            os.replace(tmp, target)
     except OSError as exc:
         raise ReportError(str(target), f"kan inte skrivas ({exc.strerror or exc})") from exc
     finally:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from aligner.annotate import concepts_text, evidence_text, horizon_text, summary_lines, titles_of, via_text
 from aligner.model import TaggedStatement
+from aligner.reports.cells import CellText
 from aligner.suggestions import SUGGESTION_LABEL, statement_names, suggestion_lines
 
 if TYPE_CHECKING:
@@ -31,6 +32,9 @@ NEW_COLUMNS = ("Koncept", "Belägg", "Tidshorisont")
 _WIDTHS = (40, 60, 22)
 COVERAGE_SHEET = "Täckning"
 _FILL = "FFF2CC"  # a pale yellow: aligner's cells stand out from the plan's own
+
+
+_CLEAN = CellText()
 
 
 def write(result: CheckResult, source: Path, target: Path) -> int:
@@ -126,11 +130,9 @@ def _write_header(sheet: Worksheet, row: int | None, first: int) -> None:
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: str) -> Any:
-    """Write text to a cell; text starting with "=" stays text, never a formula."""
-    cell = sheet.cell(row=row, column=column, value=value)
-    if value.startswith("="):
-        cell.data_type = "s"
-    return cell
+    """Write text to a cell; text starting with "=" stays text, never a formula; control characters
+    Excel cannot hold are removed (see aligner.reports.cells)."""
+    return _CLEAN.put(sheet, row, column, value)
 
 
 def _write_row(sheet: Worksheet, row: int, first: int, values: tuple[str, str, str]) -> None:

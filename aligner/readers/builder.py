@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from aligner.limits import current, exceeded
 from aligner.model import Kind, Plan, Skipped, SourceRef, Statement
 from aligner.text import fold, has_letters, normalize_text, split_label, words
 
@@ -78,6 +79,12 @@ class _Draft:
     claimed: list[str] = field(default_factory=list)
 
 
+def _place(ref: SourceRef) -> str | None:
+    """A ref without its file name (the error names the file)."""
+    name = ref.path.replace("\\", "/").rsplit("/", 1)[-1]
+    return str(ref)[len(name):].lstrip(", ") or None
+
+
 class PlanBuilder:
     """Collects statements in document order, hands out ids and links statements to goals by id."""
 
@@ -92,6 +99,7 @@ class PlanBuilder:
         self._ambiguous: set[str] = set()
         self._goal_texts: dict[str, str] = {}
         self._warned_refs: set[tuple[str, SourceRef]] = set()
+        self._limits = current()
 
     def add(
         self,
@@ -114,6 +122,8 @@ class PlanBuilder:
         columns; `build` turns them into a parent. `claimed` are the names the plan claims
         (resolved to concept ids when tagged).
         """
+        if len(text) > self._limits.field_chars:
+            raise exceeded("field_chars", len(text), _place(ref))
         found_label, clean = split_label(normalize_text(text))
         if not has_letters(clean):
             return None
@@ -124,6 +134,8 @@ class PlanBuilder:
             if existing:
                 self._merge_goal(existing, label, claimed)
                 return existing
+        if len(self._drafts) >= self._limits.statements:
+            raise exceeded("statements", len(self._drafts) + 1, _place(ref), at_least=True)
         self._counts[kind] += 1
         sid = f"{_ID_PREFIX[kind]}{self._counts[kind]}"
         section = normalize_text(section) if section else None

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from aligner.errors import InputError
+from aligner.limits import check, exceeded
 from aligner.model import Plan, SourceRef
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.sheets import Sheet, build_plan, cell_ref_factory, read_sheet
@@ -32,6 +33,7 @@ def read(path: Path, shown: str | None = None) -> Plan:
         raise InputError(shown, "filen kan inte läsas", hint=exc.strerror or None) from exc
     text = decode(data)
     rows = _parse(text, shown)
+    check("rows", len(rows), "filen")
     builder = PlanBuilder(shown)
     grid = tuple(_grid_row(cells, number, shown) for number, cells in enumerate(rows, start=1))
     title_rows = read_sheet(Sheet(None, grid), builder)
@@ -68,6 +70,8 @@ def _parse(text: str, shown: str) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # the csv module's own limit (131,072 characters)
+            raise exceeded("field_chars", csv.field_size_limit() + 1, "filen", at_least=True) from exc
         raise InputError(shown, f"filen är inte en läsbar CSV-fil ({exc})",
                          hint="öppna den i Excel och spara som .xlsx") from exc
 

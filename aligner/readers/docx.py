@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aligner.limits import check, current, parse_int, xml_depth
 from aligner.model import Plan, SourceRef
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.common import find_org
@@ -62,6 +63,7 @@ def read(path: Path, shown: str | None = None) -> Plan:
     builder = PlanBuilder(shown)
     try:
         body = document.element.body
+        xml_depth(document.element, "word/document.xml")  # the walks below recurse
         blocks = list(_BodyReader(document, shown).blocks(body))
         _warn_tracked_changes(body, builder)
         read_blocks(blocks, builder)
@@ -150,7 +152,8 @@ def _style_kind(element: Any) -> str:
 def _int_val(element: Any, path: str) -> int | None:
     found = element.find(path)
     value = found.get(f"{W}val") if found is not None else None
-    return int(value) if value is not None and value.isdigit() else None
+    number = parse_int(value, 0, None, path.rsplit("}", 1)[-1]) if value else -1
+    return number if number >= 0 else None
 
 
 # --- Styles -------------------------------------------------------------------------------------
@@ -300,7 +303,7 @@ class _BodyReader:
         label = None
         if numbering:
             num_id, ilvl = numbering
-            level = int(ilvl) if ilvl and ilvl.isdigit() else self.numbering.level_for_style(
+            level = parse_int(ilvl, 0, None, "w:ilvl") if ilvl else self.numbering.level_for_style(
                 num_id, chain[0].style_id if chain else None)
             label = self.numbering.label(num_id, level)
         return paragraph, chain, label
@@ -342,13 +345,16 @@ class _BodyReader:
         width = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
         origins: dict[int, GridCell] = {}  # grid column -> the cell a vertical merge continues
         rows = [child for child in _content(tbl) if child.tag == f"{W}tr"]
+        walked, limit = 0, current().sheet_cells
         for row_number, tr in enumerate(rows, start=1):
-            before = _int_val(tr, f"{W}trPr/{W}gridBefore") or 0
+            before = max(_int_val(tr, f"{W}trPr/{W}gridBefore") or 0, 0)
+            check("span", before, f"tabell {number}, w:gridBefore")
             grid: list[GridCell] = [GridCell()] * before
             cells = [child for child in _content(tr) if child.tag == f"{W}tc"]
             for tc in cells:
                 column = len(grid)
                 span = max(_int_val(tc, f"{W}tcPr/{W}gridSpan") or 1, 1)
+                check("span", span, f"tabell {number}, w:gridSpan")
                 merge = tc.find(f"{W}tcPr/{W}vMerge")
                 if merge is not None and merge.get(f"{W}val") in (None, "continue") and column in origins:
                     cell = GridCell(text=origins[column].text, continued=True)
@@ -357,6 +363,9 @@ class _BodyReader:
                     origins[column] = cell
                 grid.append(cell)
                 grid.extend([GridCell()] * (span - 1))
+            walked += len(grid)
+            if walked > limit:
+                check("sheet_cells", walked, f"tabell {number}, rad {row_number}")
             ref = SourceRef(self.path, table=number, table_row=row_number)
             spanning = (len(cells) == 1 and before == 0 and len(grid) > 1 and len(grid) >= width
                         and bool(grid[0].text.strip()) and not grid[0].continued)

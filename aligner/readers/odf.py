@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from aligner.errors import InputError
+from aligner.limits import check, current, parse_int, xml_depth
 from aligner.model import Plan, SourceRef
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.common import find_org, format_value
@@ -108,6 +109,9 @@ def _load(path: Path, shown: str) -> dict[str, Any]:
     if parts["content"] is None:
         raise InputError(shown, "filen saknar content.xml och är inget läsbart OpenDocument",
                          hint="öppna den i LibreOffice och spara om den")
+    for part, root in parts.items():  # the walks below recurse: a tree past the depth limit is refused here
+        if root is not None:
+            xml_depth(root, f"{part}.xml")
     return parts
 
 
@@ -175,13 +179,13 @@ class _Styles:
         text_props = element.find(f"{STYLE}text-properties")
         weight = text_props.get(f"{FO}font-weight") if text_props is not None else None
         table_props = element.find(f"{STYLE}table-properties")
-        level = element.get(f"{STYLE}default-outline-level")
+        level = _outline(element.get(f"{STYLE}default-outline-level"))
         self.styles[name] = _Style(
             name=name,
             display=element.get(f"{STYLE}display-name") or name.replace("_20_", " "),
             parent=element.get(f"{STYLE}parent-style-name"),
             bold=None if weight is None else weight in ("bold", "600", "700", "800", "900"),
-            outline_level=int(level) if level and level.isdigit() else None,
+            outline_level=level,
             list_style=element.get(f"{STYLE}list-style-name"),
             hidden=table_props is not None and table_props.get(f"{TABLE}display") == "false",
             automatic=automatic,
@@ -203,16 +207,16 @@ class _Styles:
 def _list_levels(element: Any) -> dict[int, _ListLevel]:
     levels = {}
     for child in element:
-        level = int(child.get(f"{TEXT}level") or 1)
-        start = child.get(f"{TEXT}start-value")
-        display = child.get(f"{TEXT}display-levels")
+        level = parse_int(child.get(f"{TEXT}level"), 1, "list_level", "text:level")
+        start = parse_int(child.get(f"{TEXT}start-value"), 1, "list_start", "text:start-value")
+        display = parse_int(child.get(f"{TEXT}display-levels"), 1, "list_level", "text:display-levels")
         levels[level] = _ListLevel(
             bullet=child.tag == f"{TEXT}list-level-style-bullet",
             num_format=child.get(f"{STYLE}num-format") or "",
             prefix=child.get(f"{STYLE}num-prefix") or "",
             suffix=child.get(f"{STYLE}num-suffix") or "",
-            start=int(start) if start and start.isdigit() else 1,
-            display_levels=int(display) if display and display.isdigit() else 1,
+            start=max(start, 0),
+            display_levels=max(display, 1),
         )
     return levels
 
@@ -240,7 +244,7 @@ def _paragraph_text(element: Any, styles: _Styles) -> tuple[str, bool]:
         for child in node:
             tag = child.tag
             if tag == f"{TEXT}s":
-                add(" " * int(child.get(f"{TEXT}c") or 1), bold)
+                add(" " * max(parse_int(child.get(f"{TEXT}c"), 1, "spaces", "text:s"), 1), bold)
             elif tag == f"{TEXT}tab":
                 add("\t", bold)
             elif tag == f"{TEXT}line-break":
@@ -351,7 +355,8 @@ class _TextReader:
         for child in element:
             if child.tag == f"{TEXT}list-item":
                 start = child.get(f"{TEXT}start-value")
-                item = _Item(style, level, True, int(start) if start and start.isdigit() else None)
+                item = _Item(style, level, True,
+                             None if not start else max(parse_int(start, 1, "list_start", "text:start-value"), 0))
                 yield from self._flow(child, item)
             elif child.tag == f"{TEXT}list-header":
                 yield from self._flow(child, _Item(style, level, False, None))
@@ -373,8 +378,7 @@ class _TextReader:
         auto_label = self._auto_label(element, item)
         level = None
         if element.tag == f"{TEXT}h":
-            outline = element.get(f"{TEXT}outline-level")
-            level = int(outline) if outline and outline.isdigit() else 1
+            level = _outline(element.get(f"{TEXT}outline-level")) or 1
         else:
             level = next((s.outline_level for s in chain if s.outline_level), None)
             if level is None:
@@ -396,6 +400,7 @@ class _TextReader:
     def _grid(self, rows: list[_RowSource], number: int) -> Iterator[GridRow]:
         spans: dict[int, list[Any]] = {}  # column -> [rows left, GridCell]
         width = max((sum(_span(c) for c in r.cells) for r in rows), default=0)
+        check("sheet_cells", width * len(rows), f"tabell {number}")
         for row_number, source in enumerate(rows, start=1):
             grid: list[GridCell] = []
             wide_cells = 0
@@ -405,7 +410,7 @@ class _TextReader:
                     grid.append(_continued(spans, column))
                     continue
                 cell = self._cell(element)
-                columns, down = _span(element), int(element.get(f"{TABLE}number-rows-spanned") or 1)
+                columns, down = _span(element), _rows_spanned(element)
                 if down > 1:
                     spans[column] = [down - 1, cell]
                 grid.append(cell)
@@ -438,7 +443,7 @@ class _RowSource:
     def __post_init__(self) -> None:
         for cell in self.element:
             if cell.tag in (f"{TABLE}table-cell", f"{TABLE}covered-table-cell"):
-                repeat = min(int(cell.get(f"{TABLE}number-columns-repeated") or 1), _MAX_REPEAT)
+                repeat = min(_repeat(cell, "number-columns-repeated"), _MAX_REPEAT)
                 self.cells.extend([cell] * repeat)
 
 
@@ -452,7 +457,21 @@ def _table_rows(element: Any) -> Iterator[Any]:
 
 
 def _span(cell: Any) -> int:
-    return max(int(cell.get(f"{TABLE}number-columns-spanned") or 1), 1)
+    return max(parse_int(cell.get(f"{TABLE}number-columns-spanned"), 1, "span", "table:number-columns-spanned"), 1)
+
+
+def _rows_spanned(cell: Any) -> int:
+    return parse_int(cell.get(f"{TABLE}number-rows-spanned"), 1, "span", "table:number-rows-spanned")
+
+
+def _repeat(element: Any, attribute: str) -> int:
+    return max(parse_int(element.get(f"{TABLE}{attribute}"), 1, "repeat", f"table:{attribute}"), 1)
+
+
+def _outline(value: str | None) -> int | None:
+    """An outline level (1-10), None when absent, 0 or negative."""
+    level = parse_int(value, 0, "list_level", "outline-level")
+    return level if level > 0 else None
 
 
 def _continued(spans: dict[int, list[Any]], column: int) -> GridCell:
@@ -498,7 +517,7 @@ def _hidden_columns(table: Any) -> set[int]:
     hidden: set[int] = set()
     column = 0
     for element in table.iter(f"{TABLE}table-column"):
-        repeat = int(element.get(f"{TABLE}number-columns-repeated") or 1)
+        repeat = _repeat(element, "number-columns-repeated")
         if element.get(f"{TABLE}visibility") in ("collapse", "filter"):
             hidden.update(range(column, column + min(repeat, 1024)))
         column += repeat
@@ -515,8 +534,10 @@ def _sheet(table: Any, styles: _Styles, path: str) -> Sheet:
     hidden_cells: list[tuple[int, int, str]] = []
     spans: dict[int, list[Any]] = {}
     number = 0
+    walked, limit = 0, current().sheet_cells
     for element in _table_rows(table):
-        repeat = int(element.get(f"{TABLE}number-rows-repeated") or 1)
+        repeat = _repeat(element, "number-rows-repeated")
+        check("rows", number + repeat, f"blad '{name}'")
         source = _RowSource(element)
         values = [("" if c.tag == f"{TABLE}covered-table-cell" else _cell_value(c, styles)) for c in source.cells]
         if not any(v.strip() for v in values) and not spans:
@@ -526,6 +547,9 @@ def _sheet(table: Any, styles: _Styles, path: str) -> Sheet:
             number += 1
             ref = SourceRef(path, sheet=name, row=number)
             cells, spanning = _sheet_cells(source, values, spans)
+            walked += len(cells)
+            if walked > limit:
+                check("sheet_cells", walked, f"blad '{name}', rad {number}")
             for col in hidden_columns:
                 if col < len(cells):
                     if cells[col].text.strip() and not cells[col].continued:
@@ -549,7 +573,7 @@ def _sheet_cells(source: _RowSource, values: list[str], spans: dict[int, list[An
             cells.append(_continued(spans, column))
             continue
         cell = make_cell([value])
-        down = int(element.get(f"{TABLE}number-rows-spanned") or 1)
+        down = _rows_spanned(element)
         if down > 1:
             spans[column] = [down - 1, cell]
         cells.append(cell)

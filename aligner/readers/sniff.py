@@ -27,8 +27,6 @@ MAX_RATIO = 500
 RATIO_MIN_BYTES = 5 * 1024 * 1024
 # More members than this is no office file.
 MAX_MEMBERS = 10_000
-# An XML member's prolog (declaration, comments) must end within this many bytes.
-_PROLOG_BYTES = 64 * 1024
 _HEAD_BYTES = 8 * 1024
 
 SUFFIXES: dict[str, Format] = {
@@ -189,32 +187,65 @@ def check_zip_size(infos: list[zipfile.ZipInfo], shown: str, max_unpacked_bytes:
                          hint="kontrollera filen; spara om planen i Word, Excel eller LibreOffice")
 
 
-_COMMENT_OR_PI = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->)", re.DOTALL)
+# A DTD (where entities live) anywhere in a member: the declarations, in the encodings XML may use.
+# Office files never have one; text that holds "<!DOCTYPE" is escaped ("&lt;!DOCTYPE").
+_DTD_MARKS = tuple(mark.encode(encoding) for mark in ("<!DOCTYPE", "<!ENTITY")
+                   for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+_CHUNK = 1024 * 1024
+_CARRY = 64 * 1024  # at most this much of a chunk's end waits for the next one (a tag cut in two)
+# An Excel merged range: openpyxl makes a cell object for every cell it covers, so its size is
+# checked before openpyxl sees it (one range over a whole sheet is 17 billion cells).
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?\bref=\"([A-Za-z]{1,3})([0-9]{1,9}):([A-Za-z]{1,3})([0-9]{1,9})\"")
 
 
-def _declares_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """True if an XML member has a DOCTYPE (entities live there) or a prolog too long to check."""
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _screen_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, merges: bool) -> tuple[bool, int]:
+    """(declares a DTD, cells covered by Excel merged ranges) of one XML member, read as a stream
+    in chunks: the whole member is screened, in bounded memory."""
+    merged = 0
+    carry = b""
     with archive.open(info) as member:
-        data = member.read(_PROLOG_BYTES)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", errors="ignore")
-    else:
-        text = data.decode("utf-8", errors="ignore").lstrip("\ufeff")
-    position = 0
-    while match := _COMMENT_OR_PI.match(text, position):
-        position = match.end()
-    rest = text[position:].lstrip()
-    if rest[:9].upper() == "<!DOCTYPE":
-        return True
-    return not rest and len(data) == _PROLOG_BYTES
+        while True:
+            chunk = member.read(_CHUNK)
+            data = carry + chunk
+            if chunk:  # a mark or tag may go on in the next chunk: keep what follows the last ">"
+                cut = data.rfind(b">") + 1
+                data, carry = data[:cut], data[cut:]
+                if len(carry) > _CARRY:
+                    data, carry = data + carry, carry[-64:]
+            if any(mark in data for mark in _DTD_MARKS):
+                return True, merged
+            if merges and b"mergeCell" in data:
+                for match in _MERGE.finditer(data):
+                    first_col, first_row, last_col, last_row = match.groups()
+                    rows = abs(int(last_row) - int(first_row)) + 1
+                    merged += rows * (abs(_column_number(last_col) - _column_number(first_col)) + 1)
+            if not chunk:
+                return False, merged
 
 
-def _check_xml(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], shown: str) -> None:
+def _check_xml(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], shown: str, kind: str | None = None) -> None:
+    from aligner.limits import current, exceeded
+
+    merged = 0
     for info in infos:
-        if _XML_MEMBER.search(info.filename) and info.file_size and _declares_dtd(archive, info):
+        if not (_XML_MEMBER.search(info.filename) and info.file_size):
+            continue
+        dtd, cells = _screen_member(archive, info, kind == "xlsx")
+        if dtd:
             raise _error(shown, f"delen '{info.filename}' innehåller en DTD med entiteter, som Office-filer aldrig"
                          " har; filen läses inte av säkerhetsskäl",
                          hint="spara om planen i Word, Excel eller LibreOffice")
+        merged += cells
+        if merged > current().sheet_cells:
+            err = exceeded("sheet_cells", merged, f"{info.filename}, sammanfogade celler")
+            raise InputError(shown, err.problem, hint=err.hint, where=err.where)
 
 
 def _zip_format(archive: zipfile.ZipFile, names: set[str], shown: str) -> str | None:
@@ -251,7 +282,7 @@ def _sniff_zip(path: Path, shown: str, expected: Format | None, max_unpacked_byt
                              hint="ta bort lösenordet och spara igen")
             names = {info.filename for info in infos}
             kind = _zip_format(archive, names, shown)
-            _check_xml(archive, infos, shown)
+            _check_xml(archive, infos, shown, kind)
             return kind
     except InputError:
         raise

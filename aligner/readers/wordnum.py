@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from aligner.limits import check, exceeded
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _LEVELS = 9
 _PLACEHOLDER = re.compile(r"%([1-9])")
@@ -48,12 +50,16 @@ def _letters(number: int) -> str:
 
 
 def _roman(number: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while number >= value > 0:
-            out += letters
-            number -= value
-    return out or str(number)
+    """1 -> "i", 1994 -> "mcmxciv"; thousands past 3999 as more "m"s. A few steps for any number
+    (the start value is bounded, see aligner.limits)."""
+    if number < 1:
+        return str(number)
+    thousands, number = divmod(number, 1000)
+    out = "m" * thousands
+    for value, letters in _ROMAN[1:]:
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
 
 
 def format_number(number: int, fmt: str) -> str:
@@ -87,15 +93,19 @@ class Numbering:
             levels = {}
             for lvl in abstract.findall(f"{W}lvl"):
                 ilvl = _int(lvl.get(f"{W}ilvl"), 0)
-                levels[ilvl] = _Level(_val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "",
-                                      _int(_val(lvl, "start"), 1), _val(lvl, "pStyle"))
+                if not 0 <= ilvl < _LEVELS:
+                    raise exceeded("list_level", ilvl + 1, "numbering.xml, w:ilvl", limit=_LEVELS)
+                start = check("list_start", _int(_val(lvl, "start"), 1), "numbering.xml, w:start")
+                levels[ilvl] = _Level(_val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "", start,
+                                      _val(lvl, "pStyle"))
             self._abstract[abstract.get(f"{W}abstractNumId") or ""] = levels
         for num in root.findall(f"{W}num"):
             overrides = {}
             for override in num.findall(f"{W}lvlOverride"):
                 start = _val(override, "startOverride")
                 if start is not None:
-                    overrides[_int(override.get(f"{W}ilvl"), 0)] = _int(start, 1)
+                    overrides[_int(override.get(f"{W}ilvl"), 0)] = check("list_start", _int(start, 1),
+                                                                          "numbering.xml, w:startOverride")
             self._nums[num.get(f"{W}numId") or ""] = (_val(num, "abstractNumId") or "", overrides)
 
     def level_for_style(self, num_id: str, style_id: str | None) -> int:
@@ -107,6 +117,8 @@ class Numbering:
         """Count a paragraph of list `num_id` at level `ilvl`; returns the label Word shows ("1.", "a)", "•")."""
         if num_id not in self._nums:
             return None
+        if not 0 <= ilvl < _LEVELS:
+            raise exceeded("list_level", ilvl + 1, "document.xml, w:ilvl", limit=_LEVELS)
         abstract_id, overrides = self._nums[num_id]
         levels = self._abstract.get(abstract_id, {})
         level = levels.get(ilvl)

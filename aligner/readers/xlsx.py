@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aligner.limits import check
 from aligner.model import Plan, SourceRef
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.common import format_value
@@ -34,6 +35,10 @@ def read(path: Path, shown: str | None = None) -> Plan:
     shown = shown or str(path)
     workbook = _open(path, shown)
     builder = PlanBuilder(shown)
+    for name in _sheets_not_loaded(path, workbook.sheetnames):
+        builder.skip(SourceRef(shown, sheet=name), "", "bladets innehåll saknas i filen")
+        builder.warn(f"blad '{name}' finns i arbetsboken men dess innehåll saknas i filen (en trasig relation) "
+                     "och lästes inte; spara om arbetsboken i Excel")
     title_rows: list[list[str]] = []
     try:
         for sheet in workbook.worksheets:
@@ -57,6 +62,26 @@ def _open(path: Path, shown: str) -> Workbook:
             return load_workbook(path, read_only=False, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds: BadZipFile, KeyError, ValueError, …
         raise open_error(shown, exc, "en Excel-arbetsbok") from exc
+
+
+def _sheets_not_loaded(path: Path, loaded: list[str]) -> list[str]:
+    """Sheets the workbook part names that openpyxl did not load: it drops, without a word, a
+    sheet whose relationship points at a part that is not in the file."""
+    import zipfile
+
+    from defusedxml.ElementTree import fromstring
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            rels = fromstring(archive.read("_rels/.rels"))
+            target = next((r.get("Target") for r in rels if (r.get("Type") or "").endswith("/officeDocument")),
+                          "xl/workbook.xml")
+            root = fromstring(archive.read(target.lstrip("/")))
+    except Exception:  # openpyxl opened the file; what it could not, it has said already
+        return []
+    declared = [s.get("name") or "" for s in root.iter(f"{main}sheet")]
+    return [name for name in declared if name not in loaded]
 
 
 def _merged_cells(sheet: Worksheet) -> tuple[dict[Position, Any], set[Position], set[Position]]:
@@ -88,10 +113,11 @@ def _hidden_columns(sheet: Worksheet) -> set[int]:
     for key, dim in sheet.column_dimensions.items():
         if dim.hidden:
             first = dim.min or column_index_from_string(key)
-            hidden.update(range(first, (dim.max or first) + 1))
+            hidden.update(range(first, min(dim.max or first, _MAX_COLUMN) + 1))
     return hidden
 
 
+_MAX_COLUMN = 16_384  # XFD, Excel's last column
 _EMPTY = make_cell([""])
 _COVERED = GridCell()  # a cell under a merged range, right of its first column
 
@@ -111,8 +137,22 @@ def _cell(cell) -> GridCell:
     return make_cell([text])
 
 
+def _check_extent(sheet: Worksheet) -> None:
+    """The grid walked below runs to the sheet's last cell, and merged ranges are walked cell by
+    cell: one cell at XFD1048576 or a range over the whole sheet is refused, not walked."""
+    from openpyxl.utils import get_column_letter
+
+    if sheet._cells:
+        last = f"{get_column_letter(min(sheet.max_column, _MAX_COLUMN))}{sheet.max_row}"
+        check("rows", sheet.max_row, f"blad '{sheet.title}', cell {last}")
+        check("sheet_cells", sheet.max_row * sheet.max_column, f"blad '{sheet.title}', cell {last}")
+    merged = sum((r.max_row - r.min_row + 1) * (r.max_col - r.min_col + 1) for r in sheet.merged_cells.ranges)
+    check("sheet_cells", merged, f"blad '{sheet.title}', sammanfogade celler")
+
+
 def _sheet(sheet: Worksheet, path: str) -> Sheet:
     """The sheet's rows, trailing empty columns cut, merged ranges resolved, hidden parts set aside."""
+    _check_extent(sheet)
     continued, covered, wide = _merged_cells(sheet)
     hidden_columns = _hidden_columns(sheet)
     raw: list[tuple[int, list[GridCell]]] = []

@@ -22,6 +22,7 @@ from aligner.audit import (
     summary_frame,
 )
 from aligner.errors import ReportError
+from aligner.reports.cells import CellText, no_formulas
 
 GAP_TEXT = "LUCKA"
 ACCEPTED_TEXT = "accepterad"
@@ -32,15 +33,23 @@ MAX_WIDTH = 60
 WIDE_TEXT_WIDTH = 80
 
 
-def write(result: AuditResult, path: str | Path) -> Path:
-    """Write the workbook to `path`; raises ReportError when it cannot be saved (e.g. open in Excel)."""
+def write(result: AuditResult, path: str | Path, notes: list[str] | None = None) -> Path:
+    """Write the workbook to `path`; raises ReportError when it cannot be saved (e.g. open in Excel).
+
+    No text from a plan becomes a formula, and control characters Excel cannot hold are removed
+    (see aligner.reports.cells); a Swedish warning about them is added to `notes`.
+    """
     from openpyxl import Workbook
 
     wb = Workbook()
-    _matrix_sheet(wb.active, result)
-    _frame_sheet(wb.create_sheet("Påståenden"), statements_frame(result), wrap=("Text", "Belägg"))
-    _frame_sheet(wb.create_sheet("Luckor"), gaps_frame(result), wrap=("Text", "Motivering"))
-    _frame_sheet(wb.create_sheet("Överhoppat"), problems_frame(result), wrap=("Text", "Orsak"))
+    clean = CellText()
+    _matrix_sheet(wb.active, result, clean)
+    _frame_sheet(wb.create_sheet("Påståenden"), statements_frame(result), clean, wrap=("Text", "Belägg"))
+    _frame_sheet(wb.create_sheet("Luckor"), gaps_frame(result), clean, wrap=("Text", "Motivering"))
+    _frame_sheet(wb.create_sheet("Överhoppat"), problems_frame(result), clean, wrap=("Text", "Orsak"))
+    no_formulas(wb)
+    if notes is not None and (warning := clean.warning(Path(path).name)):
+        notes.append(warning)
     for ws in wb.worksheets:
         _print_setup(ws, title_rows="1:2" if ws.title == "Matris" else "1:1", fit_width=ws.title == "Matris")
     out = Path(path)
@@ -80,7 +89,7 @@ def _styles():
     }
 
 
-def _matrix_sheet(ws, result: AuditResult) -> None:
+def _matrix_sheet(ws, result: AuditResult, clean: CellText) -> None:
     """Two header rows (framework, concept), one row per plan, a per-plan summary, a per-concept footer."""
     from openpyxl.comments import Comment
     from openpyxl.formatting.rule import ColorScaleRule
@@ -123,18 +132,18 @@ def _matrix_sheet(ws, result: AuditResult) -> None:
     r = 3
     for label in counts.index:
         plan = by_label[label]
-        ws.cell(r, 1, label)
-        ws.cell(r, 2, plan.file_name)
+        ws.cell(r, 1, clean(label))
+        ws.cell(r, 2, clean(plan.file_name))
         for j, (_fw, cid) in enumerate(counts.columns):
             cell = ws.cell(r, first + j)
             state = status.at[label, (_fw, cid)]
             if state == "covered":
                 cell.value = int(counts.at[label, (_fw, cid)])
-                cell.comment = Comment(_trace(plan, cid), "aligner", width=320, height=110)
+                cell.comment = Comment(clean(_trace(plan, cid)), "aligner", width=320, height=110)
             elif state == "accepted":
                 entry = next(a for a in plan.accepted if a.concept == cid)
                 cell.value, cell.fill = ACCEPTED_TEXT, st["amber"]
-                cell.comment = Comment(f"Accepterad lucka: {entry.reason} ({entry.decided_by}, {entry.date})",
+                cell.comment = Comment(clean(f"Accepterad lucka: {entry.reason} ({entry.decided_by}, {entry.date})"),
                                        "aligner", width=320, height=110)
             else:
                 cell.value, cell.fill = GAP_TEXT, st["red"]
@@ -186,14 +195,14 @@ def _trace(plan, concept: str) -> str:
     return "\n".join(lines)
 
 
-def _frame_sheet(ws, frame, wrap: tuple[str, ...] = ()) -> None:
+def _frame_sheet(ws, frame, clean: CellText, wrap: tuple[str, ...] = ()) -> None:
     """A DataFrame as a sheet: bold frozen header, filter, widths from the content."""
     from openpyxl.utils import get_column_letter
 
     st = _styles()
     ws.append(list(frame.columns))
     for row in frame.itertuples(index=False):
-        ws.append(["" if v is None else v for v in row])
+        ws.append(["" if v is None else clean(v) for v in row])
     for cell in ws[1]:
         cell.font, cell.fill, cell.border = st["bold"], st["header"], st["border"]
     ws.freeze_panes = "A2"

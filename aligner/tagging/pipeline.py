@@ -32,6 +32,7 @@ from itertools import product
 
 from aligner.tagging.rules import Rule, RuleSet
 from aligner.tagging.terms import Term, TermIndex, match_form
+from aligner.text import bounded_tokens
 
 MATCHES_KEY = "aligner_matches"  # [(rule id's hash in the vocab's strings, start token, end token)]
 WORDS_KEY = "aligner_words"  # the statement's word ids (ORTH): (in order, as a set)
@@ -367,12 +368,26 @@ def lemma_table(needed: frozenset[str]) -> dict[str, str]:
     return table
 
 
+class BoundedTokenizer:
+    """spaCy's tokenizer fed `bounded_tokens(text)`: time linear in the text's length, offsets kept."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        return self.tokenizer(bounded_tokens(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
+
+
 def build_nlp(ruleset: RuleSet):
     """A blank Swedish pipeline with lookup lemmas and the rule matcher, ready for nlp.pipe."""
     import spacy
     from spacy.language import Language
 
     nlp = spacy.blank("sv")
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     lemmas = lemma_table(lemma_terms(ruleset))
     if COMPONENT not in Language.factories:
         Language.factory(COMPONENT, func=lambda nlp, name: RuleMatcher(nlp))

@@ -244,39 +244,38 @@ def copy_shipped_rules(folder: str | Path) -> list[Path]:
 def load_rules(rules_dir: str | Path | None = None) -> RuleSet:
     """Read and validate every rule file in a folder (default: $ALIGNER_RULES, else the shipped rules).
 
-    A validated rule set is cached on disk under a hash of the files' bytes: parsing the YAML is
-    a tenth of `aligner check`'s start-up, and the rules rarely change between runs.
+    A validated rule set is cached on disk as JSON (data only: a cache folder someone else can
+    write to cannot make aligner run code, as a pickle could), under a hash of everything that
+    shapes it: aligner's version, the code that parses rules, the folder and each file's name and
+    bytes. Parsing the YAML is a tenth of `aligner check`'s start-up.
     """
-    import pickle
-
     from aligner import __version__, cache
 
     folder = rules_dir_in_use(rules_dir)
     if not folder.is_dir():
         raise RuleError(str(folder), "mappen med regler finns inte")
-    files = sorted(folder.glob("*.yaml"))
-    name = "rules-" + cache.key(__version__, _layout(), str(folder.resolve()),
-                                *(part for f in files for part in (f.name, f.read_bytes()))) + ".pickle"
+    files = sorted(f for f in folder.glob("*.yaml") if f.is_file())
+    parser = (Path(__file__).read_bytes(), (Path(__file__).parent / "terms.py").read_bytes())
+    name = "rules-" + cache.key(__version__, *parser, str(folder.resolve()),
+                                *(part for f in files for part in (f.name, f.read_bytes()))) + ".json"
     data = cache.read(name)
     if data is not None:
         try:
-            ruleset = pickle.loads(data)
+            ruleset = cache.from_json(data, _cached_types())
             if isinstance(ruleset, RuleSet):
                 return ruleset
-        except Exception:  # a stale or broken entry (another aligner version) is simply rebuilt
+        except Exception:  # a stale, broken or foreign entry is simply rebuilt
             pass
     ruleset = _load_rules(folder)
-    cache.write(name, pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL))
+    try:
+        cache.write(name, cache.to_json(ruleset))
+    except TypeError:  # a field the JSON form does not know: no cache, the rules still load
+        pass
     return ruleset
 
 
-def _layout() -> str:
-    """The fields of the pickled classes: a cache entry written by a build with other fields (same
-    version number, e.g. between two commits) misses instead of unpickling into the wrong slots."""
-    from dataclasses import fields
-
-    return repr([(cls.__name__, [f.name for f in fields(cls)])
-                 for cls in (RuleSet, Framework, Concept, Timeframe, Rule, Context, Example)])
+def _cached_types() -> dict[str, type]:
+    return {cls.__name__: cls for cls in (RuleSet, Framework, Concept, Rule, Context, Example, Timeframe, Term)}
 
 
 def _load_rules(folder: Path) -> RuleSet:
@@ -289,6 +288,8 @@ def _load_rules(folder: Path) -> RuleSet:
     names: dict[str, tuple[str, str]] = {}  # claim name key -> (concept id, the name as written)
     for cid in order:
         path = folder / f"{cid}.yaml"
+        if path.is_dir():
+            raise RuleError(_show(path), "är en mapp, inte en regelfil")
         if not path.is_file():
             raise RuleError(_show(folder / FRAMEWORKS_FILE), f"konceptet '{cid}' saknar sin fil {cid}.yaml",
                             cid, "concepts", entry="koncept")
@@ -328,6 +329,8 @@ def _show(path: Path) -> str:
 def _read_yaml(path: Path) -> dict:
     import yaml
 
+    if path.is_dir():
+        raise RuleError(_show(path), "är en mapp, inte en regelfil")
     if not path.is_file():
         raise RuleError(_show(path), "filen saknas")
     try:

@@ -42,11 +42,17 @@ class Term:
     value: str
 
 
+_REGEX_LIKE = re.compile(r"[\\()\[\]{}+?^$]")
+
+
 def parse_term(spec: str) -> tuple[Term, ...]:
     """Parse 'a|b*|*c*|<d>' into its alternatives; raises ValueError on an empty part."""
     out = []
     for raw in spec.split("|"):
         part = raw.strip()
+        if _REGEX_LIKE.search(part):  # "\d{4}", "(a+)+$": a literal word that never matches
+            raise ValueError(f"'{part}' ser ut som ett reguljärt uttryck, men regler tar ord: skriv orden (a|b), "
+                             "*stam* för en del av ett ord eller <lemma>")
         if part.startswith("<") and part.endswith(">"):
             value = match_form(part[1:-1])
             kind = "lemma"
