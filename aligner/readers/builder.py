@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from aligner.model import Kind, Plan, Skipped, SourceRef, Statement
+from aligner.model import KIND_SV, Kind, Outcome, Plan, Reading, Skipped, SourceRef, Statement
 from aligner.text import fold, has_letters, normalize_text, split_label, words
 
 _ID_PREFIX = {"goal": "M", "activity": "A", "indicator": "I"}
@@ -51,6 +51,101 @@ def goal_text_key(text: str) -> str:
     """The form goal texts are compared in: label dropped, folded, whitespace and end punctuation ignored."""
     # Only the words count, so end punctuation and spacing fall away by themselves.
     return " ".join(words(split_label(normalize_text(text))[1]))
+
+
+# The reason of a block no rule of the reader accounted for (a bug in the walk, made visible).
+UNACCOUNTED = "lästes inte: ingen regel i läsaren tog hand om texten"
+
+
+def _row_key(ref: SourceRef) -> tuple:
+    return (ref.sheet, ref.row, ref.table, ref.table_row)
+
+
+class Ledger:
+    """The reading ledger: every non-empty block of a file (paragraph, table cell, sheet cell) and its outcome.
+
+    A reader registers each block with `see` as it takes it out of the file, before the walk;
+    the walk then marks what each became. A block gets one outcome: the first mark wins, except
+    that a statement wins over anything (a cell with one item too short and two read is a
+    statement cell). A block left without a mark ends as skipped with `UNACCOUNTED` and a
+    warning: a gap in the walk shows instead of losing the text.
+    """
+
+    __slots__ = ("_entries", "_rows")
+
+    def __init__(self) -> None:
+        self._entries: dict[SourceRef, list] = {}  # ref -> [text, outcome, reason, statement ids]
+        self._rows: dict[tuple, list[SourceRef]] = {}  # (sheet, row, table, table_row) -> its cells
+
+    def see(self, ref: SourceRef, text: str) -> None:
+        """Register a block (once; a second registration of the same place is ignored)."""
+        if ref in self._entries:
+            return
+        text = normalize_text(text)
+        if not text:
+            return
+        self._entries[ref] = [text, None, "", ()]
+        if ref.column is not None or ref.table_cell is not None:
+            self._rows.setdefault(_row_key(ref), []).append(ref)
+
+    def seen(self, ref: SourceRef) -> bool:
+        """True if the block at `ref` is registered."""
+        return ref in self._entries
+
+    def outcome(self, ref: SourceRef) -> Outcome | None:
+        """The outcome marked for a block so far, or None."""
+        entry = self._entries.get(ref)
+        return entry[1] if entry else None
+
+    def statement_ids(self, ref: SourceRef) -> tuple[str, ...]:
+        """The statement ids marked for a block."""
+        entry = self._entries.get(ref)
+        return entry[3] if entry else ()
+
+    def _under(self, ref: SourceRef) -> list[SourceRef]:
+        """The registered blocks inside a row-level or sheet-level ref."""
+        if ref.column is None and ref.table_cell is None and (ref.row is not None or ref.table_row is not None):
+            return self._rows.get(_row_key(ref), [])
+        if ref.sheet is not None and ref.row is None:
+            return [r for r in self._entries if r.sheet == ref.sheet]
+        return []
+
+    def mark(self, ref: SourceRef, outcome: Outcome, reason: str, ids: tuple[str, ...] = (),
+             text: str | None = None) -> None:
+        """Record what the block at `ref` became; a row or sheet ref marks its unmarked blocks."""
+        entry = self._entries.get(ref)
+        if entry is None:
+            under = self._under(ref)
+            if under:
+                for inner in under:
+                    if self._entries[inner][1] is None:
+                        self.mark(inner, outcome, reason, ids)
+                return
+            if text is None:
+                return
+            self.see(ref, text)
+            entry = self._entries.get(ref)
+            if entry is None:
+                return
+        if entry[1] is None:
+            entry[1:] = [outcome, reason, ids]
+        elif outcome == "statement":
+            if entry[1] == "statement":
+                entry[3] = entry[3] + tuple(i for i in ids if i not in entry[3])
+            else:
+                entry[1:] = [outcome, reason, ids]
+
+    def pending(self) -> list[SourceRef]:
+        """Registered blocks without an outcome yet."""
+        return [ref for ref, entry in self._entries.items() if entry[1] is None]
+
+    def entries(self) -> tuple[Reading, ...]:
+        """The ledger as Reading entries, in the order the blocks were registered."""
+        return tuple(Reading(ref, text, outcome or "skipped", reason if outcome else UNACCOUNTED, ids)
+                     for ref, (text, outcome, reason, ids) in self._entries.items())
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +187,7 @@ class PlanBuilder:
         self._ambiguous: set[str] = set()
         self._goal_texts: dict[str, str] = {}
         self._warned_refs: set[tuple[str, SourceRef]] = set()
+        self.ledger = Ledger()
 
     def add(
         self,
@@ -115,6 +211,7 @@ class PlanBuilder:
         """
         found_label, clean = split_label(normalize_text(text))
         if not has_letters(clean):
+            self.ledger.mark(ref, "skipped", "inga bokstäver", text=text)
             return None
         label = label or found_label
         if kind == "goal":
@@ -122,6 +219,7 @@ class PlanBuilder:
             existing = self._goal_texts.get(key)
             if existing:
                 self._merge_goal(existing, label, claimed)
+                self.ledger.mark(ref, "statement", f"samma mål som {existing}, skrivet igen", (existing,), text)
                 return existing
         self._counts[kind] += 1
         sid = f"{_ID_PREFIX[kind]}{self._counts[kind]}"
@@ -133,7 +231,13 @@ class PlanBuilder:
         if kind == "goal":
             self._goal_texts[key] = sid
             self._label_key(label, sid)
+        self.ledger.mark(ref, "statement", f"{KIND_SV[kind]} {sid}", (sid,), text)
         return sid
+
+    def account(self, ref: SourceRef, outcome: Outcome, reason: str, ids: tuple[str, ...] = (),
+                text: str | None = None) -> None:
+        """Record in the ledger what a block became (a heading, a label line, prose, metadata, …)."""
+        self.ledger.mark(ref, outcome, reason, ids, text)
 
     def _label_key(self, label: str | None, goal_id: str) -> None:
         if label and re.search(r"\d", label):
@@ -175,6 +279,7 @@ class PlanBuilder:
     def skip(self, ref: SourceRef, text: str, reason: str) -> None:
         """Record something that looked like a statement but was not read as one."""
         self._skipped.append(Skipped(ref, normalize_text(text), reason))
+        self.ledger.mark(ref, "skipped", reason, text=text)
 
     def warn(self, message: str) -> None:
         """Record a problem that did not stop reading (each message once)."""
@@ -225,6 +330,11 @@ class PlanBuilder:
         )
         if not statements:
             self.warn("hittade inga mål, aktiviteter eller indikatorer i filen")
+        reading = self.ledger.entries()
+        unread = [r for r in reading if r.reason == UNACCOUNTED]
+        if unread:
+            self.warn(f"{len(unread)} textblock lästes inte av någon regel (första: {unread[0].ref}); "
+                      "de står som överhoppade i läsningen (--explain-reading)")
         return Plan(
             source=self.path,
             statements=statements,
@@ -232,4 +342,5 @@ class PlanBuilder:
             org=normalize_text(org) if org else None,
             skipped=tuple(self._skipped),
             warnings=tuple(self._warnings),
+            reading=reading,
         )

@@ -28,9 +28,10 @@ from aligner.readers.common import (
     label_kind,
     split_kind_prefix,
 )
-from aligner.readers.tables import GridRow, TableContext, classify_columns, find_header_row, read_grid
+from aligner.readers.tables import GridRow, TableContext, classify_columns, find_header_row, read_grid, skip_rows
 from aligner.text import fold, split_label, words
 
+_KIND_PLURAL = {"goal": "mål", "activity": "aktiviteter", "indicator": "indikatorer"}
 # A table's header row is looked for in its first rows only.
 TABLE_HEADER_ROWS = 3
 # A bold paragraph longer than this, or with more sentences, is prose, not a goal line.
@@ -202,10 +203,17 @@ class _Walker:
         for at, block in enumerate(self.blocks):
             if isinstance(block, Table):
                 self.table(block)
+            elif block.is_title:
+                if block.text:
+                    self.builder.account(self.ref(block), "metadata", "dokumentets titel")
             elif block.level is not None:
                 self.heading(at, block)
-            elif block.text and not block.is_title:
+            elif block.text:
                 self.paragraph(block)
+
+    def mark(self, para: Para, outcome, reason: str) -> None:
+        """Record in the ledger what a paragraph became."""
+        self.builder.account(self.ref(para), outcome, reason)
 
     def ref(self, para: Para) -> SourceRef:
         """Where a paragraph stands."""
@@ -224,10 +232,13 @@ class _Walker:
         if parent.excluded or (not own and is_excluded_heading(para.text)):
             if not parent.excluded:
                 self.builder.skip(self.ref(para), para.text, "avsnitt om risker/internkontroll läses inte")
+            else:
+                self.mark(para, "skipped", f"under rubriken om risker/internkontroll '{self._excluded_text()}'")
             self.stack.append(_Frame(para.level, para.text, None, inherited, excluded=True))
             return
         section_kind = None if own else classify_heading(para.text)
         if section_kind:
+            self.mark(para, "heading", f"avsnittsrubrik: det som följer läses som {_KIND_PLURAL[section_kind]}")
             self.stack.append(_Frame(para.level, para.text, section_kind, inherited, explicit=True))
         elif own or (parent.kind == "goal" and _heading_is_goal(self.blocks, at, para.level)):
             self._statement_heading(own or "goal", para, parent, inherited)
@@ -236,7 +247,14 @@ class _Walker:
         else:
             # A plain heading in a goal section groups goals (a målområde); elsewhere it ends the section.
             kind = "goal" if parent.kind == "goal" else None
+            if kind:
+                self.mark(para, "heading", "rubrik som grupperar mål (målområde)")
+            else:
+                self.mark(para, "heading", "rubrik som inte säger mål, aktiviteter eller indikatorer")
             self.stack.append(_Frame(para.level, para.text, kind, inherited))
+
+    def _excluded_text(self) -> str:
+        return next((f.text for f in self.stack if f.excluded), "") or ""
 
     def _statement_heading(self, kind: Kind, para: Para, parent: _Frame, inherited: str | None) -> None:
         sid = None
@@ -258,6 +276,7 @@ class _Walker:
     def paragraph(self, para: Para) -> None:
         """Read a body paragraph: a labelled statement, a label line, a list item or prose."""
         if self.top.excluded:
+            self.mark(para, "skipped", f"under rubriken om risker/internkontroll '{self._excluded_text()}'")
             return
         names = split_claim_line(para.text)
         if names is not None:
@@ -269,14 +288,21 @@ class _Walker:
             self._add(labelled[0], para, text=labelled[2], label=labelled[1])
             return
         line_kind = _label_line_kind(para)
+        if line_kind:
+            self.mark(para, "label", f"etikettrad: det som följer läses som {_KIND_PLURAL[line_kind]}")
         if line_kind == "goal":
             self.base_kind, self.sub_kind, self.sub_sig = "goal", None, None
             return
         if line_kind:
             self.sub_kind, self.sub_sig = line_kind, None
             return
+        if kind is None and _is_item(para) and not _is_prose(para.text):
+            self.builder.skip(self.ref(para), para.text,
+                              "punkt under en rubrik som inte säger mål, aktiviteter eller indikatorer")
+            return
         if kind is None or not (_is_item(para) or (self.sub_kind and not _is_prose(para.text))):
-            return  # prose
+            self.mark(para, "prose", "löptext")
+            return
         if kind != "goal" and self._starts_new_goal(para):
             kind = "goal"
         self._add(kind, para)
@@ -288,6 +314,7 @@ class _Walker:
             self.builder.skip(self.ref(para), para.text,
                               "koppling till målbild utan mål, aktivitet eller indikator före")
             return
+        self.mark(para, "label", f"koppling till målbild för {target}")
         concepts, unknown = parse_claims(names)
         self.builder.add_claims(target, concepts)
         for name in unknown:
@@ -331,17 +358,43 @@ class _Walker:
         if not table.rows:
             return
         if self.top.excluded:
-            if find_header_row([row.texts() for row in table.rows], TABLE_HEADER_ROWS) is not None:
-                self.builder.skip(table.rows[0].ref, self.top.text or "",
-                                  "tabell under en rubrik om risker/internkontroll läses inte")
+            skip_rows(table.rows, self.builder,
+                      f"tabell under rubriken om risker/internkontroll '{self._excluded_text()}'")
             return
         context = TableContext(section=self.top.text, parent=self.top.current_goal,
                                fallback_kind=self.context_kind())
         read_grid(table.rows, self.builder, context, TABLE_HEADER_ROWS)
 
 
+def register_rows(rows: Sequence[GridRow], builder: PlanBuilder) -> None:
+    """Put every non-empty cell of a table (and of the tables nested in it) in the ledger."""
+    ledger = builder.ledger
+    for row in rows:
+        for index, cell in enumerate(row.cells):
+            if cell.continued:
+                continue
+            if cell.text.strip():
+                ledger.see(row.cell_ref(index), cell.text)
+            for nested in cell.tables:
+                register_rows(nested, builder)
+
+
+def register_blocks(blocks: Sequence[Para | Table], builder: PlanBuilder, path: str) -> None:
+    """Put every non-empty paragraph and table cell of a document in the ledger, in document order."""
+    for block in blocks:
+        if isinstance(block, Table):
+            register_rows(block.rows, builder)
+        elif block.text:
+            builder.ledger.see(SourceRef(path, paragraph=block.index), block.text)
+
+
 def read_blocks(blocks: Sequence[Para | Table], builder: PlanBuilder) -> None:
-    """Read the statements of a document's blocks (in document order) into `builder`."""
+    """Read the statements of a document's blocks (in document order) into `builder`.
+
+    Every non-empty paragraph and table cell goes into the ledger first, so one the walk does
+    not account for shows as unaccounted instead of vanishing.
+    """
+    register_blocks(blocks, builder, builder.path)
     _Walker(blocks, builder).run()
 
 

@@ -73,6 +73,7 @@ def _skip_hidden_sheet(sheet: Sheet, builder: PlanBuilder) -> None:
     if not body:
         first = next((r for r in sheet.rows if _row_text(r)), sheet.rows[0])
         builder.skip(SourceRef(builder.path, sheet=sheet.name), _row_text(first), "dolt blad")
+    builder.account(SourceRef(builder.path, sheet=sheet.name), "skipped", "dolt blad")
     builder.warn(f"{_where(sheet)} är dolt och lästes inte; visa bladet om det hör till planen (se Överhoppat)")
 
 
@@ -100,6 +101,8 @@ def _skip_hidden_columns(sheet: Sheet, header_index: int, builder: PlanBuilder) 
         else:
             ref = replace(sheet.rows[cells[0][0]].cell_ref(col), row=None)
             builder.skip(ref, header or cells[0][1], f"dold kolumn ({len(cells)} celler med text)")
+            for i, _text in cells:
+                builder.account(sheet.rows[i].cell_ref(col), "skipped", f"dold kolumn '{header or column_letter(col)}'")
     if by_column:
         letters = ", ".join(column_letter(col) for col in sorted(by_column))
         builder.warn(f"{_where(sheet)}: dolda kolumner ({letters}) lästes inte; visa dem om de hör till planen"
@@ -113,12 +116,29 @@ def _skip_headerless(sheet: Sheet, visible: Sequence[int], builder: PlanBuilder)
     first = next((sheet.rows[i] for i in visible if _row_text(sheet.rows[i])), sheet.rows[0])
     ref = SourceRef(builder.path, sheet=sheet.name) if sheet.name is not None else first.ref
     builder.skip(ref, _row_text(first), f"{what} har ingen rubrikrad med Mål, Aktivitet eller Indikator")
+    for row in sheet.rows:
+        builder.account(row.ref, "skipped", f"{what} har ingen rubrikrad med Mål, Aktivitet eller Indikator")
+
+
+def register_sheet(sheet: Sheet, builder: PlanBuilder) -> None:
+    """Put every non-empty cell of a sheet in the ledger (hidden ones included), row by row."""
+    ledger = builder.ledger
+    hidden: dict[int, list[tuple[int, str]]] = {}
+    for i, col, text in sheet.hidden_cells:
+        hidden.setdefault(i, []).append((col, text))
+    for i, row in enumerate(sheet.rows):
+        cells = [(index, cell.text) for index, cell in enumerate(row.cells) if not cell.continued]
+        cells += hidden.get(i, [])
+        for index, text in sorted(cells):
+            if text and text.strip():
+                ledger.see(row.cell_ref(index), text)
 
 
 def read_sheet(sheet: Sheet, builder: PlanBuilder) -> list[list[str]]:
     """Read one sheet's statements; returns its title rows (above the header) as cell texts."""
     if not any(_row_text(r) for r in sheet.rows) and not sheet.hidden_cells:
         return []  # an empty sheet is no problem
+    register_sheet(sheet, builder)
     if sheet.hidden:
         _skip_hidden_sheet(sheet, builder)
         return []
@@ -134,7 +154,12 @@ def read_sheet(sheet: Sheet, builder: PlanBuilder) -> list[list[str]]:
     read_table(sheet.rows[header_index], body, builder, TableContext(section=section))
     _skip_hidden_rows(sheet, header_index, builder)
     _skip_hidden_columns(sheet, header_index, builder)
+    for i in sheet.hidden_rows:
+        if i < header_index:
+            builder.account(sheet.rows[i].ref, "skipped", "dold rad")
     titles = [[t for t in sheet.rows[i].texts() if t] for i in visible[:at]]
+    for i in visible[:at]:
+        builder.account(sheet.rows[i].ref, "metadata", "titelrad ovanför tabellens rubrikrad")
     return [row for row in titles if row]
 
 

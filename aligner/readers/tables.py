@@ -284,9 +284,13 @@ def _read_goal_columns(row: GridRow, texts: Sequence[str], layout: _Layout, stat
         text = texts[column.index]
         if cell.continued or not text or not (has_letters(text) or is_goal_reference(text)):
             parent = state.goals.get(column.index, parent)
+            if text and not cell.continued:
+                builder.skip(row.cell_ref(column.index), text,
+                             f"inga bokstäver i '{column.header}'; raden räknas till målet ovanför")
             continue
         if is_goal_reference(text):
             goal: str | GoalRef | None = builder.find_goal(text) or GoalRef(text, row.cell_ref(column.index))
+            builder.account(row.cell_ref(column.index), "label", f"hänvisar till mål '{text}'")
         else:
             goal = builder.add("goal", cell.text, row.cell_ref(column.index), parent=parent, section=state.section,
                                cells=() if has_items else _other_cells(row, texts, layout.columns, column.index))
@@ -322,6 +326,7 @@ def _read_group_row(row: GridRow, layout: _Layout, state: _TableState, builder: 
     if layout.goals:
         state.section = normalize_text(text)  # a målområde above goal rows: goals above do not continue
         state.goals.clear()
+        builder.account(row.ref, "heading", "rad över hela tabellen: rubrik för målen under den")
         return
     parent = context.parent if isinstance(context.parent, str) else None
     state.group_goal = builder.add("goal", text, row.cell_ref(0), parent=parent,
@@ -352,11 +357,45 @@ def _read_row(row: GridRow, texts: Sequence[str], layout: _Layout, state: _Table
             added = added or sid is not None
     if not added and any(c.text.strip() and not c.continued for c in row.cells):
         if any(is_goal_reference(texts[c.index]) for c in layout.goals):
+            _account_cells(row, layout, builder, parent)
             return parent  # a row naming its goal by number only, with nothing else to read
         names = ", ".join(f"'{c.header}'" for c in layout.columns if c.kind)
         text = " | ".join(t for t in texts if t)
         builder.skip(row.ref, text, f"tom cell i {names}")
+    _account_cells(row, layout, builder, parent)
     return parent
+
+
+def _account_cells(row: GridRow, layout: _Layout, builder: PlanBuilder, parent: str | GoalRef | None) -> None:
+    """Ledger: the row's other cells (values, ids, claims) belong to the statements the row gave."""
+    ledger = builder.ledger
+    owners: list[str] = []
+    # A row's values are its activities' and indicators' when it has any, else its goal's.
+    for columns in (layout.statements, layout.goals):
+        for column in columns:
+            ref = row.cell_ref(column.index)
+            if ledger.outcome(ref) == "statement":
+                owners.extend(i for i in ledger.statement_ids(ref) if i not in owners)
+        if owners:
+            break
+    if not owners and isinstance(parent, str):
+        owners = [parent]
+    for column in layout.columns:
+        ref = row.cell_ref(column.index)
+        if not ledger.seen(ref) or ledger.outcome(ref) is not None:
+            continue
+        if column.claims:
+            what = "koppling till målbild"
+        elif column.id_role:
+            what = "id"
+        else:
+            what = "värde"
+        if owners:
+            builder.account(ref, "statement", f"{what} i kolumnen '{column.header}' för {', '.join(owners)}",
+                            tuple(owners))
+        else:
+            builder.skip(ref, row.cell(column.index).text, f"{what} i kolumnen '{column.header}' utan mål,"
+                         " aktivitet eller indikator på raden")
 
 
 def read_table(header: GridRow | None, body: Sequence[GridRow], builder: PlanBuilder,
@@ -368,6 +407,8 @@ def read_table(header: GridRow | None, body: Sequence[GridRow], builder: PlanBui
     cell continues the goal above. Blank rows are layout and skipped silently; a row with text
     only outside the statement columns is listed as skipped.
     """
+    if header is not None:
+        builder.account(header.ref, "heading", "kolumnrubrik")
     if not body:
         return 0
     width = max([len(r.cells) for r in body] + [len(header.cells) if header else 0])
@@ -376,6 +417,7 @@ def read_table(header: GridRow | None, body: Sequence[GridRow], builder: PlanBui
     names = [_column_name(body[0].cell_ref(i), i) for i in range(width)]
     columns = classify_columns(headers, names, context.fallback_kind)
     if not any(c.kind for c in columns):
+        skip_rows(body, builder, "tabell utan kolumn för mål, aktiviteter eller indikatorer")
         return 0
     layout = _Layout.of(columns)
     before = builder.statement_count()
@@ -386,6 +428,7 @@ def read_table(header: GridRow | None, body: Sequence[GridRow], builder: PlanBui
             continue
         texts = row.texts()
         if header_texts and texts == header_texts:
+            builder.account(row.ref, "heading", "kolumnrubrikerna igen")
             continue  # the header again (repeated on every printed page)
         if row.spanning:
             _read_group_row(row, layout, state, builder, context)
@@ -428,11 +471,30 @@ def read_grid(rows: Sequence[GridRow], builder: PlanBuilder, context: TableConte
         return 0
     at = find_header_row([row.texts() for row in rows], header_rows)
     if at is not None:
+        skip_rows(rows[:at], builder, "rad ovanför tabellens rubrikrad")
         return read_table(rows[at], rows[at + 1:], builder, TableContext(context.section, context.parent))
     if context.fallback_kind is None:
+        skip_rows(rows, builder, "tabell utan rubrikrad med Mål, Aktivitet eller Indikator")
         return 0
     header = rows[0] if _looks_like_header(rows[0]) else None
     return read_table(header, rows[1:] if header else rows, builder, context)
+
+
+def skip_rows(rows: Sequence[GridRow], builder: PlanBuilder, reason: str) -> None:
+    """Ledger: every non-empty row (and the tables nested in it) skipped with the reason; one
+    skipped item (the first row) in the plan's list."""
+    listed = False
+    for row in rows:
+        text = " | ".join(t for t in row.texts() if t)
+        if text and not listed:
+            builder.skip(row.ref, text, reason)
+            listed = True
+        elif text:
+            builder.account(row.ref, "skipped", reason)
+        for cell in row.cells:
+            if not cell.continued:
+                for nested in cell.tables:
+                    skip_rows(nested, builder, f"{reason} (tabell i en cell)")
 
 
 def _column_name(ref: SourceRef, index: int) -> str:

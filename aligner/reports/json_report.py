@@ -69,6 +69,8 @@ def check_dict(result) -> dict:
         "statements": [statement_dict(ts, titles) for ts in result.tagged.statements],
         "coverage": coverage_dict(result.coverage),
         "skipped": [{"location": s.ref.to_dict(), "text": s.text, "reason": s.reason} for s in plan.skipped],
+        # The reading ledger: every block of the file and what it became.
+        "reading": [r.to_dict() for r in plan.reading],
         # Hints for the gap concepts; never counted as coverage.
         "suggestions": [s.to_dict() for s in getattr(result, "suggestions", ())],
         "warnings": list(plan.warnings),
