@@ -28,6 +28,7 @@ class SourceRef:
     table: int | None = None
     table_row: int | None = None
     table_cell: int | None = None
+    textbox: int | None = None  # 1-based text box (Word) or frame (ODF); `paragraph` is then inside it
 
     def __str__(self) -> str:
         """Swedish, human form: 'plan.xlsx, blad 'Mål', rad 14, kolumn C'."""
@@ -38,6 +39,8 @@ class SourceRef:
             parts.append(f"rad {self.row}")
         if self.column is not None:
             parts.append(f"kolumn {self.column}")
+        if self.textbox is not None:
+            parts.append(f"textruta {self.textbox}")
         if self.paragraph is not None:
             parts.append(f"stycke {self.paragraph}")
         if self.table is not None:

@@ -47,7 +47,8 @@ def _docx_words(path: Path) -> tuple[Counter, set[str]]:
             continue
         texts = [{f"{W}t": t.text or "", f"{W}br": "\n", f"{W}cr": "\n"}.get(t.tag, "\t")
                  for t in p.iter(f"{W}t", f"{W}br", f"{W}cr", f"{W}tab")
-                 if not any(a.tag in (f"{W}del", f"{W}moveFrom", f"{MC}Fallback") for a in t.iterancestors())]
+                 if next(t.iterancestors(f"{W}p")) is p  # a text box's paragraphs count on their own
+                 and not any(a.tag in (f"{W}del", f"{W}moveFrom", f"{MC}Fallback") for a in t.iterancestors())]
         found.update(_counted(normalize_text("".join(texts))))
     label_words: set[str] = set()
     if numbering is not None:

@@ -27,6 +27,11 @@ _GOAL_REFERENCE = re.compile(
 )
 
 
+def is_subgoal_word(text: str | None) -> bool:
+    """True if a label, heading or column header calls its goals "delmål" ("Delmål 1.2", "Delmål")."""
+    return bool(text) and any(w.startswith("delmal") for w in words(text))
+
+
 def goal_key(value: str) -> str:
     """The form goal ids are compared in: "Mål 1:" and "1." -> "1", "M1" -> "m1", "1.2" -> "1.2"."""
     key = fold(normalize_text(value)).strip().rstrip(".:)")
@@ -171,6 +176,7 @@ class _Draft:
     cells: tuple[tuple[str, str], ...]
     goal_keys: tuple[tuple[str, bool], ...]
     claimed: list[str] = field(default_factory=list)
+    subgoal: bool = False
 
 
 class PlanBuilder:
@@ -201,6 +207,7 @@ class PlanBuilder:
         label: str | None = None,
         goal_keys: Sequence[tuple[str, bool]] = (),
         claimed: Sequence[str] = (),
+        subgoal: bool = False,
     ) -> str | None:
         """Add a statement; returns its id, or None if the text holds no words.
 
@@ -208,6 +215,7 @@ class PlanBuilder:
         equals an earlier goal's (label, case and end punctuation ignored) is that goal: its id
         is returned and nothing new is added. `goal_keys` are (value, explicit) pairs from id
         columns; `build` turns them into a parent. `claimed` are concept ids the plan claims.
+        A goal never gets a goal as parent unless `subgoal` says the plan calls it a "delmål".
         """
         found_label, clean = split_label(normalize_text(text))
         if not has_letters(clean):
@@ -224,7 +232,9 @@ class PlanBuilder:
         self._counts[kind] += 1
         sid = f"{_ID_PREFIX[kind]}{self._counts[kind]}"
         section = normalize_text(section) if section else None
-        draft = _Draft(sid, kind, clean, label, ref, parent, section or None, tuple(cells), tuple(goal_keys))
+        subgoal = subgoal or any(is_subgoal_word(t) for t in (label, section))
+        draft = _Draft(sid, kind, clean, label, ref, parent, section or None, tuple(cells), tuple(goal_keys),
+                       subgoal=subgoal)
         self._drafts.append(draft)
         self._by_id[sid] = draft
         self.add_claims(sid, claimed)
@@ -321,10 +331,18 @@ class PlanBuilder:
                 self.warn(f"{draft.ref}: hittade inget mål med id '{value}'")
         return parent if parent != draft.id else None
 
+    def _parent(self, draft: _Draft) -> str | None:
+        """The resolved parent; a goal under a goal only where the plan says "delmål"."""
+        parent = self._resolve(draft)
+        if (parent and draft.kind == "goal" and not draft.subgoal and parent in self._by_id
+                and self._by_id[parent].kind == "goal"):
+            return None
+        return parent
+
     def build(self, title: str | None = None, org: str | None = None) -> Plan:
         """The finished plan: statements in document order with parents resolved."""
         statements = tuple(
-            Statement(id=d.id, kind=d.kind, text=d.text, ref=d.ref, label=d.label, parent=self._resolve(d),
+            Statement(id=d.id, kind=d.kind, text=d.text, ref=d.ref, label=d.label, parent=self._parent(d),
                       section=d.section, cells=d.cells, claimed=tuple(d.claimed))
             for d in self._drafts
         )

@@ -191,6 +191,12 @@ def is_section_name(text: str) -> bool:
     return bool(found) and all(token.isdigit() for token in found[2])
 
 
+def is_risk_label(label: str | None) -> bool:
+    """True for a label that belongs to a risk table's vocabulary ("Risk:", "Åtgärd:", "Kontroll:")."""
+    first = words(label or "")[:1]
+    return bool(first) and first[0] in ("risk", "risker", "atgard", "atgarder", "kontroll", "kontrollmoment")
+
+
 def label_kind(label: str | None) -> Kind | None:
     """The kind a numbering label names: "Mål 2:" -> "goal", "Aktivitet 3.1" -> "activity", "1." -> None."""
     if not label:

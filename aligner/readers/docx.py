@@ -13,7 +13,9 @@ straight from the XML, so nothing python-docx leaves out is lost:
 - a manual line break inside a paragraph is part of the statement (see `tables.split_lines` for
   table cells).
 
-Headers, footers, comments, footnotes and text boxes are not part of the body and are not read.
+Headers, footers, comments and footnotes are not part of the body and are not read. Text boxes
+anchored in a body paragraph are read after it, as paragraphs of their own (with a warning when
+one gives a statement).
 The blocks are then read by `flow.read_blocks`.
 
 Refs: `paragraph` is the 0-based index of a body paragraph (tables' paragraphs not counted;
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -230,6 +233,7 @@ class _BodyReader:
         self.numbering = Numbering(_numbering_root(document))
         self.paragraphs = 0
         self.tables = 0
+        self.textboxes = 0
         # python-docx finds a style by scanning every style of the document; a plan uses a few,
         # so each style id is resolved once (reading was 10x slower than python-docx itself).
         self._chains: dict[str | None, list[Any]] = {}
@@ -287,8 +291,19 @@ class _BodyReader:
             if child.tag == f"{W}p":
                 yield self.para(child)
                 self.paragraphs += 1
+                yield from self._text_boxes(child)
             elif child.tag == f"{W}tbl":
                 yield self.table(child)
+
+    def _text_boxes(self, p: Any) -> Iterator[Para]:
+        """The paragraphs of the text boxes anchored in a body paragraph (Word's drawing, not its VML copy)."""
+        for box in p.iter(f"{W}txbxContent"):
+            if any(a.tag in (f"{MC}Fallback", f"{W}txbxContent") for a in box.iterancestors()):
+                continue
+            self.textboxes += 1
+            number = self.textboxes
+            for index, inner in enumerate(c for c in _content(box) if c.tag == f"{W}p"):
+                yield replace(self.para(inner), index=index, textbox=number)
 
     def _paragraph(self, p: Any) -> tuple[Any, list[Any], str | None]:
         """(python-docx Paragraph, its style chain, the list label Word shows)."""

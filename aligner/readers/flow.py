@@ -24,6 +24,7 @@ from aligner.readers.common import (
     classify_heading,
     count_words,
     is_excluded_heading,
+    is_risk_label,
     is_section_name,
     label_kind,
     split_kind_prefix,
@@ -58,6 +59,7 @@ class Para:
     bold: bool
     signature: Signature  # how the paragraph looks: goals in one list look alike
     auto_label: str | None = None  # the number or bullet the list numbering shows (not in the text)
+    textbox: int | None = None  # the text box (frame) the paragraph stands in, 1-based; `index` is then inside it
 
     @property
     def label(self) -> str | None:
@@ -102,6 +104,15 @@ def _labelled(text: str) -> tuple[Kind, str | None, str] | None:
     prefixed = split_kind_prefix(text)
     if prefixed:
         return prefixed[0], prefixed[1], prefixed[2]
+    return None
+
+
+def _auto_labelled(para: Para) -> tuple[Kind, str | None, str] | None:
+    """(kind, label, text) for a paragraph whose list numbering shows a kind ("Mål 1:" in Word's numbering)."""
+    if split_label(para.text)[0] is None:
+        kind = label_kind(para.auto_label)
+        if kind:
+            return kind, para.auto_label, para.text
     return None
 
 
@@ -217,7 +228,7 @@ class _Walker:
 
     def ref(self, para: Para) -> SourceRef:
         """Where a paragraph stands."""
-        return SourceRef(self.builder.path, paragraph=para.index)
+        return para_ref(self.builder.path, para)
 
     # headings
 
@@ -274,19 +285,32 @@ class _Walker:
     # paragraphs
 
     def paragraph(self, para: Para) -> None:
-        """Read a body paragraph: a labelled statement, a label line, a list item or prose."""
-        if self.top.excluded:
-            self.mark(para, "skipped", f"under rubriken om risker/internkontroll '{self._excluded_text()}'")
-            return
+        """Read a body paragraph: a labelled statement, a label line, a list item or prose.
+
+        The principles: a labelled line ("Mål 2: …", "Aktivitet: …", also a label Word's list
+        numbering shows) is a statement of its label's kind wherever it stands; items under a
+        goal are its activities unless a label line says otherwise; what the walk cannot place
+        is listed as skipped with the reason, never dropped.
+        """
         names = split_claim_line(para.text)
-        if names is not None:
+        if names is not None and not self.top.excluded:
             self._claim(para, names)
             return
-        kind = self.context_kind()
-        labelled = _labelled(para.text)
-        if labelled and (kind or self.top.current_goal):
-            self._add(labelled[0], para, text=labelled[2], label=labelled[1])
+        labelled = _labelled(para.text) or _auto_labelled(para)
+        if self.top.excluded:
+            if labelled and not is_risk_label(labelled[1] or para.label):
+                self.builder.warn(f"{self.ref(para)}: '{para.text[:60]}' står under rubriken om risker/internkontroll"
+                                  " men har en etikett och lästes som en del av planen")
+                self._add(labelled[0], para, text=labelled[2], label=labelled[1])
+                return
+            self.mark(para, "skipped", f"under rubriken om risker/internkontroll '{self._excluded_text()}'")
             return
+        if labelled:
+            self._add(labelled[0], para, text=labelled[2], label=labelled[1])
+            if labelled[0] == "goal":
+                self.sub_kind = self.sub_sig = None
+            return
+        kind = self.context_kind()
         line_kind = _label_line_kind(para)
         if line_kind:
             self.mark(para, "label", f"etikettrad: det som följer läses som {_KIND_PLURAL[line_kind]}")
@@ -296,7 +320,10 @@ class _Walker:
         if line_kind:
             self.sub_kind, self.sub_sig = line_kind, None
             return
-        if kind is None and _is_item(para) and not _is_prose(para.text):
+        item = _is_item(para) and not _is_prose(para.text)
+        if item and self.sub_kind is None and self._under_goal_item(para, kind):
+            kind = "activity"  # an item under a goal line is one of its activities
+        if kind is None and item:
             self.builder.skip(self.ref(para), para.text,
                               "punkt under en rubrik som inte säger mål, aktiviteter eller indikatorer")
             return
@@ -306,6 +333,15 @@ class _Walker:
         if kind != "goal" and self._starts_new_goal(para):
             kind = "goal"
         self._add(kind, para)
+
+    def _under_goal_item(self, para: Para, kind: Kind | None) -> bool:
+        """True for an item that stands under a goal written as a paragraph and does not look like it."""
+        frame = self._goal_frame()
+        if frame.para_goal is None or frame.goal_sig is None:
+            return kind is None and self.top.current_goal is not None
+        if kind not in (None, "goal"):
+            return False
+        return para.signature != frame.goal_sig
 
     def _claim(self, para: Para, names: str) -> None:
         """A "Koppling till målbild: …" line: the concepts are claimed for the statement above it."""
@@ -340,6 +376,9 @@ class _Walker:
         parent = self.top.goal if kind == "goal" else self.top.current_goal
         sid = self.builder.add(kind, text, self.ref(para), parent=parent, section=self.top.text,
                                label=label or para.auto_label)
+        if sid and para.textbox is not None:
+            self.builder.warn(f"{self.ref(para)}: text i en textruta lästes som en del av planen; kontrollera att"
+                              " den hör dit")
         if kind == "goal" and sid:
             self._set_goal(sid, para.signature)
 
@@ -385,7 +424,14 @@ def register_blocks(blocks: Sequence[Para | Table], builder: PlanBuilder, path: 
         if isinstance(block, Table):
             register_rows(block.rows, builder)
         elif block.text:
-            builder.ledger.see(SourceRef(path, paragraph=block.index), block.text)
+            builder.ledger.see(para_ref(path, block), block.text)
+
+
+def para_ref(path: str, para: Para) -> SourceRef:
+    """Where a paragraph stands: its index in the body, or in its text box."""
+    if para.textbox is not None:
+        return SourceRef(path, paragraph=para.index, textbox=para.textbox)
+    return SourceRef(path, paragraph=para.index)
 
 
 def read_blocks(blocks: Sequence[Para | Table], builder: PlanBuilder) -> None:

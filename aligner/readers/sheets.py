@@ -3,7 +3,8 @@
 A reader turns each sheet into a `Sheet`: every row as a `GridRow` (cells of hidden columns
 blanked and kept aside in `hidden_cells`), which rows are hidden, and whether the sheet itself
 is. `read_sheet` finds the header row among the first 30 visible rows and reads the table below
-it; rows above it are title rows and may name the plan and its organisation. Hidden sheets,
+it (a second table lower on the sheet under its own header); rows above it are title rows and
+may name the plan and its organisation. Hidden sheets,
 rows and columns are not read: what they hold is listed as skipped, with a warning.
 """
 
@@ -16,7 +17,18 @@ from functools import lru_cache
 
 from aligner.model import Plan, SourceRef
 from aligner.readers.builder import PlanBuilder
-from aligner.readers.common import HEADER_SCAN_ROWS, classify_header, find_org
+from aligner.readers.claims import is_claim_header
+from aligner.readers.common import (
+    HEADER_SCAN_ROWS,
+    MAX_HEADER_WORDS,
+    MAX_HEADING_WORDS,
+    classify_header,
+    classify_id_header,
+    count_words,
+    find_org,
+    is_year_target_header,
+    value_header_words,
+)
 from aligner.readers.tables import GridRow, TableContext, find_header_row, read_table
 from aligner.text import normalize_text
 
@@ -33,6 +45,7 @@ class Sheet:
     hidden: bool = False
     hidden_rows: frozenset[int] = frozenset()  # indexes into `rows`
     hidden_cells: tuple[tuple[int, int, str], ...] = ()  # (row index, column index, text) of hidden columns
+    notes: tuple[tuple[SourceRef, str, str], ...] = ()  # (ref, text, reason): parts the reader left out
 
 
 @lru_cache(maxsize=1024)
@@ -52,7 +65,7 @@ def cell_ref_factory(ref: SourceRef) -> Callable[[int], SourceRef]:
     def cell_ref(index: int) -> SourceRef:
         # Spelled out: dataclasses.replace looks the fields up on every call, for every cell.
         return SourceRef(ref.path, ref.sheet, ref.row, column_letter(index), ref.paragraph, ref.table,
-                         ref.table_row, ref.table_cell)
+                         ref.table_row, ref.table_cell, ref.textbox)
 
     return cell_ref
 
@@ -134,11 +147,61 @@ def register_sheet(sheet: Sheet, builder: PlanBuilder) -> None:
                 ledger.see(row.cell_ref(index), text)
 
 
+def _is_header_row(texts: Sequence[str]) -> bool:
+    """A row of nothing but header words naming a statement column: the header of another table."""
+    filled = [t for t in texts if t]
+    if len(filled) < 2 or not any(classify_header(t) for t in filled):
+        return False
+    return all(count_words(t) <= MAX_HEADER_WORDS and (
+        classify_header(t) or value_header_words(t) or is_year_target_header(t) or is_claim_header(t)
+        or classify_id_header(t)) for t in filled)
+
+
+def _title_like(row: GridRow) -> bool:
+    filled = [t for t in row.texts() if t]
+    return len(filled) == 1 and count_words(filled[0]) <= MAX_HEADING_WORDS
+
+
+def _tables(sheet: Sheet, header: int, rows: Sequence[int], section: str | None, builder: PlanBuilder
+            ) -> list[tuple[int, list[int], str | None]]:
+    """The tables of a sheet below its first header: (header index, body row indexes, section) each.
+
+    A lower row of nothing but known header words ("Indikator | Utfall 2024 | Målvärde 2027")
+    starts a second table, read under its own header; one-cell rows right above it, after a
+    blank row, are its title (its section) rather than rows of the table above.
+    """
+    found: list[tuple[int, list[int], str | None]] = []
+    first_texts = sheet.rows[header].texts()
+    body: list[int] = []
+    current = (header, section)
+    for i in rows:
+        texts = sheet.rows[i].texts()
+        if texts != first_texts and _is_header_row(texts):
+            titles: list[int] = []
+            while body and _title_like(sheet.rows[body[-1]]):
+                titles.insert(0, body.pop())
+            if titles and body and _row_text(sheet.rows[body[-1]]):
+                body.extend(titles)  # not after a blank row: rows of the table above after all
+                titles = []
+            found.append((current[0], body, current[1]))
+            for t in titles:
+                builder.account(sheet.rows[t].ref, "heading", "rubrik för tabellen under")
+            title = " ".join(_row_text(sheet.rows[t]) for t in titles)
+            current, body = (i, title or section), []
+        else:
+            body.append(i)
+    found.append((current[0], body, current[1]))
+    return found
+
+
 def read_sheet(sheet: Sheet, builder: PlanBuilder) -> list[list[str]]:
     """Read one sheet's statements; returns its title rows (above the header) as cell texts."""
     if not any(_row_text(r) for r in sheet.rows) and not sheet.hidden_cells:
         return []  # an empty sheet is no problem
     register_sheet(sheet, builder)
+    for ref, text, reason in sheet.notes:
+        builder.skip(ref, text, reason)
+        builder.warn(f"{ref}: {reason}")
     if sheet.hidden:
         _skip_hidden_sheet(sheet, builder)
         return []
@@ -150,8 +213,8 @@ def read_sheet(sheet: Sheet, builder: PlanBuilder) -> list[list[str]]:
     header_index = visible[at]
     name = sheet.name
     section = None if name is None or _DEFAULT_SHEET_NAME.fullmatch(name.strip()) else name
-    body = [sheet.rows[i] for i in visible[at + 1:]]
-    read_table(sheet.rows[header_index], body, builder, TableContext(section=section))
+    for header, body, table_section in _tables(sheet, header_index, visible[at + 1:], section, builder):
+        read_table(sheet.rows[header], [sheet.rows[i] for i in body], builder, TableContext(section=table_section))
     _skip_hidden_rows(sheet, header_index, builder)
     _skip_hidden_columns(sheet, header_index, builder)
     for i in sheet.hidden_rows:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from aligner.model import Kind, SourceRef
-from aligner.readers.builder import GoalRef, PlanBuilder, is_goal_reference
+from aligner.readers.builder import GoalRef, PlanBuilder, is_goal_reference, is_subgoal_word
 from aligner.readers.claims import is_claim_header, parse_claims
 from aligner.readers.common import (
     HEADER_SCAN_ROWS,
@@ -293,7 +293,8 @@ def _read_goal_columns(row: GridRow, texts: Sequence[str], layout: _Layout, stat
             builder.account(row.cell_ref(column.index), "label", f"hänvisar till mål '{text}'")
         else:
             goal = builder.add("goal", cell.text, row.cell_ref(column.index), parent=parent, section=state.section,
-                               cells=() if has_items else _other_cells(row, texts, layout.columns, column.index))
+                               cells=() if has_items else _other_cells(row, texts, layout.columns, column.index),
+                               subgoal=is_subgoal_word(column.header))
             if goal:
                 written.append(goal)
         if goal:
