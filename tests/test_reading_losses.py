@@ -65,6 +65,12 @@ def test_items_under_an_unknown_heading_without_a_goal_are_listed_with_the_reaso
     assert "rubrik som inte säger" in plan.skipped[0].reason
 
 
+def test_a_bold_ska_line_under_an_unknown_heading_is_read_as_a_goal_with_a_warning(tmp_path):
+    plan = check(make_docx(tmp_path / "plan.docx", [("h1", THEME), ("bold", GOAL), ("bullet", ACT)]))
+    assert [(s.kind, s.parent) for s in plan.statements] == [("goal", None), ("activity", "M1")]
+    assert any("efter sin lydelse" in w for w in plan.warnings)
+
+
 def test_risk_section_lists_every_paragraph_and_reads_a_labelled_goal(tmp_path):
     plan = check(make_docx(tmp_path / "plan.docx", [
         ("h1", "Risker och internkontroll"),

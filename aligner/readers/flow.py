@@ -20,9 +20,11 @@ from aligner.model import Kind, SourceRef
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.claims import parse_claims, split_claim_line
 from aligner.readers.common import (
+    GENERIC_HEADINGS,
     MIN_WORDS,
     classify_heading,
     count_words,
+    cue_kind,
     is_excluded_heading,
     is_risk_label,
     is_section_name,
@@ -38,10 +40,6 @@ TABLE_HEADER_ROWS = 3
 # A bold paragraph longer than this, or with more sentences, is prose, not a goal line.
 _MAX_ITEM_WORDS = 60
 _MAX_ITEM_SENTENCES = 2
-# Headings that are never the plan's title.
-_GENERIC_HEADINGS = frozenset({
-    "inledning", "sammanfattning", "innehall", "innehallsforteckning", "bakgrund", "forord", "syfte",
-})
 
 # How a paragraph looks: (style name, (list id, level) or None, label class, bold). Goals in one list look alike.
 Signature = tuple[str, tuple[str, str] | None, str | None, bool]
@@ -324,6 +322,12 @@ class _Walker:
         if item and self.sub_kind is None and self._under_goal_item(para, kind):
             kind = "activity"  # an item under a goal line is one of its activities
         if kind is None and item:
+            if para.bold and not para.is_list and cue_kind(para.text) == "goal":
+                # A bold "ska"-sentence on a line of its own: a goal line, read and said so.
+                self.builder.warn(f"{self.ref(para)}: '{para.text[:60]}' står under en rubrik som inte säger mål,"
+                                  " aktiviteter eller indikatorer och lästes som ett mål efter sin lydelse")
+                self._add("goal", para)
+                return
             self.builder.skip(self.ref(para), para.text,
                               "punkt under en rubrik som inte säger mål, aktiviteter eller indikatorer")
             return
@@ -455,7 +459,7 @@ def find_title(blocks: Sequence[Para | Table], core_title: str | None) -> str | 
             return para.text
     for para in paragraphs:
         if para.level is not None:
-            generic = fold(para.text) in _GENERIC_HEADINGS or classify_heading(para.text) or para.label
+            generic = fold(para.text) in GENERIC_HEADINGS or classify_heading(para.text) or para.label
             if not generic:
                 return para.text
             break
