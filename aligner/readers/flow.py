@@ -161,7 +161,10 @@ def _heading_is_goal(blocks: Sequence[Para | Table], at: int, level: int) -> boo
         if kind:
             return kind != "goal"
         if _is_item(block):
-            return False
+            # Items right below: a målområde's goals, unless the heading reads as a goal ("… ska …")
+            # and the item does not (then the items are the goal's activities).
+            heading = blocks[at]
+            return cue_kind(heading.text) == "goal" and cue_kind(block.text) != "goal"
     return True
 
 
