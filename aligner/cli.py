@@ -80,7 +80,10 @@ def main() -> None:
 @exit_zero_option
 @max_size_option
 @rules_option
-def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None, exit_zero: bool, max_size: int) -> None:
+@click.option("--explain-reading", is_flag=True,
+              help="Visa hur planen lästes: varje stycke och cell, vad det blev och varför (ingen taggning).")
+def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None, exit_zero: bool, max_size: int,
+          explain_reading: bool) -> None:
     """Läs en plan, tagga varje mål, aktivitet och indikator och rapportera luckorna.
 
     Slutkod: 0 inga luckor, 1 luckor hittade, 2 planen kunde inte läsas.
@@ -89,6 +92,10 @@ def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None, exi
     """
     from aligner.api import check_plan
     from aligner.reports import render
+
+    if explain_reading:
+        _explain_reading(plan, output, max_size)
+        return
 
     try:
         result = check_plan(plan, _tagger(rules_dir), max_unpacked_bytes=max_size * 1024 * 1024)
@@ -99,6 +106,18 @@ def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None, exi
     if output is not None:
         click.echo(f"Rapporten är skriven till {output}", err=True)
     sys.exit(EXIT_GAPS if result.coverage.has_gaps and not exit_zero else EXIT_OK)
+
+
+def _explain_reading(plan: Path, output: Path | None, max_size: int) -> None:
+    """`check --explain-reading`: the reading ledger in Swedish; exit 0, or 2 if the plan cannot be read."""
+    from aligner.readers import read_plan
+    from aligner.reports.reading import render_reading
+
+    try:
+        _write(render_reading(read_plan(plan, max_unpacked_bytes=max_size * 1024 * 1024)), output)
+    except AlignerError as err:
+        _fail(err)
+    sys.exit(EXIT_OK)
 
 
 def _write(text: str, output: Path | None) -> None:

@@ -10,6 +10,7 @@ from aligner.readers.common import (
     cue_kind,
     find_org,
     is_excluded_heading,
+    is_metadata_line,
     label_kind,
 )
 from aligner.readers.layout import LAYOUT_FILE, layout
@@ -44,6 +45,11 @@ def test_cue_word_examples(text, kind):
     assert cue_kind(text) == kind
 
 
+@pytest.mark.parametrize(("text", "kind"), examples("metadata"))
+def test_metadata_examples(text, kind):
+    assert is_metadata_line(text) == (kind == "metadata")
+
+
 @pytest.mark.parametrize(("text", "org"), examples("organisation"))
 def test_organisation_examples(text, org):
     assert find_org([], title=text) == org
@@ -53,6 +59,6 @@ def test_every_part_has_examples_and_the_file_is_package_data():
     import tomllib
 
     assert all(layout()[part]["examples"] for part in ("headers", "headings", "risk", "labels", "cues",
-                                                       "organisation"))
+                                                       "metadata", "organisation"))
     pyproject = tomllib.loads((LAYOUT_FILE.parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
     assert LAYOUT_FILE.name in pyproject["tool"]["setuptools"]["package-data"]["aligner.readers"]

@@ -77,3 +77,25 @@ def test_check_json_carries_the_ledger_under_reading(tmp_path):
         ("Mål", "heading"), (GOAL, "statement"), ("Så här ser det ut i dag.", "prose")]
     assert reading[1]["location"]["paragraph"] == 1 and reading[1]["statements"] == ["M1"]
     assert all(r["reason"] for r in reading)
+
+
+def test_check_explain_reading_prints_each_block_what_it_became_and_why(tmp_path):
+    from click.testing import CliRunner
+
+    from aligner.cli import main
+
+    path = make_docx(tmp_path / "plan.docx", [
+        ("p", "Beslutat av: Kulturnämnden"), ("h1", "Bakgrund"), ("bullet", "Staden växer med många nya invånare"),
+        ("h1", "Mål"), ("number", GOAL),
+    ])
+    result = CliRunner().invoke(main, ["check", str(path), "--explain-reading"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Så lästes plan.docx: 5 textblock (1 påstående, 2 rubrik, 1 uppgift om planen,"
+                               " 1 överhoppat)")
+    assert "stycke 0: uppgift om planen – uppgift om planen (beslut, datum, giltighet, organisation)" in lines
+    assert "stycke 2: överhoppat – punkt under en rubrik som inte säger mål, aktiviteter eller indikatorer" in lines
+    assert "stycke 4: påstående M1 – mål M1" in lines
+    assert f'    "{GOAL}"' in lines
+    missing = CliRunner().invoke(main, ["check", str(tmp_path / "saknas.docx"), "--explain-reading"])
+    assert missing.exit_code == 2

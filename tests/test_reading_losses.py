@@ -87,11 +87,14 @@ def test_risk_section_lists_every_paragraph_and_reads_a_labelled_goal(tmp_path):
 def test_word_table_rows_above_the_header_and_headerless_tables_are_listed(tmp_path):
     plan = check(make_docx(tmp_path / "plan.docx", [
         ("table", [["Tabell 1: nämndens mål", ""], ["Mål", "Aktivitet"], [GOAL, ACT]]),
+        ("table", [["Namn", "Utfall 2024"], ["Besök på biblioteken", "412 000"]]),
         ("table", [["Beslutad av", "Kulturnämnden"], ["Datum", "2024-12-12"]]),
     ]))
     assert kinds(plan) == [("M1", "goal", GOAL, None), ("A1", "activity", ACT, "M1")]
     assert entry(plan, "Tabell 1: nämndens mål").reason == "rad ovanför tabellens rubrikrad"
-    assert entry(plan, "Kulturnämnden").outcome == "skipped"
+    assert entry(plan, "Besök på biblioteken").outcome == "skipped"
+    assert "utan rubrikrad" in entry(plan, "Besök på biblioteken").reason
+    assert entry(plan, "Kulturnämnden").outcome == "metadata"  # a cover block
 
 
 def test_goal_cell_without_letters_is_listed_and_the_row_stays_with_the_goal_above(tmp_path):

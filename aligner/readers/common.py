@@ -193,6 +193,23 @@ def split_kind_prefix(text: str) -> tuple[Kind, str, str] | None:
     return (kind, match.group(1).strip(), match.group(2).strip()) if kind else None
 
 
+_METADATA_KEYS = tuple(tuple(key.split()) for key in words_of("metadata", "keys"))
+
+
+def is_metadata_line(text: str) -> bool:
+    """True for a cover-block line such as "Beslutat av: Kulturnämnden", "Datum: 2024-12-12", "Nämnd: X"."""
+    key, colon, value = normalize_text(text).partition(":")
+    if not colon or not value.strip():
+        return False
+    tokens = tuple(words(key))
+    return any(tokens == k for k in _METADATA_KEYS)
+
+
+def is_metadata_key(text: str) -> bool:
+    """True for a cover-table key cell ("Beslutad av", "Datum:", "Gäller för")."""
+    return tuple(words(text)) in _METADATA_KEYS
+
+
 _CUES: dict[Kind, frozenset[str]] = {
     kind: frozenset(words_of("cues", kind)) for kind in ("goal", "activity", "indicator")
 }

@@ -26,6 +26,7 @@ from aligner.readers.common import (
     count_words,
     cue_kind,
     is_excluded_heading,
+    is_metadata_line,
     is_risk_label,
     is_section_name,
     label_kind,
@@ -335,7 +336,14 @@ class _Walker:
                               "punkt under en rubrik som inte säger mål, aktiviteter eller indikatorer")
             return
         if kind is None or not (_is_item(para) or (self.sub_kind and not _is_prose(para.text))):
-            self.mark(para, "prose", "löptext")
+            if is_metadata_line(para.text):
+                self.mark(para, "metadata", "uppgift om planen (beslut, datum, giltighet, organisation)")
+            elif kind is None:
+                self.mark(para, "prose", "löptext utanför avsnitt för mål, aktiviteter eller indikatorer")
+            elif _is_prose(para.text):
+                self.mark(para, "prose", "löptext: för lång eller flera meningar för att vara ett påstående")
+            else:
+                self.mark(para, "prose", "löptext: varken punkt, numrerad, fetstilt eller med etikett")
             return
         if kind != "goal" and self._starts_new_goal(para):
             kind = "goal"

@@ -29,6 +29,7 @@ from aligner.readers.common import (
     classify_header,
     classify_id_header,
     count_words,
+    is_metadata_key,
     is_year_target_header,
     value_header_words,
 )
@@ -475,6 +476,10 @@ def read_grid(rows: Sequence[GridRow], builder: PlanBuilder, context: TableConte
         skip_rows(rows[:at], builder, "rad ovanför tabellens rubrikrad")
         return read_table(rows[at], rows[at + 1:], builder, TableContext(context.section, context.parent))
     if context.fallback_kind is None:
+        if _is_cover_table(rows):
+            for row in rows:
+                builder.account(row.ref, "metadata", "uppgift om planen i en tabell (beslut, datum, giltighet)")
+            return 0
         skip_rows(rows, builder, "tabell utan rubrikrad med Mål, Aktivitet eller Indikator")
         return 0
     header = rows[0] if _looks_like_header(rows[0]) else None
@@ -496,6 +501,13 @@ def skip_rows(rows: Sequence[GridRow], builder: PlanBuilder, reason: str) -> Non
             if not cell.continued:
                 for nested in cell.tables:
                     skip_rows(nested, builder, f"{reason} (tabell i en cell)")
+
+
+def _is_cover_table(rows: Sequence[GridRow]) -> bool:
+    """A cover block as a table: every row with text is "Key | value" with a known key ("Beslutad av")."""
+    filled = [[t for t in row.texts() if t] for row in rows]
+    filled = [cells for cells in filled if cells]
+    return bool(filled) and all(len(cells) <= 2 and is_metadata_key(cells[0].rstrip(":")) for cells in filled)
 
 
 def _column_name(ref: SourceRef, index: int) -> str:
