@@ -278,6 +278,29 @@ _ORG_WORD = re.compile(r"(" + "|".join(words_of("organisation", "words")) + ")(e
 _GENITIVE_ORG = re.compile(r"^(.{3,120}?(?:nämnd|förvaltning|styrelse|bolag)(?:en|et)?)s\s+\w*plan", re.IGNORECASE)
 
 
+_YEAR_TAIL = re.compile(r"[\s,–—-]*\d{4}(?:\s*[-–/]\s*\d{2,4})?\s*$")
+
+
+def org_name(text: str | None) -> str | None:
+    """An organisation written as a name ("Vård- och omsorgsnämnden", "Helsingborgshem AB"), or None.
+
+    A year at the end is dropped; a name in capitals (a cover page's "VÅRD- OCH OMSORGSNÄMNDEN")
+    or in lower case gets a name's casing. A whole title or sentence ("Verksamhetsplan 2025 för …",
+    more than eight words) is no name.
+    """
+    text = _YEAR_TAIL.sub("", normalize_text(text or "")).strip(" .,:;–-")
+    tokens = words(text)
+    if not tokens or len(tokens) > 8 or not any(ch.isalpha() for ch in text):
+        return None
+    if any(t.endswith(("plan", "planen", "planer")) for t in tokens):
+        return None
+    if text.isupper():
+        text = text.lower()
+        if text.endswith(" ab"):
+            text = text[:-3] + " AB"
+    return text[:1].upper() + text[1:]
+
+
 def _org_from_title(title: str) -> str | None:
     """"Skol- och fritidsnämndens verksamhetsplan", "VP 2025 för X-förvaltningen", "VP 2025 – X-nämnden"."""
     match = _GENITIVE_ORG.match(title)
@@ -293,19 +316,32 @@ def _org_from_title(title: str) -> str | None:
     return None
 
 
-def find_org(lines: Iterable[str], title: str | None = None) -> str | None:
-    """The organisation a plan names: a "Förvaltning: X" / "Nämnd: X" / "Bolag: X" line, else a title
-    like "Verksamhetsplan 2025 för Skol- och fritidsförvaltningen", else a "Gäller för: X" line."""
+def find_org(lines: Iterable[str], title: str | None = None, subtitle: str | None = None) -> str | None:
+    """The organisation a plan names, as a name: a "Förvaltning: X" / "Nämnd: X" / "Bolag: X" line,
+    else a subtitle that is an organisation, else the title ("Verksamhetsplan 2025 för
+    Skol- och fritidsförvaltningen", "Vård- och omsorgsnämndens verksamhetsplan"), else a
+    "Gäller för: X" line."""
     scope = None
     for line in lines:
         text = normalize_text(line)
         match = _ORG_LINE.match(fold(text))
         if not match:
             continue
-        value = text[match.start(2):].strip()
+        value = org_name(text[match.start(2):])
+        if not value:
+            continue
         if match.group(1).startswith("g"):
             scope = scope or value
         else:
             return value
-    from_title = _org_from_title(normalize_text(title)) if title else None
-    return from_title or scope
+    if subtitle and any(_ORG_WORD.search(w) for w in words(subtitle)) or (subtitle or "").endswith(" AB"):
+        found = org_name(subtitle)
+        if found:
+            return found
+    return org_from_title(title) or scope
+
+
+def org_from_title(title: str | None) -> str | None:
+    """The organisation a title names, as a name, or None."""
+    found = _org_from_title(normalize_text(title)) if title else None
+    return org_name(found) if found else None

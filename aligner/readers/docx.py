@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from aligner.model import Plan, SourceRef
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.common import find_org
-from aligner.readers.flow import Para, Table, find_title, label_class, org_lines, read_blocks
+from aligner.readers.flow import Para, Table, find_subtitle, find_title, label_class, org_lines, read_blocks
 from aligner.readers.sniff import open_error
 from aligner.readers.tables import GridCell, GridRow, make_cell
 from aligner.readers.wordnum import Numbering, W
@@ -71,7 +71,7 @@ def read(path: Path, shown: str | None = None) -> Plan:
         title = find_title(blocks, document.core_properties.title)
     except (ValueError, KeyError, AttributeError, TypeError) as exc:  # a broken part python-docx did not check
         raise open_error(shown, exc, "ett Word-dokument") from exc
-    return builder.build(title=title, org=find_org(org_lines(blocks), title))
+    return builder.build(title=title, org=find_org(org_lines(blocks), title, find_subtitle(blocks)))
 
 
 def _open(path: Path, shown: str) -> Document:

@@ -219,6 +219,8 @@ class _Walker:
             elif block.is_title:
                 if block.text:
                     self.builder.account(self.ref(block), "metadata", "dokumentets titel")
+            elif block.text and is_subtitle(block):
+                self.builder.account(self.ref(block), "metadata", "dokumentets underrubrik")
             elif block.level is not None:
                 self.heading(at, block)
             elif block.text:
@@ -480,6 +482,19 @@ def find_title(blocks: Sequence[Para | Table], core_title: str | None) -> str | 
         if any(word.endswith("plan") for word in words(para.text)):
             return para.text
     return None
+
+
+_SUBTITLE_STYLES = frozenset({"subtitle", "underrubrik", "undertitel"})
+
+
+def is_subtitle(para: Para) -> bool:
+    """True for a paragraph in a Subtitle style ("Underrubrik" in Swedish Word)."""
+    return para.level is None and fold(para.signature[0]).strip() in _SUBTITLE_STYLES
+
+
+def find_subtitle(blocks: Sequence[Para | Table]) -> str | None:
+    """The text of the first Subtitle paragraph, or None."""
+    return next((b.text for b in blocks if isinstance(b, Para) and b.text and is_subtitle(b)), None)
 
 
 def org_lines(blocks: Sequence[Para | Table]) -> Iterator[str]:

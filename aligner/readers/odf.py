@@ -34,7 +34,7 @@ from aligner.errors import InputError
 from aligner.model import Plan, SourceRef
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.common import find_org, format_value
-from aligner.readers.flow import Para, Table, find_title, label_class, org_lines, read_blocks
+from aligner.readers.flow import Para, Table, find_subtitle, find_title, label_class, org_lines, read_blocks
 from aligner.readers.sheets import Sheet, build_plan, cell_ref_factory, read_sheet
 from aligner.readers.tables import GridCell, GridRow, make_cell
 from aligner.text import fold, normalize_text, split_label
@@ -87,7 +87,7 @@ def read(path: Path, shown: str | None = None) -> Plan:
     blocks = list(_TextReader(styles, shown).blocks(text))
     read_blocks(blocks, builder)
     title = find_title(blocks, core_title)
-    return builder.build(title=title, org=find_org(org_lines(blocks), title))
+    return builder.build(title=title, org=find_org(org_lines(blocks), title, find_subtitle(blocks)))
 
 
 def _load(path: Path, shown: str) -> dict[str, Any]:
