@@ -99,8 +99,10 @@ def check(plan: Path, fmt: str, output: Path | None, rules_dir: Path | None, exi
 
     try:
         result = check_plan(plan, _tagger(rules_dir), max_unpacked_bytes=max_size * 1024 * 1024)
-        text = render(fmt, result, color=output is None and sys.stdout.isatty())
-        _write(text, output)
+        if fmt == "json":  # streamed: a large plan's JSON is never held whole
+            _write_json(result, output)
+        else:
+            _write(render(fmt, result, color=output is None and sys.stdout.isatty()), output)
     except AlignerError as err:
         _fail(err)
     if output is not None:
@@ -118,6 +120,23 @@ def _explain_reading(plan: Path, output: Path | None, max_size: int) -> None:
     except AlignerError as err:
         _fail(err)
     sys.exit(EXIT_OK)
+
+
+def _write_json(result, output: Path | None) -> None:
+    """check's JSON report, written piece by piece to stdout or the output file."""
+    from aligner.errors import ReportError
+    from aligner.reports.json_report import check_dict, write
+
+    data = check_dict(result, lazy=True)
+    if output is None:
+        write(data, sys.stdout)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8") as stream:
+            write(data, stream)
+    except OSError as exc:
+        raise ReportError(str(output), f"kan inte skrivas ({exc.strerror or exc})") from exc
 
 
 def _write(text: str, output: Path | None) -> None:

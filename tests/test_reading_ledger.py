@@ -99,3 +99,18 @@ def test_check_explain_reading_prints_each_block_what_it_became_and_why(tmp_path
     assert f'    "{GOAL}"' in lines
     missing = CliRunner().invoke(main, ["check", str(tmp_path / "saknas.docx"), "--explain-reading"])
     assert missing.exit_code == 2
+
+
+def test_streamed_json_is_the_json_of_dumps_byte_for_byte(tmp_path):
+    import io
+
+    from aligner.api import check_plan
+    from aligner.reports.json_report import check_dict, dumps, write
+
+    path = make_xlsx(tmp_path / "plan.xlsx", {"Plan": [
+        ["Verksamhetsplan 2025"], ["Mål", "Aktivitet", "Indikator", "Ansvarig"], [GOAL, ACT, IND, "Kulturchef"]]})
+    result = check_plan(path)
+    stream = io.StringIO()
+    write(check_dict(result, lazy=True), stream)
+    assert stream.getvalue() == dumps(check_dict(result))
+    assert json.loads(stream.getvalue())["reading"][0]["outcome"] == "metadata"

@@ -234,6 +234,7 @@ class _BodyReader:
         self.paragraphs = 0
         self.tables = 0
         self.textboxes = 0
+        self._has_boxes: bool | None = None
         # python-docx finds a style by scanning every style of the document; a plan uses a few,
         # so each style id is resolved once (reading was 10x slower than python-docx itself).
         self._chains: dict[str | None, list[Any]] = {}
@@ -297,6 +298,13 @@ class _BodyReader:
 
     def _text_boxes(self, p: Any) -> Iterator[Para]:
         """The paragraphs of the text boxes anchored in a body paragraph (Word's drawing, not its VML copy)."""
+        if self._has_boxes is None:  # one look at the whole body: most documents have none
+            body = p.getparent()
+            while body is not None and body.tag != f"{W}body":
+                body = body.getparent()
+            self._has_boxes = body is None or next(body.iter(f"{W}txbxContent"), None) is not None
+        if not self._has_boxes:
+            return
         for box in p.iter(f"{W}txbxContent"):
             if any(a.tag in (f"{MC}Fallback", f"{W}txbxContent") for a in box.iterancestors()):
                 continue

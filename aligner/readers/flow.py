@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from aligner.model import Kind, SourceRef
 from aligner.readers.builder import PlanBuilder
@@ -426,13 +427,13 @@ def register_rows(rows: Sequence[GridRow], builder: PlanBuilder) -> None:
     """Put every non-empty cell of a table (and of the tables nested in it) in the ledger."""
     ledger = builder.ledger
     for row in rows:
-        for index, cell in enumerate(row.cells):
-            if cell.continued:
-                continue
-            if cell.text.strip():
-                ledger.see(row.cell_ref(index), cell.text)
-            for nested in cell.tables:
-                register_rows(nested, builder)
+        ledger.see_row(row, [(index, text) for index, (text, cell) in enumerate(zip(row.texts(), row.cells,
+                                                                                     strict=True))
+                             if text and not cell.continued])
+        for cell in row.cells:
+            if not cell.continued:
+                for nested in cell.tables:
+                    register_rows(nested, builder)
 
 
 def register_blocks(blocks: Sequence[Para | Table], builder: PlanBuilder, path: str) -> None:
@@ -489,7 +490,12 @@ _SUBTITLE_STYLES = frozenset({"subtitle", "underrubrik", "undertitel"})
 
 def is_subtitle(para: Para) -> bool:
     """True for a paragraph in a Subtitle style ("Underrubrik" in Swedish Word)."""
-    return para.level is None and fold(para.signature[0]).strip() in _SUBTITLE_STYLES
+    return para.level is None and _subtitle_style(para.signature[0])
+
+
+@lru_cache(maxsize=256)
+def _subtitle_style(name: str) -> bool:
+    return fold(name).strip() in _SUBTITLE_STYLES
 
 
 def find_subtitle(blocks: Sequence[Para | Table]) -> str | None:

@@ -140,17 +140,21 @@ def register_sheet(sheet: Sheet, builder: PlanBuilder) -> None:
     for i, col, text in sheet.hidden_cells:
         hidden.setdefault(i, []).append((col, text))
     for i, row in enumerate(sheet.rows):
-        cells = [(index, cell.text) for index, cell in enumerate(row.cells) if not cell.continued]
-        cells += hidden.get(i, [])
-        for index, text in sorted(cells):
-            if text and text.strip():
-                ledger.see(row.cell_ref(index), text)
+        cells = [(index, text) for index, (text, cell) in enumerate(zip(row.texts(), row.cells, strict=True))
+                 if text and not cell.continued]
+        if i in hidden:
+            cells = sorted(cells + [(col, normalize_text(text)) for col, text in hidden[i]])
+        if cells:
+            ledger.see_row(row, cells)
 
 
 def _is_header_row(texts: Sequence[str]) -> bool:
     """A row of nothing but header words naming a statement column: the header of another table."""
     filled = [t for t in texts if t]
-    if len(filled) < 2 or not any(classify_header(t) for t in filled):
+    # Cheap tests first (this runs on every body row): two short cells at least.
+    if len(filled) < 2 or any(t.count(" ") >= MAX_HEADER_WORDS for t in filled):
+        return False
+    if not any(classify_header(t) for t in filled):
         return False
     return all(count_words(t) <= MAX_HEADER_WORDS and (
         classify_header(t) or value_header_words(t) or is_year_target_header(t) or is_claim_header(t)

@@ -134,10 +134,17 @@ class GridRow:
     ref: SourceRef
     cell_ref: Callable[[int], SourceRef]
     spanning: bool = False
+    # The normalised cell texts, made on the first call of `texts` (the ledger, the header scan
+    # and the row's reading all need them).
+    normalized: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
     def texts(self) -> list[str]:
-        """The normalised text of every cell."""
-        return [normalize_text(c.text) for c in self.cells]
+        """The normalised text of every cell (a new list each call; the texts are made once)."""
+        normalized = self.normalized
+        if normalized is None:
+            normalized = tuple([normalize_text(c.text) for c in self.cells])
+            object.__setattr__(self, "normalized", normalized)
+        return list(normalized)
 
     def cell(self, index: int) -> GridCell:
         """The cell at `index`, or an empty cell past the end of a short row."""
@@ -370,21 +377,23 @@ def _read_row(row: GridRow, texts: Sequence[str], layout: _Layout, state: _Table
 
 def _account_cells(row: GridRow, layout: _Layout, builder: PlanBuilder, parent: str | GoalRef | None) -> None:
     """Ledger: the row's other cells (values, ids, claims) belong to the statements the row gave."""
-    ledger = builder.ledger
+    entries = builder.ledger.row_entries(row.ref)
+    if not entries:
+        return
     owners: list[str] = []
     # A row's values are its activities' and indicators' when it has any, else its goal's.
     for columns in (layout.statements, layout.goals):
         for column in columns:
-            ref = row.cell_ref(column.index)
-            if ledger.outcome(ref) == "statement":
-                owners.extend(i for i in ledger.statement_ids(ref) if i not in owners)
+            entry = entries.get(column.index)
+            if entry is not None and entry.outcome == "statement":
+                owners.extend(i for i in entry.ids if i not in owners)
         if owners:
             break
     if not owners and isinstance(parent, str):
         owners = [parent]
     for column in layout.columns:
-        ref = row.cell_ref(column.index)
-        if not ledger.seen(ref) or ledger.outcome(ref) is not None:
+        entry = entries.get(column.index)
+        if entry is None or entry.outcome is not None:
             continue
         if column.claims:
             what = "koppling till målbild"
@@ -393,11 +402,11 @@ def _account_cells(row: GridRow, layout: _Layout, builder: PlanBuilder, parent: 
         else:
             what = "värde"
         if owners:
-            builder.account(ref, "statement", f"{what} i kolumnen '{column.header}' för {', '.join(owners)}",
-                            tuple(owners))
+            builder.ledger.set(entry, "statement", f"{what} i kolumnen '{column.header}' för {', '.join(owners)}",
+                               tuple(owners))
         else:
-            builder.skip(ref, row.cell(column.index).text, f"{what} i kolumnen '{column.header}' utan mål,"
-                         " aktivitet eller indikator på raden")
+            builder.skip(row.cell_ref(column.index), row.cell(column.index).text,
+                         f"{what} i kolumnen '{column.header}' utan mål, aktivitet eller indikator på raden")
 
 
 def read_table(header: GridRow | None, body: Sequence[GridRow], builder: PlanBuilder,
