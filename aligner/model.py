@@ -94,6 +94,7 @@ OUTCOME_SV = {
 }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Reading:
     """One entry of the reading ledger: a block of the file and what it became, with the reason (Swedish).

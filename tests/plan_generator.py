@@ -277,6 +277,8 @@ class DocxPlan:
                 self.para(goal.text, num=(_GOAL_NUM, 0))
             else:
                 self.para(goal.text, label=f"Mål {n}:", bold=self.c.boolean())
+            if self.c.integer(0, 2) == 0:
+                self.prose()
             if goal.activities:
                 self.para("Aktiviteter:")
                 for text in goal.activities:
@@ -291,9 +293,15 @@ class DocxPlan:
             self.expected += _expect([goal])
 
     def goal_headings(self) -> None:
-        self.heading(self.c.choice(_GOAL_SECTIONS), 1)
+        # Under a goal section, or under a heading of any wording: there a goal heading is told from a
+        # chapter heading by its wording ("… ska …") and the items right under it, so it has some.
+        section = self.c.choice(_GOAL_SECTIONS + _THEMES[:3])
+        themed = section in _THEMES
+        self.heading(section, 1)
         for goal in _goals(self.texts, self.c):
             self.heading(goal.text, 2)
+            if themed and not goal.activities:
+                goal.activities = [self.texts.activity()]
             if goal.activities:
                 if self.c.boolean():
                     self.para("Aktiviteter")

@@ -71,6 +71,16 @@ def test_a_bold_ska_line_under_an_unknown_heading_is_read_as_a_goal_with_a_warni
     assert any("efter sin lydelse" in w for w in plan.warnings)
 
 
+def test_a_goal_heading_under_a_theme_heading_is_read_by_its_wording_when_items_follow(tmp_path):
+    plan = check(make_docx(tmp_path / "plan.docx", [
+        ("h1", THEME), ("h2", GOAL), ("bullet", ACT), ("bullet", ACT_2),
+        ("h2", "Staden ska växa med nya bostäder"), ("p", "Här beskrivs hur staden växer och varför det behövs."),
+    ]))
+    assert [(s.kind, s.text, s.parent) for s in plan.statements] == [
+        ("goal", GOAL, None), ("activity", ACT, "M1"), ("activity", ACT_2, "M1")]
+    assert any("efter sin lydelse" in w for w in plan.warnings)
+
+
 def test_risk_section_lists_every_paragraph_and_reads_a_labelled_goal(tmp_path):
     plan = check(make_docx(tmp_path / "plan.docx", [
         ("h1", "Risker och internkontroll"),

@@ -212,6 +212,16 @@ class Ledger:
                 return
         self.set(entry, outcome, reason, ids)
 
+    def mark_statement(self, ref: SourceRef, reason: str, ids: tuple[str, ...], text: str) -> None:
+        """`mark` for a statement: the entry keeps the statement's ref (no second one made later)."""
+        entry = self._entry(ref)
+        if entry is None:
+            self.mark(ref, "statement", reason, ids, text)
+            return
+        if entry.ref is None:
+            entry.ref = ref
+        self.set(entry, "statement", reason, ids)
+
     @staticmethod
     def set(entry: _Entry, outcome: Outcome, reason: str, ids: tuple[str, ...] = ()) -> None:
         """Record an entry's outcome (first wins; a statement wins over anything else)."""
@@ -315,7 +325,7 @@ class PlanBuilder:
         self._counts[kind] += 1
         sid = f"{_ID_PREFIX[kind]}{self._counts[kind]}"
         section = normalize_text(section) if section else None
-        subgoal = subgoal or any(is_subgoal_word(t) for t in (label, section))
+        subgoal = kind == "goal" and (subgoal or is_subgoal_word(label) or is_subgoal_word(section))
         draft = _Draft(sid, kind, clean, label, ref, parent, section or None, tuple(cells), tuple(goal_keys),
                        subgoal=subgoal)
         self._drafts.append(draft)
@@ -324,7 +334,7 @@ class PlanBuilder:
         if kind == "goal":
             self._goal_texts[key] = sid
             self._label_key(label, sid)
-        self.ledger.mark(ref, "statement", f"{KIND_SV[kind]} {sid}", (sid,), text)
+        self.ledger.mark_statement(ref, f"{KIND_SV[kind]} {sid}", (sid,), text)
         return sid
 
     def account(self, ref: SourceRef, outcome: Outcome, reason: str, ids: tuple[str, ...] = (),

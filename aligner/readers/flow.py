@@ -170,6 +170,18 @@ def _heading_is_goal(blocks: Sequence[Para | Table], at: int, level: int) -> boo
     return True
 
 
+def _items_follow(blocks: Sequence[Para | Table], at: int, level: int) -> bool:
+    """True if list items, numbered or bold lines, or a label line come right below a heading (before any
+    prose, table or other heading)."""
+    for block in blocks[at + 1:]:
+        if isinstance(block, Table) or block.level is not None:
+            return False
+        if block.is_title or not block.text:
+            continue
+        return _is_item(block) or _label_line_kind(block) is not None
+    return False
+
+
 # --- The walk -----------------------------------------------------------------------------------
 
 
@@ -260,6 +272,11 @@ class _Walker:
             self._statement_heading(own or "goal", para, parent, inherited)
         elif parent.kind in ("activity", "indicator") and parent.explicit and count_words(para.text) >= MIN_WORDS:
             self._statement_heading(parent.kind, para, parent, inherited)
+        elif parent.kind is None and cue_kind(para.text) == "goal" and _items_follow(self.blocks, at, para.level):
+            # A "ska"-goal as a heading under a heading of any wording, its items below: read, and say so.
+            self.builder.warn(f"{self.ref(para)}: rubriken '{para.text[:60]}' står utanför avsnitt för mål men"
+                              " lästes som ett mål efter sin lydelse, med punkterna under som dess aktiviteter")
+            self._statement_heading("goal", para, parent, inherited)
         else:
             # A plain heading in a goal section groups goals (a målområde); elsewhere it ends the section.
             kind = "goal" if parent.kind == "goal" else None

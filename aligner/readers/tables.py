@@ -391,6 +391,7 @@ def _account_cells(row: GridRow, layout: _Layout, builder: PlanBuilder, parent: 
             break
     if not owners and isinstance(parent, str):
         owners = [parent]
+    ids, named = tuple(owners), ", ".join(owners)
     for column in layout.columns:
         entry = entries.get(column.index)
         if entry is None or entry.outcome is not None:
@@ -402,8 +403,7 @@ def _account_cells(row: GridRow, layout: _Layout, builder: PlanBuilder, parent: 
         else:
             what = "värde"
         if owners:
-            builder.ledger.set(entry, "statement", f"{what} i kolumnen '{column.header}' för {', '.join(owners)}",
-                               tuple(owners))
+            builder.ledger.set(entry, "statement", f"{what} i kolumnen '{column.header}' för {named}", ids)
         else:
             builder.skip(row.cell_ref(column.index), row.cell(column.index).text,
                          f"{what} i kolumnen '{column.header}' utan mål, aktivitet eller indikator på raden")
