@@ -8,6 +8,13 @@ lower heading ("Mål 1: …" or a plain heading followed by activities/indicator
 bulleted or bold paragraph; "Aktiviteter:" / "Indikatorer:" lines switch the kind of the items
 after them; a "Koppling till målbild: …" line claims concepts for the statement above it.
 Tables are read by their header words (see `tables.read_grid`).
+
+The principles (README, "The principles of the walk"): a labelled line is a statement of its
+label's kind wherever it stands; items under a goal are its activities unless labelled
+otherwise; a goal never has a goal as parent unless the plan says "delmål" (the builder holds
+that); a heading's wording never decides alone that what follows is not a plan; what the walk
+cannot place is listed as skipped with the reason. Every block is registered in the builder's
+ledger before the walk and marked with what it became.
 """
 
 from __future__ import annotations
