@@ -12,13 +12,16 @@ Word
   after a plain "Aktiviteter" line), indicators after "Indikatorer:";
 - bold goal lines with bullets under a goal section or a målområde heading;
 - goal tables (Mål | Aktivitet | Indikator | Ansvarig | Klart senast), the goal cell merged down
-  over its rows or repeated on each;
+  over its rows or repeated on each, or a goal on one row with its items as paragraphs of a cell;
+- goals as headings two levels down, under a målområde heading;
+- bold goal lines, each with a table of its indicators below ("Indikator | Utfall | Målvärde");
 - labelled statements in a text box;
 - around them: a title, "Förvaltning: …", intro prose, a risk section with prose, bullets and a
   risk table (none of it statements).
 Excel
 - title rows above the header, the goal cell merged down or repeated, a second table lower on
-  the sheet ("Mål | Indikator | Målvärde 2027") under its own title row.
+  the sheet ("Mål | Indikator | Målvärde 2027") under its own title row;
+- goals on one sheet with an id ("M1", "1", "1."), activities and indicators on another naming it.
 
 The statement texts are made here from word lists (Swedish goal, activity and indicator
 sentences in the style PLANS.md describes), never taken from the labelled evaluation sets.
@@ -298,8 +301,12 @@ class DocxPlan:
         section = self.c.choice(_GOAL_SECTIONS + _THEMES[:3])
         themed = section in _THEMES
         self.heading(section, 1)
+        level = 2
+        if not themed and self.c.boolean():  # goals as Heading 3 under a målområde Heading 2
+            self.heading(self.c.choice(_MALOMRADEN), 2)
+            level = 3
         for goal in _goals(self.texts, self.c):
-            self.heading(goal.text, 2)
+            self.heading(goal.text, level)
             if themed and not goal.activities:
                 goal.activities = [self.texts.activity()]
             if goal.activities:
@@ -332,9 +339,12 @@ class DocxPlan:
         self.heading(self.c.choice(_GOAL_SECTIONS + _THEMES), 1)
         goals = _goals(self.texts, self.c)
         merged = self.c.boolean()
+        one_row = self.c.integer(0, 2) == 0  # each goal on one row, its items as paragraphs of a cell
         rows: list[tuple[str, str, str]] = []
         for goal in goals:
             items = [(a, "") for a in goal.activities] + [("", i) for i in goal.indicators] or [("", "")]
+            if one_row:
+                items = [("\n\n".join(goal.activities), "\n\n".join(goal.indicators))]
             for n, (act, ind) in enumerate(items):
                 rows.append((goal.text if (n == 0 or not merged) else "", act, ind))
             self.expected += _expect([goal])
@@ -343,18 +353,39 @@ class DocxPlan:
             table.cell(0, c).text = header
         for r, (goal, act, ind) in enumerate(rows, start=1):
             table.cell(r, 0).text = goal
-            table.cell(r, 1).text = act
-            table.cell(r, 2).text = ind
+            for c, text in ((1, act), (2, ind)):
+                first, *rest = text.split("\n\n")
+                table.cell(r, c).text = first
+                for paragraph in rest:
+                    table.cell(r, c).add_paragraph(paragraph)
             if act or ind:
                 table.cell(r, 3).text = self.c.choice(["Enhetschef", "Verksamhetsutvecklare", "Förvaltningschef"])
                 table.cell(r, 4).text = self.c.choice(["2025-06-30", "2025-12-31", "2026-06-30"])
-        if merged:
+        if merged and not one_row:
             start = 1
             for goal in goals:
                 size = max(len(goal.activities) + len(goal.indicators), 1)
                 if size > 1:
                     table.cell(start, 0).merge(table.cell(start + size - 1, 0))
                 start += size
+
+    def indicator_tables(self) -> None:
+        """Göteborg's layout: each goal a bold line, its indicators in a table "Indikator | 2023 | 2024" below."""
+        self.heading(self.c.choice(_GOAL_SECTIONS), 1)
+        for goal in _goals(self.texts, self.c):
+            goal.activities = []
+            self.para(goal.text, bold=True)
+            if self.c.boolean():
+                self.prose()
+            if goal.indicators:
+                table = self.document.add_table(rows=len(goal.indicators) + 1, cols=3)
+                for c, header in enumerate(["Indikator", "Utfall 2023", "Målvärde 2025"]):
+                    table.cell(0, c).text = header
+                for r, text in enumerate(goal.indicators, start=1):
+                    table.cell(r, 0).text = text
+                    table.cell(r, 1).text = self.c.choice(["41 %", "12", "index 63"])
+                    table.cell(r, 2).text = self.c.choice(["minst 50 %", "max 10", "minst index 65"])
+            self.expected += _expect([goal])
 
     def text_box(self) -> None:
         from docx.oxml import parse_xml
@@ -398,7 +429,7 @@ class DocxPlan:
         self.heading("Inledning", 1)
         self.prose()
 
-    LAYOUTS = ("labelled", "numbered", "goal_headings", "bold_lines", "table", "text_box")
+    LAYOUTS = ("labelled", "numbered", "goal_headings", "bold_lines", "table", "text_box", "indicator_tables")
 
     def build(self) -> None:
         if self.c.boolean():
@@ -480,7 +511,26 @@ class XlsxPlan:
                     row += 1
                     self.expected.append(Expected("indicator", text, goal.text))
 
+    def linked_sheets(self) -> None:
+        """Goals on one sheet with an id, activities and indicators on another naming the goal's id."""
+        c = self.c
+        goals_sheet = self.workbook.create_sheet("Mål")
+        items_sheet = self.workbook.create_sheet("Aktiviteter och indikatorer")
+        goals_sheet.append(["Id", "Mål"])
+        items_sheet.append(["Mål-id", "Aktivitet", "Indikator", "Ansvarig"])
+        for n, goal in enumerate(_goals(self.texts, c, most=4), start=1):
+            key = c.choice([f"M{n}", str(n), f"{n}."])
+            goals_sheet.append([key, goal.text])
+            for act in goal.activities:
+                items_sheet.append([key.rstrip("."), act, None, "Enhetschef"])
+            for ind in goal.indicators:
+                items_sheet.append([key.rstrip("."), None, ind, "Controller"])
+            self.expected += _expect([goal])
+
     def build(self) -> None:
+        if self.c.integer(0, 3) == 0:
+            self.linked_sheets()
+            return
         for n in range(self.c.integer(1, 2)):
             self.sheet(self.c.choice(["Mål och aktiviteter", "Blad1", "Plan 2025"]) + (f" {n + 1}" if n else ""))
 

@@ -18,7 +18,7 @@ from aligner.readers import read_plan
 from tests.ledger_check import assert_ledger_complete
 from tests.plan_generator import DrawChooser, generate, score
 
-SETTINGS = settings(max_examples=12, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
