@@ -94,6 +94,14 @@ def test_risk_section_lists_every_paragraph_and_reads_a_labelled_goal(tmp_path):
     assert any("risker/internkontroll" in w for w in plan.warnings)
 
 
+def test_a_labelled_goal_heading_under_a_risk_heading_is_read(tmp_path):
+    plan = check(make_docx(tmp_path / "plan.docx", [
+        ("h1", "Risker och internkontroll"), ("h2", f"Mål 3: {GOAL}"), ("bullet", "Stickprov på inköp varje kvartal"),
+    ]))
+    assert kinds(plan) == [("M1", "goal", GOAL, None)]
+    assert "risker/internkontroll" in entry(plan, "Stickprov på inköp varje kvartal").reason
+
+
 def test_word_table_rows_above_the_header_and_headerless_tables_are_listed(tmp_path):
     plan = check(make_docx(tmp_path / "plan.docx", [
         ("table", [["Tabell 1: nämndens mål", ""], ["Mål", "Aktivitet"], [GOAL, ACT]]),

@@ -264,6 +264,13 @@ class _Walker:
         inherited = parent.current_goal
         self.base_kind = self.sub_kind = self.sub_sig = None
         own = label_kind(para.label)
+        if parent.excluded and own and not is_risk_label(para.label):
+            # A labelled heading ("Mål 3: …") is a statement wherever it stands, risk sections too.
+            self.builder.warn(f"{self.ref(para)}: '{para.text[:60]}' står under rubriken om risker/internkontroll"
+                              " men har en etikett och lästes som en del av planen")
+            self._statement_heading(own, para, parent, inherited)
+            self.stack[-1].excluded = True  # what stands under it is still part of the risk section
+            return
         if parent.excluded or (not own and is_excluded_heading(para.text)):
             if not parent.excluded:
                 self.builder.skip(self.ref(para), para.text, "avsnitt om risker/internkontroll läses inte")
