@@ -161,7 +161,7 @@ class Ledger:
     def _entry(self, ref: SourceRef) -> _Entry | None:
         index = _cell_index(ref)
         if index is not None:
-            row = self._cells.get(_row_key(ref))
+            row = self._cells.get((ref.sheet, ref.row, ref.table, ref.table_row))
             return row.get(index) if row else None
         return self._others.get(ref)
 
@@ -220,7 +220,10 @@ class Ledger:
             return
         if entry.ref is None:
             entry.ref = ref
-        self.set(entry, "statement", reason, ids)
+        if entry.outcome is None:  # most statements: the cell's first and only mark
+            entry.outcome, entry.reason, entry.ids = "statement", reason, ids
+        else:
+            self.set(entry, "statement", reason, ids)
 
     @staticmethod
     def set(entry: _Entry, outcome: Outcome, reason: str, ids: tuple[str, ...] = ()) -> None:

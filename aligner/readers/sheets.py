@@ -175,12 +175,21 @@ def _tables(sheet: Sheet, header: int, rows: Sequence[int], section: str | None,
     blank row, are its title (its section) rather than rows of the table above.
     """
     found: list[tuple[int, list[int], str | None]] = []
-    first_texts = sheet.rows[header].texts()
+    all_rows = sheet.rows
+    first_texts = all_rows[header].texts()
     body: list[int] = []
     current = (header, section)
     for i in rows:
-        texts = sheet.rows[i].texts()
-        if texts != first_texts and _is_header_row(texts):
+        texts = all_rows[i].texts()
+        # Cheap test first (this runs on every row): a header row has two short cells at least.
+        short = 0
+        for text in texts:
+            if text:
+                if text.count(" ") >= MAX_HEADER_WORDS:
+                    short = 0
+                    break
+                short += 1
+        if short > 1 and texts != first_texts and _is_header_row(texts):
             titles: list[int] = []
             while body and _title_like(sheet.rows[body[-1]]):
                 titles.insert(0, body.pop())
