@@ -191,11 +191,26 @@ def _walk(folder: Path) -> Iterable[Path]:
             yield Path(root) / name
 
 
+def _own_output(file: Path) -> str | None:
+    """Why a file is aligner's own output (an annotated copy, a report), or None: not audited as a plan."""
+    from aligner.reports.audit import REPORT_FILES
+
+    stem = Path(file.stem)
+    if stem.suffix.lower() == ".aligner":
+        return "aligners egen kommenterade kopia av en plan (NAMN.aligner…), ingen plan"
+    if file.name.lower() in REPORT_FILES.values() or stem.suffix.lower() == ".granskning":
+        return "aligners egen rapport (granskning…), ingen plan"
+    return None
+
+
 def _skip_reason(file: Path, suffixes: frozenset[str]) -> str | None:
     if file.name.startswith(LOCK_PREFIX):
         return "låsfil från Word eller Excel (dokumentet är öppet någonstans), ingen plan"
     if file.name.startswith("."):
         return "dold fil"
+    own = _own_output(file)
+    if own:
+        return own
     if file.suffix.lower() not in suffixes:
         shown = file.suffix.lower() or "utan filändelse"
         return f"filformatet stöds inte ({shown}); läser " + ", ".join(sorted(suffixes))

@@ -163,8 +163,10 @@ _REPORT_SUFFIX = {"html": ".aligner.html", "xlsx": ".aligner.xlsx"}
 @exit_zero_option
 @max_size_option
 @rules_option
+@click.option("--explain-reading", is_flag=True,
+              help="Visa hur planen lästes: varje stycke och cell, vad det blev och varför (ingen taggning).")
 def check(plans: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Path | None, exit_zero: bool,
-          max_size: int, verbose: bool) -> None:
+          max_size: int, verbose: bool, explain_reading: bool) -> None:
     """Kontrollera en eller flera planer mot stadens målbild och inriktningar (styrmodellerna i regelmappen).
 
     PLAN är en .docx, .xlsx, .xlsm, .odt, .ods eller .csv, eller en mapp (läses rekursivt).
@@ -207,6 +209,8 @@ def check(plans: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Pat
                           f"(här: {len(files)} planer)")
     for path, reason in skipped:
         click.echo(f"hoppar över {path}: {reason}", err=True)
+    if explain_reading:
+        _explain_reading(files, output, max_size)
     tagger = None
     results, problems = [], []  # problems: (path, message) of the plans that could not be read
     for path in files:
@@ -223,9 +227,12 @@ def check(plans: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Pat
         if fmt == "terminal" and len(files) <= 1 and results:
             with guarded_write(output or results[0][0]):
                 _emit_terminal(results[0][1], False, output, verbose)
+        elif fmt == "json" and results and len(plans) == 1 and plans[0].is_file():
+            with guarded_write(output or results[0][0]):  # streamed: a large plan's JSON is never held whole
+                _write_json(results[0][1], output)
         elif fmt == "json" and results:
             with guarded_write(output or results[0][0]):
-                _write(_json_text(results, problems, skipped, single=len(plans) == 1 and plans[0].is_file()), output)
+                _write(_json_text(results, problems, skipped, single=False), output)
         elif fmt in ("html", "xlsx") and results:
             path, result = results[0]
             output = output or Path(path.stem + _REPORT_SUFFIX[fmt])
@@ -319,6 +326,41 @@ def _append(text: str, output: Path, first: bool) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("w" if first else "a", encoding="utf-8") as f:
             f.write(text)
+    except OSError as exc:
+        raise ReportError(str(output), f"kan inte skrivas ({exc.strerror or exc})") from exc
+
+
+def _explain_reading(plans: list[Path], output: Path | None, max_size: int) -> None:
+    """`check --explain-reading`: each plan's reading ledger in Swedish, in turn; exit 0, or 2 if a
+    plan cannot be read (the others are still shown)."""
+    from aligner.readers import read_plan
+    from aligner.reports.reading import render_reading
+
+    texts, failed = [], False
+    for plan in plans:
+        try:
+            texts.append(render_reading(read_plan(plan, max_unpacked_bytes=max_size * 1024 * 1024)))
+        except AlignerError as err:
+            _say(err)
+            failed = True
+    with guarded_write(output or (plans[0] if plans else Path("."))):
+        _write(("\n" + "─" * 72 + "\n\n").join(texts), output)
+    sys.exit(EXIT_INPUT if failed or not plans else EXIT_OK)
+
+
+def _write_json(result, output: Path | None) -> None:
+    """check's JSON report, written piece by piece to stdout or the output file."""
+    from aligner.errors import ReportError
+    from aligner.reports.json_report import check_dict, write
+
+    data = check_dict(result, lazy=True)
+    if output is None:
+        write(data, sys.stdout)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8") as stream:
+            write(data, stream)
     except OSError as exc:
         raise ReportError(str(output), f"kan inte skrivas ({exc.strerror or exc})") from exc
 

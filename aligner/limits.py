@@ -39,7 +39,7 @@ class Limits:
     sheet_cells: int = 5_000_000  # rows x columns walked in one sheet (to its last cell)
     rows: int = 1_048_576  # rows in one sheet or CSV file
     field_chars: int = 100_000  # characters in one statement, cell or paragraph
-    statements: int = 10_000  # statements in one plan (--max-statements)
+    statements: int = 30_000  # statements in one plan (--max-statements; a city-wide export has 25,000)
 
 
 DEFAULT = Limits()

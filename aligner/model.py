@@ -28,6 +28,7 @@ class SourceRef:
     table: int | None = None
     table_row: int | None = None
     table_cell: int | None = None
+    textbox: int | None = None  # 1-based text box (Word) or frame (ODF); `paragraph` is then inside it
 
     def __str__(self) -> str:
         """Swedish, human form: 'plan.xlsx, blad 'Mål', rad 14, kolumn C'."""
@@ -38,6 +39,8 @@ class SourceRef:
             parts.append(f"rad {self.row}")
         if self.column is not None:
             parts.append(f"kolumn {self.column}")
+        if self.textbox is not None:
+            parts.append(f"textruta {self.textbox}")
         if self.paragraph is not None:
             parts.append(f"stycke {self.paragraph + 1}")  # Word counts from 1
         if self.table is not None:
@@ -83,9 +86,43 @@ class Skipped:
     reason: str
 
 
+# What a paragraph, list item, table cell or sheet cell became when the plan was read.
+Outcome = Literal["statement", "heading", "label", "prose", "metadata", "skipped"]
+OUTCOMES: tuple[Outcome, ...] = ("statement", "heading", "label", "prose", "metadata", "skipped")
+OUTCOME_SV = {
+    "statement": "påstående", "heading": "rubrik", "label": "etikettrad", "prose": "löptext",
+    "metadata": "uppgift om planen", "skipped": "överhoppat",
+}
+
+
+@quick_init
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One entry of the reading ledger: a block of the file and what it became, with the reason (Swedish).
+
+    `statements` are the ids of the statements the block gave or belongs to (a value cell such
+    as "Ansvarig" belongs to the statement of its row).
+    """
+
+    ref: SourceRef
+    text: str
+    outcome: Outcome
+    reason: str
+    statements: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        """JSON form."""
+        return {"location": self.ref.to_dict(), "text": self.text, "outcome": self.outcome,
+                "reason": self.reason, "statements": list(self.statements)}
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """A read plan: its statements in document order, plus what was skipped and why."""
+    """A read plan: its statements in document order, plus what was skipped and why.
+
+    `reading` is the ledger: every non-empty paragraph, list item, table cell and sheet cell of
+    the file, in document order, each with exactly one outcome.
+    """
 
     source: str
     statements: tuple[Statement, ...]
@@ -93,6 +130,7 @@ class Plan:
     org: str | None = None
     skipped: tuple[Skipped, ...] = ()
     warnings: tuple[str, ...] = ()
+    reading: tuple[Reading, ...] = ()
 
 
 @quick_init

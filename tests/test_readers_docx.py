@@ -241,7 +241,7 @@ def test_table_under_internal_control_heading_is_skipped(tmp_path):
     assert plan.statements == ()
     assert [(s.ref.paragraph, s.ref.table, s.reason) for s in plan.skipped] == [
         (0, None, "avsnitt om risker/internkontroll läses inte"),
-        (None, 1, "tabell under en rubrik om risker/internkontroll läses inte")]
+        (None, 1, "tabell under rubriken om risker/internkontroll 'Risker och åtgärder – internkontroll'")]
 
 
 def test_a_goal_that_mentions_internal_control_or_risk_is_read_with_its_activities(tmp_path):

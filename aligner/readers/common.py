@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from typing import Literal
 
 from aligner.model import Kind
-from aligner.text import fold, normalize_text, words
+from aligner.readers.layout import words_of
+from aligner.text import fold, normalize_text, split_label, words
 
 # A list item or paragraph with fewer words than this is not a statement ("för kort").
 MIN_WORDS = 3
@@ -28,29 +29,16 @@ IdRole = Literal["id", "goal_ref"]
 
 # --- Column headers -----------------------------------------------------------------------------
 
-# Folded whole words. "Målvärde" is one word, so it never matches "mål".
-_GOAL_HEADER_WORDS = frozenset({
-    "mal", "namndmal", "namndsmal", "forvaltningsmal", "verksamhetsmal", "effektmal", "malformulering",
-    "delmal", "resultatmal", "fokusmal", "inriktningsmal",
-})
-_ACTIVITY_HEADER_WORDS = frozenset({"aktivitet", "aktiviteter", "atgard", "atgarder", "uppdrag", "insats", "insatser"})
-_INDICATOR_HEADER_WORDS = frozenset({"indikator", "indikatorer", "nyckeltal", "matetal", "matt"})
+_GOAL_HEADER_WORDS = frozenset(words_of("headers", "goal"))
+_ACTIVITY_HEADER_WORDS = frozenset(words_of("headers", "activity"))
+_INDICATOR_HEADER_WORDS = frozenset(words_of("headers", "indicator"))
 # Compounds ending in these are still that kind: "Förbättringsåtgärder", "Kvalitetsindikatorer".
-_HEADER_SUFFIXES: tuple[tuple[str, Kind], ...] = (
-    ("aktiviteter", "activity"), ("aktivitet", "activity"), ("atgarder", "activity"), ("atgard", "activity"),
-    ("insatser", "activity"), ("indikatorer", "indicator"), ("indikator", "indicator"),
-    ("nyckeltal", "indicator"), ("matetal", "indicator"),
-)
+_HEADER_SUFFIXES: tuple[tuple[str, Kind], ...] = tuple(
+    (suffix, kind) for kind in ("activity", "indicator") for suffix in words_of("headers", "suffixes", kind))
 # A header holding any of these is a value, date, id or comment column, never a statement column.
-_VALUE_HEADER_WORDS = frozenset({
-    "malvarde", "malvarden", "malniva", "malnivaer", "malnr", "malid", "maluppfyllelse", "utfall",
-    "ansvarig", "ansvariga", "ansvar", "klart", "senast", "status", "kommentar", "kommentarer",
-    "id", "nr", "nummer", "datum", "startdatum", "slutdatum", "budget", "kostnad", "trend", "riktning",
-    "koppling", "kopplat", "kopplad", "tillhor", "beskrivning", "analys", "uppfoljning", "prognos",
-    "period", "referens",
-})
-_ID_WORDS = frozenset({"id", "nr", "nummer", "malnr", "malid", "lopnummer", "lopnr"})
-_REF_WORDS = frozenset({"koppling", "kopplat", "kopplad", "tillhor"})
+_VALUE_HEADER_WORDS = frozenset(words_of("headers", "value"))
+_ID_WORDS = frozenset(words_of("headers", "id"))
+_REF_WORDS = frozenset(words_of("headers", "goal_ref"))
 # "Mål 2027", "Mål 2020", "Mål 2025–2026": a target value beside an indicator or goal column.
 _YEAR_TARGET = re.compile(r"mal\s*(?:ar\s*)?\d{4}(?:\s*[-–/]\s*\d{2,4})?")
 
@@ -110,32 +98,18 @@ def classify_id_header(text: str) -> IdRole | None:
 # --- Headings -----------------------------------------------------------------------------------
 
 _HEADING_PHRASES: dict[Kind, tuple[str, ...]] = {
-    "goal": (
-        "vad vill vi uppna", "mal", "malen", "namndmal", "namndsmal", "forvaltningsmal", "verksamhetsmal",
-        "vara mal", "effektmal", "strategiska mal", "overgripande mal", "prioriterade mal", "malstyrning",
-        "malomrade", "malomraden", "delmal",
-    ),
-    "activity": (
-        "aktiviteter", "aktivitet", "atgarder", "atgard", "vad ska vi gora", "det har ska vi gora",
-        "sa har gor vi", "hur ska vi gora", "handlingsplan", "uppdrag", "insatser", "vara aktiviteter",
-        "planerade aktiviteter", "prioriterade aktiviteter",
-    ),
-    "indicator": (
-        "indikatorer", "indikator", "nyckeltal", "matetal", "matt", "hur vet vi att vi lyckats",
-        "hur vet vi om vi lyckats", "sa vet vi att vi lyckats", "sa foljer vi upp", "sa har foljer vi upp",
-        "sa har mater vi",
-    ),
+    kind: words_of("headings", kind) for kind in ("goal", "activity", "indicator")
 }
 # "Nämndens mål", "Skol- och fritidsnämndens indikatorer": a possessive before the section name.
-_POSSESSIVE = re.compile(r".*(namndens|namndernas|forvaltningens|styrelsens|bolagets|stadens|kommunens|"
-                         r"fullmaktiges)$")
-_EXCLUDED_HEADING = re.compile(r"\b(risk\w*|internkontroll\w*|intern kontroll)\b")
+_POSSESSIVE = re.compile(r".*(" + "|".join(words_of("headings", "possessives")) + ")$")
+_EXCLUDED_HEADING = re.compile(
+    r"\b(" + "|".join(re.escape(p) + r"\w*" for p in words_of("risk", "heading_prefixes")) + r")\b")
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[a-zA-Z][.)])\s+")
-_LABEL_KINDS: tuple[tuple[str, Kind], ...] = (
-    ("aktivitet", "activity"), ("atgard", "activity"), ("indikator", "indicator"), ("nyckeltal", "indicator"),
-    ("mal", "goal"), ("delmal", "goal"), ("namndmal", "goal"), ("forvaltningsmal", "goal"),
-    ("verksamhetsmal", "goal"),
-)
+_LABEL_KINDS: dict[str, Kind] = {
+    word: kind for kind in ("goal", "activity", "indicator") for word in words_of("labels", kind)
+}
+_RISK_LABELS = frozenset(words_of("risk", "labels"))
+GENERIC_HEADINGS = frozenset(words_of("headings", "generic"))
 
 
 def is_excluded_heading(text: str) -> bool:
@@ -191,6 +165,12 @@ def is_section_name(text: str) -> bool:
     return bool(found) and all(token.isdigit() for token in found[2])
 
 
+def is_risk_label(label: str | None) -> bool:
+    """True for a label that belongs to a risk table's vocabulary ("Risk:", "Åtgärd:", "Kontroll:")."""
+    first = words(label or "")[:1]
+    return bool(first) and first[0] in _RISK_LABELS
+
+
 def label_kind(label: str | None) -> Kind | None:
     """The kind a numbering label names: "Mål 2:" -> "goal", "Aktivitet 3.1" -> "activity", "1." -> None."""
     if not label:
@@ -198,10 +178,7 @@ def label_kind(label: str | None) -> Kind | None:
     first = words(label)[:1]
     if not first or first[0].isdigit():
         return None
-    for word, kind in _LABEL_KINDS:
-        if first[0] == word:
-            return kind
-    return None
+    return _LABEL_KINDS.get(first[0])
 
 
 _KIND_PREFIX = re.compile(r"^\s*([^\W\d_][\w\s/-]{0,40}?)\s*:\s*(\S.*)$", re.DOTALL)
@@ -214,6 +191,43 @@ def split_kind_prefix(text: str) -> tuple[Kind, str, str] | None:
         return None
     kind = classify_heading(match.group(1))
     return (kind, match.group(1).strip(), match.group(2).strip()) if kind else None
+
+
+_METADATA_KEYS = tuple(tuple(key.split()) for key in words_of("metadata", "keys"))
+
+
+def is_metadata_line(text: str) -> bool:
+    """True for a cover-block line such as "Beslutat av: Kulturnämnden", "Datum: 2024-12-12", "Nämnd: X"."""
+    key, colon, value = normalize_text(text).partition(":")
+    if not colon or not value.strip():
+        return False
+    tokens = tuple(words(key))
+    return any(tokens == k for k in _METADATA_KEYS)
+
+
+def is_metadata_key(text: str) -> bool:
+    """True for a cover-table key cell ("Beslutad av", "Datum:", "Gäller för")."""
+    return tuple(words(text)) in _METADATA_KEYS
+
+
+_CUES: dict[Kind, frozenset[str]] = {
+    kind: frozenset(words_of("cues", kind)) for kind in ("goal", "activity", "indicator")
+}
+
+
+def cue_kind(text: str) -> Kind | None:
+    """The kind a statement's own wording suggests: a measure first ("Andel …") an indicator, an
+    infinitive first ("Genomföra …") an activity, a "ska"-sentence a goal; else None."""
+    tokens = words(split_label(normalize_text(text))[1])
+    if not tokens:
+        return None
+    if tokens[0] in _CUES["indicator"]:
+        return "indicator"
+    if tokens[0] in _CUES["activity"]:
+        return "activity"
+    if _CUES["goal"].intersection(tokens):
+        return "goal"
+    return None
 
 
 def count_words(text: str) -> int:
@@ -257,10 +271,34 @@ def format_value(value: object, number_format: str = "General") -> str:
     return "" if text.strip() in _EXCEL_ERRORS else text
 
 
-_ORG_LINE = re.compile(r"^(?:ansvarig\s+)?(forvaltning|namnd|bolag|styrelse|organisation|galler for)"
+_ORG_LINE = re.compile(r"^(?:ansvarig\s+)?(" + "|".join(words_of("organisation", "line_keys") +
+                                                         words_of("organisation", "scope_keys")) + ")"
                        r"\s*:\s*(\S.{0,120})$")
-_ORG_WORD = re.compile(r"(forvaltning|namnd|styrelse|bolag|kontor)(en|et)?$")
+_ORG_WORD = re.compile(r"(" + "|".join(words_of("organisation", "words")) + ")(en|et)?$")
 _GENITIVE_ORG = re.compile(r"^(.{3,120}?(?:nämnd|förvaltning|styrelse|bolag)(?:en|et)?)s\s+\w*plan", re.IGNORECASE)
+
+
+_YEAR_TAIL = re.compile(r"[\s,–—-]*\d{4}(?:\s*[-–/]\s*\d{2,4})?\s*$")
+
+
+def org_name(text: str | None) -> str | None:
+    """An organisation written as a name ("Vård- och omsorgsnämnden", "Helsingborgshem AB"), or None.
+
+    A year at the end is dropped; a name in capitals (a cover page's "VÅRD- OCH OMSORGSNÄMNDEN")
+    or in lower case gets a name's casing. A whole title or sentence ("Verksamhetsplan 2025 för …",
+    more than eight words) is no name.
+    """
+    text = _YEAR_TAIL.sub("", normalize_text(text or "")).strip(" .,:;–-")
+    tokens = words(text)
+    if not tokens or len(tokens) > 8 or not any(ch.isalpha() for ch in text):
+        return None
+    if any(t.endswith(("plan", "planen", "planer")) for t in tokens):
+        return None
+    if text.isupper():
+        text = text.lower()
+        if text.endswith(" ab"):
+            text = text[:-3] + " AB"
+    return text[:1].upper() + text[1:]
 
 
 def _org_from_title(title: str) -> str | None:
@@ -278,19 +316,32 @@ def _org_from_title(title: str) -> str | None:
     return None
 
 
-def find_org(lines: Iterable[str], title: str | None = None) -> str | None:
-    """The organisation a plan names: a "Förvaltning: X" / "Nämnd: X" / "Bolag: X" line, else a title
-    like "Verksamhetsplan 2025 för Skol- och fritidsförvaltningen", else a "Gäller för: X" line."""
+def find_org(lines: Iterable[str], title: str | None = None, subtitle: str | None = None) -> str | None:
+    """The organisation a plan names, as a name: a "Förvaltning: X" / "Nämnd: X" / "Bolag: X" line,
+    else a subtitle that is an organisation, else the title ("Verksamhetsplan 2025 för
+    Skol- och fritidsförvaltningen", "Vård- och omsorgsnämndens verksamhetsplan"), else a
+    "Gäller för: X" line."""
     scope = None
     for line in lines:
         text = normalize_text(line)
         match = _ORG_LINE.match(fold(text))
         if not match:
             continue
-        value = text[match.start(2):].strip()
+        value = org_name(text[match.start(2):])
+        if not value:
+            continue
         if match.group(1).startswith("g"):
             scope = scope or value
         else:
             return value
-    from_title = _org_from_title(normalize_text(title)) if title else None
-    return from_title or scope
+    if subtitle and any(_ORG_WORD.search(w) for w in words(subtitle)) or (subtitle or "").endswith(" AB"):
+        found = org_name(subtitle)
+        if found:
+            return found
+    return org_from_title(title) or scope
+
+
+def org_from_title(title: str | None) -> str | None:
+    """The organisation a title names, as a name, or None."""
+    found = _org_from_title(normalize_text(title)) if title else None
+    return org_name(found) if found else None

@@ -35,6 +35,10 @@ def read(path: Path, shown: str | None = None) -> Plan:
     rows = _parse(text, shown)
     check("rows", len(rows), "filen")
     builder = PlanBuilder(shown)
+    replaced = text.count("\ufffd") - _count_replacement_chars(data)
+    if replaced > 0:
+        builder.warn(f"{replaced} tecken i filen gick inte att avkoda och visas som '\ufffd'; spara filen som"
+                     " UTF-8 (CSV UTF-8 i Excel)")
     grid = tuple(_grid_row(cells, number, shown) for number, cells in enumerate(rows, start=1))
     title_rows = read_sheet(Sheet(None, grid), builder)
     return build_plan(builder, title_rows, None)
@@ -50,6 +54,11 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def _count_replacement_chars(data: bytes) -> int:
+    """How many U+FFFD the file itself holds (in UTF-8 or UTF-16), not counting decoding's replacements."""
+    return data.count("\ufffd".encode()) + data.count("\ufffd".encode("utf-16-le"))
 
 
 def sniff_delimiter(text: str) -> str:

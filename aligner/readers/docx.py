@@ -13,7 +13,9 @@ straight from the XML, so nothing python-docx leaves out is lost:
 - a manual line break inside a paragraph is part of the statement (see `tables.split_lines` for
   table cells).
 
-Headers, footers, comments, footnotes and text boxes are not part of the body and are not read.
+Headers, footers, comments and footnotes are not part of the body and are not read. Text boxes
+anchored in a body paragraph are read after it, as paragraphs of their own (with a warning when
+one gives a statement).
 The blocks are then read by `flow.read_blocks`.
 
 Refs: `paragraph` is the 0-based index of a body paragraph (tables' paragraphs not counted;
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +37,7 @@ from aligner.limits import check, current, parse_int, xml_depth
 from aligner.model import Plan, SourceRef
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.common import find_org
-from aligner.readers.flow import Para, Table, find_title, label_class, org_lines, read_blocks
+from aligner.readers.flow import Para, Table, find_subtitle, find_title, label_class, org_lines, read_blocks
 from aligner.readers.sniff import open_error
 from aligner.readers.tables import GridCell, GridRow, make_cell
 from aligner.readers.wordnum import Numbering, W
@@ -70,7 +73,7 @@ def read(path: Path, shown: str | None = None) -> Plan:
         title = find_title(blocks, document.core_properties.title)
     except (ValueError, KeyError, AttributeError, TypeError) as exc:  # a broken part python-docx did not check
         raise open_error(shown, exc, "ett Word-dokument") from exc
-    return builder.build(title=title, org=find_org(org_lines(blocks), title))
+    return builder.build(title=title, org=find_org(org_lines(blocks), title, find_subtitle(blocks)))
 
 
 def _open(path: Path, shown: str) -> Document:
@@ -233,6 +236,8 @@ class _BodyReader:
         self.numbering = Numbering(_numbering_root(document))
         self.paragraphs = 0
         self.tables = 0
+        self.textboxes = 0
+        self._has_boxes: bool | None = None
         # python-docx finds a style by scanning every style of the document; a plan uses a few,
         # so each style id is resolved once (reading was 10x slower than python-docx itself).
         self._chains: dict[str | None, list[Any]] = {}
@@ -290,8 +295,26 @@ class _BodyReader:
             if child.tag == f"{W}p":
                 yield self.para(child)
                 self.paragraphs += 1
+                yield from self._text_boxes(child)
             elif child.tag == f"{W}tbl":
                 yield self.table(child)
+
+    def _text_boxes(self, p: Any) -> Iterator[Para]:
+        """The paragraphs of the text boxes anchored in a body paragraph (Word's drawing, not its VML copy)."""
+        if self._has_boxes is None:  # one look at the whole body: most documents have none
+            body = p.getparent()
+            while body is not None and body.tag != f"{W}body":
+                body = body.getparent()
+            self._has_boxes = body is None or next(body.iter(f"{W}txbxContent"), None) is not None
+        if not self._has_boxes:
+            return
+        for box in p.iter(f"{W}txbxContent"):
+            if any(a.tag in (f"{MC}Fallback", f"{W}txbxContent") for a in box.iterancestors()):
+                continue
+            self.textboxes += 1
+            number = self.textboxes
+            for index, inner in enumerate(c for c in _content(box) if c.tag == f"{W}p"):
+                yield replace(self.para(inner), index=index, textbox=number)
 
     def _paragraph(self, p: Any) -> tuple[Any, list[Any], str | None]:
         """(python-docx Paragraph, its style chain, the list label Word shows)."""

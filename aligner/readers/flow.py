@@ -8,6 +8,13 @@ lower heading ("Mål 1: …" or a plain heading followed by activities/indicator
 bulleted or bold paragraph; "Aktiviteter:" / "Indikatorer:" lines switch the kind of the items
 after them; a "Koppling till målbild: …" line claims concepts for the statement above it.
 Tables are read by their header words (see `tables.read_grid`).
+
+The principles (README, "The principles of the walk"): a labelled line is a statement of its
+label's kind wherever it stands; items under a goal are its activities unless labelled
+otherwise; a goal never has a goal as parent unless the plan says "delmål" (the builder holds
+that); a heading's wording never decides alone that what follows is not a plan; what the walk
+cannot place is listed as skipped with the reason. Every block is registered in the builder's
+ledger before the walk and marked with what it became.
 """
 
 from __future__ import annotations
@@ -15,31 +22,33 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from aligner.model import Kind, SourceRef
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.claims import parse_claims, split_claim_line
 from aligner.readers.common import (
+    GENERIC_HEADINGS,
     MIN_WORDS,
     classify_heading,
     count_words,
+    cue_kind,
     is_excluded_heading,
+    is_metadata_line,
+    is_risk_label,
     is_section_name,
     label_kind,
     split_kind_prefix,
 )
-from aligner.readers.tables import GridRow, TableContext, classify_columns, find_header_row, read_grid
+from aligner.readers.tables import GridRow, TableContext, classify_columns, find_header_row, read_grid, skip_rows
 from aligner.text import fold, split_label, words
 
+_KIND_PLURAL = {"goal": "mål", "activity": "aktiviteter", "indicator": "indikatorer"}
 # A table's header row is looked for in its first rows only.
 TABLE_HEADER_ROWS = 3
 # A bold paragraph longer than this, or with more sentences, is prose, not a goal line.
 _MAX_ITEM_WORDS = 60
 _MAX_ITEM_SENTENCES = 2
-# Headings that are never the plan's title.
-_GENERIC_HEADINGS = frozenset({
-    "inledning", "sammanfattning", "innehall", "innehallsforteckning", "bakgrund", "forord", "syfte",
-})
 
 # How a paragraph looks: (style name, (list id, level) or None, label class, bold). Goals in one list look alike.
 Signature = tuple[str, tuple[str, str] | None, str | None, bool]
@@ -57,6 +66,7 @@ class Para:
     bold: bool
     signature: Signature  # how the paragraph looks: goals in one list look alike
     auto_label: str | None = None  # the number or bullet the list numbering shows (not in the text)
+    textbox: int | None = None  # the text box (frame) the paragraph stands in, 1-based; `index` is then inside it
 
     @property
     def label(self) -> str | None:
@@ -101,6 +111,15 @@ def _labelled(text: str) -> tuple[Kind, str | None, str] | None:
     prefixed = split_kind_prefix(text)
     if prefixed:
         return prefixed[0], prefixed[1], prefixed[2]
+    return None
+
+
+def _auto_labelled(para: Para) -> tuple[Kind, str | None, str] | None:
+    """(kind, label, text) for a paragraph whose list numbering shows a kind ("Mål 1:" in Word's numbering)."""
+    if split_label(para.text)[0] is None:
+        kind = label_kind(para.auto_label)
+        if kind:
+            return kind, para.auto_label, para.text
     return None
 
 
@@ -151,8 +170,23 @@ def _heading_is_goal(blocks: Sequence[Para | Table], at: int, level: int) -> boo
         if kind:
             return kind != "goal"
         if _is_item(block):
-            return False
+            # Items right below: a målområde's goals, unless the heading reads as a goal ("… ska …")
+            # and the item does not (then the items are the goal's activities).
+            heading = blocks[at]
+            return cue_kind(heading.text) == "goal" and cue_kind(block.text) != "goal"
     return True
+
+
+def _items_follow(blocks: Sequence[Para | Table], at: int, level: int) -> bool:
+    """True if list items, numbered or bold lines, or a label line come right below a heading (before any
+    prose, table or other heading)."""
+    for block in blocks[at + 1:]:
+        if isinstance(block, Table) or block.level is not None:
+            return False
+        if block.is_title or not block.text:
+            continue
+        return _is_item(block) or _label_line_kind(block) is not None
+    return False
 
 
 # --- The walk -----------------------------------------------------------------------------------
@@ -202,14 +236,23 @@ class _Walker:
         for at, block in enumerate(self.blocks):
             if isinstance(block, Table):
                 self.table(block)
+            elif block.is_title:
+                if block.text:
+                    self.builder.account(self.ref(block), "metadata", "dokumentets titel")
+            elif block.text and is_subtitle(block):
+                self.builder.account(self.ref(block), "metadata", "dokumentets underrubrik")
             elif block.level is not None:
                 self.heading(at, block)
-            elif block.text and not block.is_title:
+            elif block.text:
                 self.paragraph(block)
+
+    def mark(self, para: Para, outcome, reason: str) -> None:
+        """Record in the ledger what a paragraph became."""
+        self.builder.account(self.ref(para), outcome, reason)
 
     def ref(self, para: Para) -> SourceRef:
         """Where a paragraph stands."""
-        return SourceRef(self.builder.path, paragraph=para.index)
+        return para_ref(self.builder.path, para)
 
     # headings
 
@@ -221,22 +264,44 @@ class _Walker:
         inherited = parent.current_goal
         self.base_kind = self.sub_kind = self.sub_sig = None
         own = label_kind(para.label)
+        if parent.excluded and own and not is_risk_label(para.label):
+            # A labelled heading ("Mål 3: …") is a statement wherever it stands, risk sections too.
+            self.builder.warn(f"{self.ref(para)}: '{para.text[:60]}' står under rubriken om risker/internkontroll"
+                              " men har en etikett och lästes som en del av planen")
+            self._statement_heading(own, para, parent, inherited)
+            self.stack[-1].excluded = True  # what stands under it is still part of the risk section
+            return
         if parent.excluded or (not own and is_excluded_heading(para.text)):
             if not parent.excluded:
                 self.builder.skip(self.ref(para), para.text, "avsnitt om risker/internkontroll läses inte")
+            else:
+                self.mark(para, "skipped", f"under rubriken om risker/internkontroll '{self._excluded_text()}'")
             self.stack.append(_Frame(para.level, para.text, None, inherited, excluded=True))
             return
         section_kind = None if own else classify_heading(para.text)
         if section_kind:
+            self.mark(para, "heading", f"avsnittsrubrik: det som följer läses som {_KIND_PLURAL[section_kind]}")
             self.stack.append(_Frame(para.level, para.text, section_kind, inherited, explicit=True))
         elif own or (parent.kind == "goal" and _heading_is_goal(self.blocks, at, para.level)):
             self._statement_heading(own or "goal", para, parent, inherited)
         elif parent.kind in ("activity", "indicator") and parent.explicit and count_words(para.text) >= MIN_WORDS:
             self._statement_heading(parent.kind, para, parent, inherited)
+        elif parent.kind is None and cue_kind(para.text) == "goal" and _items_follow(self.blocks, at, para.level):
+            # A "ska"-goal as a heading under a heading of any wording, its items below: read, and say so.
+            self.builder.warn(f"{self.ref(para)}: rubriken '{para.text[:60]}' står utanför avsnitt för mål men"
+                              " lästes som ett mål efter sin lydelse, med punkterna under som dess aktiviteter")
+            self._statement_heading("goal", para, parent, inherited)
         else:
             # A plain heading in a goal section groups goals (a målområde); elsewhere it ends the section.
             kind = "goal" if parent.kind == "goal" else None
+            if kind:
+                self.mark(para, "heading", "rubrik som grupperar mål (målområde)")
+            else:
+                self.mark(para, "heading", "rubrik som inte säger mål, aktiviteter eller indikatorer")
             self.stack.append(_Frame(para.level, para.text, kind, inherited))
+
+    def _excluded_text(self) -> str:
+        return next((f.text for f in self.stack if f.excluded), "") or ""
 
     def _statement_heading(self, kind: Kind, para: Para, parent: _Frame, inherited: str | None) -> None:
         sid = None
@@ -256,30 +321,76 @@ class _Walker:
     # paragraphs
 
     def paragraph(self, para: Para) -> None:
-        """Read a body paragraph: a labelled statement, a label line, a list item or prose."""
-        if self.top.excluded:
-            return
+        """Read a body paragraph: a labelled statement, a label line, a list item or prose.
+
+        The principles: a labelled line ("Mål 2: …", "Aktivitet: …", also a label Word's list
+        numbering shows) is a statement of its label's kind wherever it stands; items under a
+        goal are its activities unless a label line says otherwise; what the walk cannot place
+        is listed as skipped with the reason, never dropped.
+        """
         names = split_claim_line(para.text)
-        if names is not None:
+        if names is not None and not self.top.excluded:
             self._claim(para, names)
             return
-        kind = self.context_kind()
-        labelled = _labelled(para.text)
-        if labelled and (kind or self.top.current_goal):
-            self._add(labelled[0], para, text=labelled[2], label=labelled[1])
+        labelled = _labelled(para.text) or _auto_labelled(para)
+        if self.top.excluded:
+            if labelled and not is_risk_label(labelled[1] or para.label):
+                self.builder.warn(f"{self.ref(para)}: '{para.text[:60]}' står under rubriken om risker/internkontroll"
+                                  " men har en etikett och lästes som en del av planen")
+                self._add(labelled[0], para, text=labelled[2], label=labelled[1])
+                return
+            self.mark(para, "skipped", f"under rubriken om risker/internkontroll '{self._excluded_text()}'")
             return
+        if labelled:
+            self._add(labelled[0], para, text=labelled[2], label=labelled[1])
+            if labelled[0] == "goal":
+                self.sub_kind = self.sub_sig = None
+            return
+        kind = self.context_kind()
         line_kind = _label_line_kind(para)
+        if line_kind:
+            self.mark(para, "label", f"etikettrad: det som följer läses som {_KIND_PLURAL[line_kind]}")
         if line_kind == "goal":
             self.base_kind, self.sub_kind, self.sub_sig = "goal", None, None
             return
         if line_kind:
             self.sub_kind, self.sub_sig = line_kind, None
             return
+        item = _is_item(para) and not _is_prose(para.text)
+        if item and self.sub_kind is None and self._under_goal_item(para, kind):
+            kind = "activity"  # an item under a goal line is one of its activities
+        if kind is None and item:
+            if para.bold and not para.is_list and cue_kind(para.text) == "goal":
+                # A bold "ska"-sentence on a line of its own: a goal line, read and said so.
+                self.builder.warn(f"{self.ref(para)}: '{para.text[:60]}' står under en rubrik som inte säger mål,"
+                                  " aktiviteter eller indikatorer och lästes som ett mål efter sin lydelse")
+                self._add("goal", para)
+                return
+            self.builder.skip(self.ref(para), para.text,
+                              "punkt under en rubrik som inte säger mål, aktiviteter eller indikatorer")
+            return
         if kind is None or not (_is_item(para) or (self.sub_kind and not _is_prose(para.text))):
-            return  # prose
+            if is_metadata_line(para.text):
+                self.mark(para, "metadata", "uppgift om planen (beslut, datum, giltighet, organisation)")
+            elif kind is None:
+                self.mark(para, "prose", "löptext utanför avsnitt för mål, aktiviteter eller indikatorer")
+            elif _is_prose(para.text):
+                self.mark(para, "prose", "löptext: för lång eller flera meningar för att vara ett påstående")
+            else:
+                self.mark(para, "prose", "löptext: varken punkt, numrerad, fetstilt eller med etikett")
+            return
         if kind != "goal" and self._starts_new_goal(para):
             kind = "goal"
         self._add(kind, para)
+
+    def _under_goal_item(self, para: Para, kind: Kind | None) -> bool:
+        """True for an item that stands under a goal written as a paragraph and does not look like it."""
+        frame = self._goal_frame()
+        if frame.para_goal is None or frame.goal_sig is None:
+            return kind is None and self.top.current_goal is not None
+        if kind not in (None, "goal"):
+            return False
+        return para.signature != frame.goal_sig
 
     def _claim(self, para: Para, names: str) -> None:
         """A "Koppling till målbild: …" line: the concepts are claimed for the statement above it."""
@@ -288,6 +399,7 @@ class _Walker:
             self.builder.skip(self.ref(para), para.text,
                               "koppling till målbild utan mål, aktivitet eller indikator före")
             return
+        self.mark(para, "label", f"koppling till målbild för {target}")
         self.builder.add_claims(target, parse_claims(names))
 
     def _goal_frame(self) -> _Frame:
@@ -310,6 +422,9 @@ class _Walker:
         parent = self.top.goal if kind == "goal" else self.top.current_goal
         sid = self.builder.add(kind, text, self.ref(para), parent=parent, section=self.top.text,
                                label=label or para.auto_label)
+        if sid and para.textbox is not None:
+            self.builder.warn(f"{self.ref(para)}: text i en textruta lästes som en del av planen; kontrollera att"
+                              " den hör dit")
         if kind == "goal" and sid:
             self._set_goal(sid, para.signature)
 
@@ -328,17 +443,50 @@ class _Walker:
         if not table.rows:
             return
         if self.top.excluded:
-            if find_header_row([row.texts() for row in table.rows], TABLE_HEADER_ROWS) is not None:
-                self.builder.skip(table.rows[0].ref, self.top.text or "",
-                                  "tabell under en rubrik om risker/internkontroll läses inte")
+            skip_rows(table.rows, self.builder,
+                      f"tabell under rubriken om risker/internkontroll '{self._excluded_text()}'")
             return
         context = TableContext(section=self.top.text, parent=self.top.current_goal,
                                fallback_kind=self.context_kind())
         read_grid(table.rows, self.builder, context, TABLE_HEADER_ROWS)
 
 
+def register_rows(rows: Sequence[GridRow], builder: PlanBuilder) -> None:
+    """Put every non-empty cell of a table (and of the tables nested in it) in the ledger."""
+    ledger = builder.ledger
+    for row in rows:
+        ledger.see_row(row, [(index, text) for index, (text, cell) in enumerate(zip(row.texts(), row.cells,
+                                                                                     strict=True))
+                             if text and not cell.continued])
+        for cell in row.cells:
+            if not cell.continued:
+                for nested in cell.tables:
+                    register_rows(nested, builder)
+
+
+def register_blocks(blocks: Sequence[Para | Table], builder: PlanBuilder, path: str) -> None:
+    """Put every non-empty paragraph and table cell of a document in the ledger, in document order."""
+    for block in blocks:
+        if isinstance(block, Table):
+            register_rows(block.rows, builder)
+        elif block.text:
+            builder.ledger.see(para_ref(path, block), block.text)
+
+
+def para_ref(path: str, para: Para) -> SourceRef:
+    """Where a paragraph stands: its index in the body, or in its text box."""
+    if para.textbox is not None:
+        return SourceRef(path, paragraph=para.index, textbox=para.textbox)
+    return SourceRef(path, paragraph=para.index)
+
+
 def read_blocks(blocks: Sequence[Para | Table], builder: PlanBuilder) -> None:
-    """Read the statements of a document's blocks (in document order) into `builder`."""
+    """Read the statements of a document's blocks (in document order) into `builder`.
+
+    Every non-empty paragraph and table cell goes into the ledger first, so one the walk does
+    not account for shows as unaccounted instead of vanishing.
+    """
+    register_blocks(blocks, builder, builder.path)
     _Walker(blocks, builder).run()
 
 
@@ -353,7 +501,7 @@ def find_title(blocks: Sequence[Para | Table], core_title: str | None) -> str | 
             return para.text
     for para in paragraphs:
         if para.level is not None:
-            generic = fold(para.text) in _GENERIC_HEADINGS or classify_heading(para.text) or para.label
+            generic = fold(para.text) in GENERIC_HEADINGS or classify_heading(para.text) or para.label
             if not generic:
                 return para.text
             break
@@ -363,6 +511,24 @@ def find_title(blocks: Sequence[Para | Table], core_title: str | None) -> str | 
         if any(word.endswith("plan") for word in words(para.text)):
             return para.text
     return None
+
+
+_SUBTITLE_STYLES = frozenset({"subtitle", "underrubrik", "undertitel"})
+
+
+def is_subtitle(para: Para) -> bool:
+    """True for a paragraph in a Subtitle style ("Underrubrik" in Swedish Word)."""
+    return para.level is None and _subtitle_style(para.signature[0])
+
+
+@lru_cache(maxsize=256)
+def _subtitle_style(name: str) -> bool:
+    return fold(name).strip() in _SUBTITLE_STYLES
+
+
+def find_subtitle(blocks: Sequence[Para | Table]) -> str | None:
+    """The text of the first Subtitle paragraph, or None."""
+    return next((b.text for b in blocks if isinstance(b, Para) and b.text and is_subtitle(b)), None)
 
 
 def org_lines(blocks: Sequence[Para | Table]) -> Iterator[str]:

@@ -7,7 +7,8 @@ Text (.odt): the body is turned into the same blocks as a Word document (`flow.P
 `flow.Table`) and read by `flow.read_blocks`. Headings are `text:h` (or a style with an
 outline level, or a style named "Heading 1"/"Rubrik 1"); list numbers are counted from the list
 styles and kept as labels; tracked changes are read as accepted (the deleted text lives apart,
-in `text:tracked-changes`), with a warning; notes, comments and frames are not read. Merged
+in `text:tracked-changes`), with a warning; notes and comments are not read; frames (text
+boxes) are read after the paragraph they are anchored in, as paragraphs of their own. Merged
 table cells: a cell spanning rows continues down them (read once), one spanning columns fills
 its first column.
 
@@ -25,7 +26,7 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from aligner.limits import check, current, parse_int, xml_depth
 from aligner.model import Plan, SourceRef
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.common import find_org, format_value
-from aligner.readers.flow import Para, Table, find_title, label_class, org_lines, read_blocks
+from aligner.readers.flow import Para, Table, find_subtitle, find_title, label_class, org_lines, read_blocks
 from aligner.readers.sheets import Sheet, build_plan, cell_ref_factory, read_sheet
 from aligner.readers.tables import GridCell, GridRow, make_cell
 from aligner.text import fold, normalize_text, split_label
@@ -48,6 +49,8 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 
 # Repeated rows or cells with text are expanded at most this many times (empty ones just counted).
 _MAX_REPEAT = 100
+# A sheet has at most this many columns (LibreOffice's and Excel's limit).
+_MAX_COLUMNS = 16384
 _HEADING_STYLE = re.compile(r"\b(?:heading|rubrik|overskrift|uberschrift|titre|kop)\s*(\d)\b")
 _TITLE_STYLES = frozenset({"title", "rubrik", "titel"})
 _LIST_STYLE = re.compile(r"list|punkt|numrer")
@@ -85,7 +88,7 @@ def read(path: Path, shown: str | None = None) -> Plan:
     blocks = list(_TextReader(styles, shown).blocks(text))
     read_blocks(blocks, builder)
     title = find_title(blocks, core_title)
-    return builder.build(title=title, org=find_org(org_lines(blocks), title))
+    return builder.build(title=title, org=find_org(org_lines(blocks), title, find_subtitle(blocks)))
 
 
 def _load(path: Path, shown: str) -> dict[str, Any]:
@@ -318,15 +321,32 @@ class _TextReader:
         self.lists = _ListState()
         self.paragraphs = 0
         self.tables = 0
+        self.textboxes = 0
 
     def blocks(self, container: Any) -> Iterator[Para | Table]:
-        """The paragraphs and tables under `container`, in document order."""
+        """The paragraphs and tables under `container`, in document order; frames (text boxes)
+        after the paragraph they are anchored in, or where they stand in the body."""
         for kind, element, item in self._flow(container, None):
             if kind == "table":
                 yield self.table(element)
+            elif kind == "frame":
+                yield from self._frames(element)
             else:
                 yield self.para(element, item)
                 self.paragraphs += 1
+                yield from self._frames(element)
+
+    def _frames(self, element: Any) -> Iterator[Para | Table]:
+        """The paragraphs and tables of the text boxes in a paragraph or body-level frame."""
+        for box in _outer_text_boxes(element):
+            self.textboxes += 1
+            number, index = self.textboxes, 0
+            for kind, inner, item in self._flow(box, None):
+                if kind == "table":
+                    yield self.table(inner)
+                elif kind == "p":
+                    yield replace(self.para(inner, item), index=index, textbox=number)
+                    index += 1
 
     def _flow(self, container: Any, item: _Item | None) -> Iterator[tuple[str, Any, _Item | None]]:
         """("p", element, list item) and ("table", element, None) in order, lists and sections opened."""
@@ -340,6 +360,14 @@ class _TextReader:
                 yield "table", child, None
             elif tag == f"{TEXT}list":
                 yield from self._list(child, item)
+            elif tag == f"{TEXT}numbered-paragraph":
+                # A paragraph numbered on its own (ODF 1.2): a list item of one paragraph.
+                level = child.get(f"{TEXT}level")
+                start = child.get(f"{TEXT}start-value")
+                yield from self._flow(child, _Item(None, int(level) if level and level.isdigit() else 1, True,
+                                                   int(start) if start and start.isdigit() else None))
+            elif isinstance(tag, str) and tag.startswith(_DRAW):
+                yield "frame", child, None
             elif tag in (f"{TEXT}section", f"{TEXT}index-body", f"{TEXT}table-of-content", f"{TEXT}illustration-index",
                          f"{TEXT}change-start"):
                 if tag in (f"{TEXT}table-of-content", f"{TEXT}illustration-index"):
@@ -429,10 +457,23 @@ class _TextReader:
             if kind == "table":
                 tables.append(self.table(child).rows)
                 continue
+            if kind == "frame":  # a text box in a cell: its paragraphs are the cell's
+                paragraphs.extend(_paragraph_text(p, self.styles)[0] for box in _outer_text_boxes(child)
+                                  for p in box.iter(f"{TEXT}p"))
+                continue
             text = _paragraph_text(child, self.styles)[0]
             label = self._auto_label(child, item)
             paragraphs.append(f"{label} {text}" if label and text.strip() else text)
         return make_cell(paragraphs, tables)
+
+
+def _outer_text_boxes(element: Any) -> Iterator[Any]:
+    """The draw:text-box elements under `element` that are not inside another one (that one reads them)."""
+    for child in element:
+        if child.tag == f"{_DRAW}text-box":
+            yield child
+        elif isinstance(child.tag, str):
+            yield from _outer_text_boxes(child)
 
 
 @dataclass
@@ -441,10 +482,18 @@ class _RowSource:
     cells: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        for cell in self.element:
-            if cell.tag in (f"{TABLE}table-cell", f"{TABLE}covered-table-cell"):
-                repeat = min(_repeat(cell, "number-columns-repeated"), _MAX_REPEAT)
-                self.cells.extend([cell] * repeat)
+        cells = [c for c in self.element if c.tag in (f"{TABLE}table-cell", f"{TABLE}covered-table-cell")]
+        last = max((i for i, c in enumerate(cells) if _has_content(c)), default=-1)
+        for i, cell in enumerate(cells):
+            repeat = _repeat(cell, "number-columns-repeated")
+            # Before the last cell with content every repetition counts, or the columns after it
+            # would shift left; after it, repeated (empty) cells are only the rest of the grid.
+            self.cells.extend([cell] * min(repeat, _MAX_COLUMNS if i < last else _MAX_REPEAT))
+
+
+def _has_content(cell: Any) -> bool:
+    return cell.get(f"{OFFICE}value-type") is not None or any(
+        "".join(p.itertext()).strip() for p in cell.iter(f"{TEXT}p"))
 
 
 def _table_rows(element: Any) -> Iterator[Any]:
@@ -533,6 +582,7 @@ def _sheet(table: Any, styles: _Styles, path: str) -> Sheet:
     hidden_rows: set[int] = set()
     hidden_cells: list[tuple[int, int, str]] = []
     spans: dict[int, list[Any]] = {}
+    notes: list[tuple[SourceRef, str, str]] = []
     number = 0
     walked, limit = 0, current().sheet_cells
     for element in _table_rows(table):
@@ -558,9 +608,15 @@ def _sheet(table: Any, styles: _Styles, path: str) -> Sheet:
             if element.get(f"{TABLE}visibility") in ("collapse", "filter"):
                 hidden_rows.add(len(rows))
             rows.append(GridRow(tuple(cells), ref, cell_ref_factory(ref), spanning))
+        if repeat > _MAX_REPEAT:
+            text = " | ".join(v for v in values if v.strip())
+            first = number + 1
+            notes.append((SourceRef(path, sheet=name, row=first), text,
+                          f"raden upprepas {repeat} gånger; de {repeat - _MAX_REPEAT} sista upprepningarna"
+                          f" (rad {first}–{number + repeat - _MAX_REPEAT}) lästes inte"))
         number += max(repeat - _MAX_REPEAT, 0)
     return Sheet(name, tuple(rows), hidden=bool(style and style.hidden), hidden_rows=frozenset(hidden_rows),
-                 hidden_cells=tuple(hidden_cells))
+                 hidden_cells=tuple(hidden_cells), notes=tuple(notes))
 
 
 def _sheet_cells(source: _RowSource, values: list[str], spans: dict[int, list[Any]]) -> tuple[list[GridCell], bool]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from aligner.readers.common import org_from_title, org_name
 from aligner.text import fold
 
 _ORG_WORD = re.compile(r"(forvaltning|namnd|styrelse|bolag|kontor|\bab\b)")
@@ -34,5 +35,8 @@ def org_from_properties(path: str | Path) -> str | None:
             tag = element.tag.rsplit("}", 1)[-1].lower()
             text = " ".join((element.text or "").split())
             if tag in wanted and text and fold(text) != _CITY and _ORG_WORD.search(fold(text)) and len(text) < 120:
-                return text
+                # A title property is a title: only the organisation it names counts, never the whole.
+                found = org_from_title(text) if tag == "title" else org_name(text) or org_from_title(text)
+                if found:
+                    return found
     return None

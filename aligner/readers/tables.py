@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from aligner.model import Kind, SourceRef
-from aligner.readers.builder import GoalRef, PlanBuilder, is_goal_reference
+from aligner.readers.builder import GoalRef, PlanBuilder, is_goal_reference, is_subgoal_word
 from aligner.readers.claims import is_claim_header, parse_claims
 from aligner.readers.common import (
     HEADER_SCAN_ROWS,
@@ -29,6 +29,7 @@ from aligner.readers.common import (
     classify_header,
     classify_id_header,
     count_words,
+    is_metadata_key,
     is_year_target_header,
     value_header_words,
 )
@@ -133,10 +134,17 @@ class GridRow:
     ref: SourceRef
     cell_ref: Callable[[int], SourceRef]
     spanning: bool = False
+    # The normalised cell texts, made on the first call of `texts` (the ledger, the header scan
+    # and the row's reading all need them).
+    normalized: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
     def texts(self) -> list[str]:
-        """The normalised text of every cell."""
-        return [normalize_text(c.text) for c in self.cells]
+        """The normalised text of every cell (a new list each call; the texts are made once)."""
+        normalized = self.normalized
+        if normalized is None:
+            normalized = tuple([normalize_text(c.text) for c in self.cells])
+            object.__setattr__(self, "normalized", normalized)
+        return list(normalized)
 
     def cell(self, index: int) -> GridCell:
         """The cell at `index`, or an empty cell past the end of a short row."""
@@ -284,12 +292,17 @@ def _read_goal_columns(row: GridRow, texts: Sequence[str], layout: _Layout, stat
         text = texts[column.index]
         if cell.continued or not text or not (has_letters(text) or is_goal_reference(text)):
             parent = state.goals.get(column.index, parent)
+            if text and not cell.continued:
+                builder.skip(row.cell_ref(column.index), text,
+                             f"inga bokstäver i '{column.header}'; raden räknas till målet ovanför")
             continue
         if is_goal_reference(text):
             goal: str | GoalRef | None = builder.find_goal(text) or GoalRef(text, row.cell_ref(column.index))
+            builder.account(row.cell_ref(column.index), "label", f"hänvisar till mål '{text}'")
         else:
             goal = builder.add("goal", cell.text, row.cell_ref(column.index), parent=parent, section=state.section,
-                               cells=() if has_items else _other_cells(row, texts, layout.columns, column.index))
+                               cells=() if has_items else _other_cells(row, texts, layout.columns, column.index),
+                               subgoal=is_subgoal_word(column.header))
             if goal:
                 written.append(goal)
         if goal:
@@ -317,6 +330,7 @@ def _read_group_row(row: GridRow, layout: _Layout, state: _TableState, builder: 
     if layout.goals:
         state.section = normalize_text(text)  # a målområde above goal rows: goals above do not continue
         state.goals.clear()
+        builder.account(row.ref, "heading", "rad över hela tabellen: rubrik för målen under den")
         return
     parent = context.parent if isinstance(context.parent, str) else None
     state.group_goal = builder.add("goal", text, row.cell_ref(0), parent=parent,
@@ -347,11 +361,47 @@ def _read_row(row: GridRow, texts: Sequence[str], layout: _Layout, state: _Table
             added = added or sid is not None
     if not added and any(c.text.strip() and not c.continued for c in row.cells):
         if any(is_goal_reference(texts[c.index]) for c in layout.goals):
+            _account_cells(row, layout, builder, parent)
             return parent  # a row naming its goal by number only, with nothing else to read
         names = ", ".join(f"'{c.header}'" for c in layout.columns if c.kind)
         text = " | ".join(t for t in texts if t)
         builder.skip(row.ref, text, f"tom cell i {names}")
+    _account_cells(row, layout, builder, parent)
     return parent
+
+
+def _account_cells(row: GridRow, layout: _Layout, builder: PlanBuilder, parent: str | GoalRef | None) -> None:
+    """Ledger: the row's other cells (values, ids, claims) belong to the statements the row gave."""
+    entries = builder.ledger.row_entries(row.ref)
+    if not entries:
+        return
+    owners: list[str] = []
+    # A row's values are its activities' and indicators' when it has any, else its goal's.
+    for columns in (layout.statements, layout.goals):
+        for column in columns:
+            entry = entries.get(column.index)
+            if entry is not None and entry.outcome == "statement":
+                owners.extend(i for i in entry.ids if i not in owners)
+        if owners:
+            break
+    if not owners and isinstance(parent, str):
+        owners = [parent]
+    ids, named = tuple(owners), ", ".join(owners)
+    for column in layout.columns:
+        entry = entries.get(column.index)
+        if entry is None or entry.outcome is not None:
+            continue
+        if column.claims:
+            what = "koppling till målbild"
+        elif column.id_role:
+            what = "id"
+        else:
+            what = "värde"
+        if owners:
+            builder.ledger.set(entry, "statement", f"{what} i kolumnen '{column.header}' för {named}", ids)
+        else:
+            builder.skip(row.cell_ref(column.index), row.cell(column.index).text,
+                         f"{what} i kolumnen '{column.header}' utan mål, aktivitet eller indikator på raden")
 
 
 def read_table(header: GridRow | None, body: Sequence[GridRow], builder: PlanBuilder,
@@ -363,6 +413,8 @@ def read_table(header: GridRow | None, body: Sequence[GridRow], builder: PlanBui
     cell continues the goal above. Blank rows are layout and skipped silently; a row with text
     only outside the statement columns is listed as skipped.
     """
+    if header is not None:
+        builder.account(header.ref, "heading", "kolumnrubrik")
     if not body:
         return 0
     width = max([len(r.cells) for r in body] + [len(header.cells) if header else 0])
@@ -371,6 +423,7 @@ def read_table(header: GridRow | None, body: Sequence[GridRow], builder: PlanBui
     names = [_column_name(body[0].cell_ref(i), i) for i in range(width)]
     columns = classify_columns(headers, names, context.fallback_kind)
     if not any(c.kind for c in columns):
+        skip_rows(body, builder, "tabell utan kolumn för mål, aktiviteter eller indikatorer")
         return 0
     layout = _Layout.of(columns)
     before = builder.statement_count()
@@ -381,6 +434,7 @@ def read_table(header: GridRow | None, body: Sequence[GridRow], builder: PlanBui
             continue
         texts = row.texts()
         if header_texts and texts == header_texts:
+            builder.account(row.ref, "heading", "kolumnrubrikerna igen")
             continue  # the header again (repeated on every printed page)
         if row.spanning:
             _read_group_row(row, layout, state, builder, context)
@@ -423,11 +477,41 @@ def read_grid(rows: Sequence[GridRow], builder: PlanBuilder, context: TableConte
         return 0
     at = find_header_row([row.texts() for row in rows], header_rows)
     if at is not None:
+        skip_rows(rows[:at], builder, "rad ovanför tabellens rubrikrad")
         return read_table(rows[at], rows[at + 1:], builder, TableContext(context.section, context.parent))
     if context.fallback_kind is None:
+        if _is_cover_table(rows):
+            for row in rows:
+                builder.account(row.ref, "metadata", "uppgift om planen i en tabell (beslut, datum, giltighet)")
+            return 0
+        skip_rows(rows, builder, "tabell utan rubrikrad med Mål, Aktivitet eller Indikator")
         return 0
     header = rows[0] if _looks_like_header(rows[0]) else None
     return read_table(header, rows[1:] if header else rows, builder, context)
+
+
+def skip_rows(rows: Sequence[GridRow], builder: PlanBuilder, reason: str) -> None:
+    """Ledger: every non-empty row (and the tables nested in it) skipped with the reason; one
+    skipped item (the first row) in the plan's list."""
+    listed = False
+    for row in rows:
+        text = " | ".join(t for t in row.texts() if t)
+        if text and not listed:
+            builder.skip(row.ref, text, reason)
+            listed = True
+        elif text:
+            builder.account(row.ref, "skipped", reason)
+        for cell in row.cells:
+            if not cell.continued:
+                for nested in cell.tables:
+                    skip_rows(nested, builder, f"{reason} (tabell i en cell)")
+
+
+def _is_cover_table(rows: Sequence[GridRow]) -> bool:
+    """A cover block as a table: every row with text is "Key | value" with a known key ("Beslutad av")."""
+    filled = [[t for t in row.texts() if t] for row in rows]
+    filled = [cells for cells in filled if cells]
+    return bool(filled) and all(len(cells) <= 2 and is_metadata_key(cells[0].rstrip(":")) for cells in filled)
 
 
 def _column_name(ref: SourceRef, index: int) -> str:

@@ -30,9 +30,23 @@ if TYPE_CHECKING:
 Position = tuple[int, int]  # (row, column), 1-based as in Excel
 
 
-def read(path: Path, shown: str | None = None) -> Plan:
-    """Read every sheet of the workbook at `path` into a Plan (`shown`: the path as the user gave it)."""
+# A worksheet part larger than this (unpacked) makes the workbook read as a stream: openpyxl's
+# read-only parser, one row at a time, instead of a Cell object kept for every cell.
+STREAM_SHEET_BYTES = 4 * 1024 * 1024
+
+
+def read(path: Path, shown: str | None = None, *, stream: bool | None = None) -> Plan:
+    """Read every sheet of the workbook at `path` into a Plan (`shown`: the path as the user gave it).
+
+    `stream` (default: when a worksheet part is larger than STREAM_SHEET_BYTES) reads the cells
+    one row at a time; merged ranges and hidden rows and columns are read from the same pass, so
+    the plan is the same either way.
+    """
     shown = shown or str(path)
+    if stream is None:
+        stream = _has_big_sheet(path)
+    if stream:
+        return _read_stream(path, shown)
     workbook = _open(path, shown)
     builder = PlanBuilder(shown)
     for name in _sheets_not_loaded(path, workbook.sheetnames):
@@ -51,15 +65,16 @@ def read(path: Path, shown: str | None = None) -> Plan:
     return build_plan(builder, title_rows, workbook.properties.title)
 
 
-def _open(path: Path, shown: str) -> Workbook:
+def _open(path: Path, shown: str, read_only: bool = False) -> Workbook:
     """Open the workbook; any openpyxl/zipfile failure becomes an InputError naming the file."""
     try:
         from openpyxl import load_workbook
 
         with warnings.catch_warnings():  # "Data Validation extension is not supported", …: nothing for the user
             warnings.simplefilter("ignore")
-            # read_only=False: merged cells and hidden rows are only known in a normal workbook.
-            return load_workbook(path, read_only=False, data_only=True)
+            # read_only=False: merged cells and hidden rows are only known in a normal workbook
+            # (the stream reads them itself, see _stream_sheet).
+            return load_workbook(path, read_only=read_only, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds: BadZipFile, KeyError, ValueError, …
         raise open_error(shown, exc, "en Excel-arbetsbok") from exc
 
@@ -82,6 +97,136 @@ def _sheets_not_loaded(path: Path, loaded: list[str]) -> list[str]:
         return []
     declared = [s.get("name") or "" for s in root.iter(f"{main}sheet")]
     return [name for name in declared if name not in loaded]
+
+
+def _has_big_sheet(path: Path) -> bool:
+    """True if a worksheet part of the workbook unpacks to more than STREAM_SHEET_BYTES."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(info.filename.startswith("xl/worksheets/") and info.file_size > STREAM_SHEET_BYTES
+                       for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile):
+        return False  # the normal path reports what is wrong with the file
+
+
+def _read_stream(path: Path, shown: str) -> Plan:
+    """Read the workbook one row at a time (large sheets): the same plan as `read` without streaming."""
+    workbook = _open(path, shown, read_only=True)
+    builder = PlanBuilder(shown)
+    title_rows: list[list[str]] = []
+    try:
+        for sheet in workbook.worksheets:
+            try:
+                parsed = _stream_sheet(sheet, shown)
+            except Exception as exc:  # a broken worksheet part: the same message as the normal path gives
+                raise open_error(shown, exc, "en Excel-arbetsbok") from exc
+            title_rows.extend(read_sheet(parsed, builder))
+    finally:
+        workbook.close()
+    return build_plan(builder, title_rows, workbook.properties.title)
+
+
+def _number_format(workbook: Any, style_id: int) -> str:
+    """The number format of a cell style, as openpyxl's read-only cells find it."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    try:
+        format_id = workbook._cell_styles[style_id].numFmtId
+        if format_id < BUILTIN_FORMATS_MAX_SIZE:
+            return BUILTIN_FORMATS.get(format_id, "General")
+        return workbook._number_formats[format_id - BUILTIN_FORMATS_MAX_SIZE]
+    except (IndexError, AttributeError, TypeError):
+        return "General"
+
+
+def _value_cell(value: Any, style_id: int, workbook: Any) -> GridCell:
+    """A cell from its value (the stream's form of `_cell`)."""
+    if value is None:
+        return _EMPTY
+    if type(value) is str and "\n" not in value:
+        text = format_value(value)
+        return GridCell(text, (), False, (text,))
+    number_format = (_number_format(workbook, style_id)
+                     if isinstance(value, int | float) and not isinstance(value, bool) else "")
+    text = format_value(value, number_format)
+    if "\n" not in text:
+        return GridCell(text=text, paragraphs=(text,))
+    return make_cell([text])
+
+
+_ON = ("1", "true")
+
+
+def _stream_sheet(sheet: Any, path: str) -> Sheet:
+    """A read-only sheet's rows, read in one pass of its XML with openpyxl's parser; merged ranges and
+    hidden rows and columns come from the same pass (they stand after the cells in the file)."""
+    from openpyxl.utils import column_index_from_string
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.worksheet.cell_range import CellRange
+
+    workbook = sheet.parent
+    values: list[tuple[int, list[tuple[int, Any, int]]]] = []  # (row, [(column, value, style id)])
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
+                                 date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+        for number, cells in parser.parse():
+            kept = [(c["column"], c["value"], c["style_id"] or 0) for c in cells if c["value"] is not None]
+            if kept:
+                values.append((number, kept))
+    ranges = [CellRange(m.ref) for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
+    continued: dict[Position, Position] = {}
+    covered: set[Position] = set()
+    wide: set[Position] = set()
+    for rng in ranges:
+        if rng.max_col > rng.min_col:
+            wide.add((rng.min_row, rng.min_col))
+        for row in range(rng.min_row, rng.max_row + 1):
+            for col in range(rng.min_col, rng.max_col + 1):
+                if (row, col) == (rng.min_row, rng.min_col):
+                    continue
+                if col == rng.min_col:
+                    continued[(row, col)] = (rng.min_row, rng.min_col)
+                else:
+                    covered.add((row, col))
+    max_row = max([values[-1][0] if values else 0] + [r.max_row for r in ranges])
+    max_column = max([c for _, cells in values for c, _v, _s in cells[-1:]] + [r.max_col for r in ranges] + [0])
+    # the same limits as the normal read (_check_extent): the grid below runs to the last cell
+    check("rows", max_row, f"blad '{sheet.title}'")
+    check("sheet_cells", max_row * max_column, f"blad '{sheet.title}'")
+    tops = {(r.min_row, r.min_col) for r in ranges}
+    top_cells: dict[Position, GridCell] = {}
+    by_row = dict(values)
+    raw: list[tuple[int, list[GridCell]]] = []
+    width = 0
+    for number in range(1, max_row + 1):
+        cells = [_EMPTY] * max_column
+        for column, value, style_id in by_row.pop(number, ()):
+            if (number, column) not in continued and (number, column) not in covered:
+                cells[column - 1] = _value_cell(value, style_id, workbook)
+        if continued or covered:
+            for column in range(1, max_column + 1):
+                key = (number, column)
+                if key in tops:
+                    top_cells[key] = cells[column - 1]
+                elif key in continued:
+                    cells[column - 1] = replace(top_cells.get(continued[key], _EMPTY), continued=True)
+                elif key in covered:
+                    cells[column - 1] = _COVERED
+        raw.append((number, cells))
+        for i in range(len(cells) - 1, width - 1, -1):
+            if cells[i].text.strip():
+                width = i + 1
+                break
+    hidden_numbers = {int(float(key)) for key, attrs in parser.row_dimensions.items() if attrs.get("hidden") in _ON}
+    hidden_columns: set[int] = set()
+    for attrs in parser.column_dimensions.values():
+        if attrs.get("hidden") in _ON:
+            first = int(attrs.get("min") or column_index_from_string(attrs["index"]))
+            hidden_columns.update(range(first, int(attrs.get("max") or first) + 1))
+    return _finish(sheet.title, sheet.sheet_state or "visible", raw, width, hidden_columns, hidden_numbers, wide,
+                   path)
 
 
 def _merged_cells(sheet: Worksheet) -> tuple[dict[Position, Any], set[Position], set[Position]]:
@@ -180,12 +325,18 @@ def _sheet(sheet: Worksheet, path: str) -> Sheet:
             if cells[i].text.strip():
                 width = i + 1
                 break
-    rows: list[GridRow] = []
     hidden_numbers = {number for number, dim in sheet.row_dimensions.items() if dim.hidden}
+    return _finish(sheet.title, sheet.sheet_state, raw, width, hidden_columns, hidden_numbers, wide, path)
+
+
+def _finish(title: str, state: str, raw: list[tuple[int, list[GridCell]]], width: int, hidden_columns: set[int],
+            hidden_numbers: set[int], wide: set[Position], path: str) -> Sheet:
+    """The Sheet from its rows of cells: trailing empty columns cut, hidden columns blanked and kept aside."""
+    rows: list[GridRow] = []
     hidden_rows: set[int] = set()
     hidden_cells: list[tuple[int, int, str]] = []
     for number, cells in raw:
-        ref = SourceRef(path, sheet=sheet.title, row=number)
+        ref = SourceRef(path, sheet=title, row=number)
         cells = cells[:width]
         for col in hidden_columns:
             if col <= len(cells) and (cells[col - 1].text.strip() and not cells[col - 1].continued):
@@ -199,5 +350,5 @@ def _sheet(sheet: Worksheet, path: str) -> Sheet:
         if number in hidden_numbers:
             hidden_rows.add(len(rows))
         rows.append(GridRow(tuple(cells), ref, cell_ref_factory(ref), spanning))
-    return Sheet(sheet.title, tuple(rows), hidden=sheet.sheet_state != "visible", hidden_rows=frozenset(hidden_rows),
+    return Sheet(title, tuple(rows), hidden=state != "visible", hidden_rows=frozenset(hidden_rows),
                  hidden_cells=tuple(hidden_cells))

@@ -68,8 +68,9 @@ def horizon_dict(ruleset) -> dict | None:
     return {"concept": tf.concept, "first_year": tf.first_year, "last_year": tf.last_year} if tf else None
 
 
-def check_dict(result) -> dict:
-    """The whole JSON document of one checked plan."""
+def check_dict(result, *, lazy: bool = False) -> dict:
+    """The whole JSON document of one checked plan (`lazy`: the reading entries left as Reading
+    objects, for `write`, which turns them into JSON one at a time)."""
     from aligner.places import plan_places
 
     plan = result.tagged.plan
@@ -86,10 +87,53 @@ def check_dict(result) -> dict:
         # The rest of the gap analysis every face shows (aligner.gaps); informs, does not set the exit code.
         "indicator_checks": result.gaps.indicators.to_dict(),
         "skipped": [{"location": s.ref.to_dict(), "text": s.text, "reason": s.reason} for s in plan.skipped],
+        # The reading ledger: every block of the file and what it became.
+        "reading": [r.to_dict() for r in plan.reading] if not lazy else list(plan.reading),
         # Hints for the gap concepts; never counted as coverage.
         "suggestions": [s.to_dict() for s in getattr(result, "suggestions", ())],
         "warnings": list(plan.warnings),
     }
+
+
+# Stands in for the reading ledger while the rest of the report is encoded; the entries are
+# encoded one at a time in its place (see `write`).
+_READING = "\u0000aligner-reading\u0000"
+
+
+def _chunks(data: dict):
+    """The pieces of `dumps(data)`; a `reading` list is encoded entry by entry, never as one object."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=True)
+    reading = data.get("reading")
+    if not reading:
+        yield from encoder.iterencode(data)
+        return
+    marker = encoder.encode(_READING)
+    for chunk in encoder.iterencode({**data, "reading": [_READING]}):
+        if not chunk.endswith(marker):
+            yield chunk
+            continue
+        # The list's opening ("[" and the first item's indentation), then each entry at that depth.
+        yield chunk[: -len(marker)]
+        for n, entry in enumerate(reading):
+            item = entry.to_dict() if hasattr(entry, "to_dict") else entry
+            text = encoder.encode(item).replace("\n", "\n    ")
+            yield text if n == 0 else ",\n    " + text
+
+
+def write(data: dict, stream) -> None:
+    """The text of `dumps`, written to a text stream piece by piece: a large plan's JSON (tens of
+    MB) is never held whole, nor as json.dumps's list of millions of pieces, and the reading
+    ledger's entries (a hundred thousand on a large sheet) are turned into JSON one at a time."""
+    buffer: list[str] = []
+    size = 0
+    for chunk in _chunks(data):
+        buffer.append(chunk)
+        size += len(chunk)
+        if size > 1 << 16:
+            stream.write("".join(buffer))
+            buffer, size = [], 0
+    buffer.append("\n")
+    stream.write("".join(buffer))
 
 
 def dumps(data: dict) -> str:
