@@ -176,20 +176,7 @@ def _stream_sheet(sheet: Any, path: str) -> Sheet:
             if kept:
                 values.append((number, kept))
     ranges = [CellRange(m.ref) for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
-    continued: dict[Position, Position] = {}
-    covered: set[Position] = set()
-    wide: set[Position] = set()
-    for rng in ranges:
-        if rng.max_col > rng.min_col:
-            wide.add((rng.min_row, rng.min_col))
-        for row in range(rng.min_row, rng.max_row + 1):
-            for col in range(rng.min_col, rng.max_col + 1):
-                if (row, col) == (rng.min_row, rng.min_col):
-                    continue
-                if col == rng.min_col:
-                    continued[(row, col)] = (rng.min_row, rng.min_col)
-                else:
-                    covered.add((row, col))
+    continued, covered, wide = _resolve_merges(ranges, lambda rng: (rng.min_row, rng.min_col))
     max_row = max([values[-1][0] if values else 0] + [r.max_row for r in ranges])
     max_column = max([c for _, cells in values for c, _v, _s in cells[-1:]] + [r.max_col for r in ranges] + [0])
     # the same limits as the normal read (_check_extent): the grid below runs to the last cell
@@ -232,11 +219,17 @@ def _stream_sheet(sheet: Any, path: str) -> Sheet:
 def _merged_cells(sheet: Worksheet) -> tuple[dict[Position, Any], set[Position], set[Position]]:
     """Merged ranges: continuation cells (first column, below the top) -> the top-left cell,
     covered cells that read as empty, and the top-left cells of ranges wider than one column."""
+    return _resolve_merges(sheet.merged_cells.ranges, lambda rng: sheet.cell(rng.min_row, rng.min_col))
+
+
+def _resolve_merges(ranges: Any, top: Any) -> tuple[dict[Position, Any], set[Position], set[Position]]:
+    """Continuation cells (first column, below the top) -> `top(range)`, covered cells, and the
+    top-left cells of ranges wider than one column; shared by the normal and the streamed read."""
     continued: dict[Position, Any] = {}
     covered: set[Position] = set()
     wide: set[Position] = set()
-    for rng in sheet.merged_cells.ranges:
-        top = sheet.cell(rng.min_row, rng.min_col)
+    for rng in ranges:
+        first = top(rng)
         if rng.max_col > rng.min_col:
             wide.add((rng.min_row, rng.min_col))
         for row in range(rng.min_row, rng.max_row + 1):
@@ -244,7 +237,7 @@ def _merged_cells(sheet: Worksheet) -> tuple[dict[Position, Any], set[Position],
                 if (row, col) == (rng.min_row, rng.min_col):
                     continue
                 if col == rng.min_col:
-                    continued[(row, col)] = top
+                    continued[(row, col)] = first
                 else:
                     covered.add((row, col))
     return continued, covered, wide
