@@ -23,7 +23,8 @@ import sys
 
 import click
 
-EXIT_USAGE = 3
+from aligner.cli.common import EXIT_USAGE
+
 HELP_TEXT = "Visa den här hjälpen och avsluta."
 VERSION_TEXT = "Visa versionen och avsluta."
 
