@@ -8,9 +8,9 @@ from pathlib import Path
 from aligner.coverage import Coverage, compute_coverage
 from aligner.errors import InputError
 from aligner.gaps import GapAnalysis, analyse_gaps
-from aligner.model import Plan, TaggedPlan
-from aligner.suggestions import Suggestion, suggest
-from aligner.tagging.rules import RuleSet
+from aligner.model import Plan, RuleSet, TaggedPlan
+from aligner.suggest import suggest
+from aligner.suggestions import Suggestion
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aligner.errors import InputError, read_user_text
-from aligner.model import TagResult
-from aligner.tagging.rules import Example, RuleSet
+from aligner.model import Example, RuleSet, TagResult
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aligner.hunspell import Lexicon
-from aligner.tagging.rules import Rule, RuleSet
+from aligner.model import Rule, RuleSet
 from aligner.tagging.terms import Term, TermIndex, match_form, parse_term
 from aligner.text import fold
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from aligner.audit import (
+from aligner.audit_result import (
     AuditResult,
     PlanAudit,
     concept_frame,
@@ -24,7 +24,7 @@ from aligner.audit import (
 from aligner.model import KIND_SV, TaggedStatement
 
 if TYPE_CHECKING:
-    from aligner.tagging.rules import RuleSet
+    from aligner.model import RuleSet
 
 # One colour per concept, in rule-set order (light enough for dark text, as displaCy's).
 PALETTE = ("#b3d9ff", "#c7f0c2", "#ffd6a5", "#e0c3fc", "#ffadad", "#fdffb6", "#9bf6ff", "#d4d4d4")
