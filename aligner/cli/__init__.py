@@ -11,6 +11,6 @@ table for every command, are in aligner.cli.common.
 """
 
 from aligner.cli.app import main
-from aligner.cli.common import EXIT_CODES, EXIT_GAPS, EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from aligner.cli.common import EXIT_GAPS, EXIT_INPUT, EXIT_OK, EXIT_USAGE
 
-__all__ = ["EXIT_CODES", "EXIT_GAPS", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_GAPS", "EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "main"]

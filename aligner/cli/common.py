@@ -2,18 +2,12 @@
 
 No spaCy, python-docx or openpyxl imported here; the commands import the library on their own paths.
 
-Exit codes, the same for every command (`aligner KOMMANDO`):
+Exit codes, the same for every command (the README's "Exit codes" shows them with examples):
 
-====  ==========  =====================================================================
-code  name        meaning
-====  ==========  =====================================================================
-0     EXIT_OK     done; no gaps (or --exit-zero)
-1     EXIT_GAPS   done; gaps found (check, audit, annotate's plan, diff: a concept lost,
-                  rules test/lint: a failing example or an unreviewed word)
-2     EXIT_INPUT  some input could not be read (a plan, a rule folder, a list, a port)
-                  or a report could not be written; the message names the file
-3     EXIT_USAGE  usage error: an unknown option, a missing argument, a bad value
-====  ==========  =====================================================================
+    0  EXIT_OK     done, nothing found (no gap, no concept lost, every rule example passes), or --exit-zero
+    1  EXIT_GAPS   done, something found (gaps, a concept lost, a failing example, unreviewed words)
+    2  EXIT_INPUT  some input could not be read, a report could not be written, serve cannot listen
+    3  EXIT_USAGE  usage error: an unknown option, a missing argument, a bad value
 """
 
 from __future__ import annotations
@@ -31,8 +25,6 @@ EXIT_OK = 0
 EXIT_GAPS = 1
 EXIT_INPUT = 2
 EXIT_USAGE = 3
-EXIT_CODES = {EXIT_OK: "inga luckor", EXIT_GAPS: "luckor hittade", EXIT_INPUT: "indata kunde inte läsas",
-              EXIT_USAGE: "fel i kommandoraden"}
 
 # The variable that points every command (and `serve`, batch jobs) at a rule folder; kept in step
 # with aligner.tagging.rules.RULES_ENV, which this module does not import (it loads no rules).

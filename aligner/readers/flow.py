@@ -9,7 +9,7 @@ bulleted or bold paragraph; "Aktiviteter:" / "Indikatorer:" lines switch the kin
 after them; a "Koppling till målbild: …" line claims concepts for the statement above it.
 Tables are read by their header words (see `tables.read_grid`).
 
-The principles (README, "The principles of the walk"): a labelled line is a statement of its
+The principles (docs/planners.md, "The principles of the walk"): a labelled line is a statement of its
 label's kind wherever it stands; items under a goal are its activities unless labelled
 otherwise; a goal never has a goal as parent unless the plan says "delmål" (the builder holds
 that); a heading's wording never decides alone that what follows is not a plan; what the walk
