@@ -11,6 +11,7 @@ three downloads (annotated copy, Excel report, JSON) travel inside the result pa
 URLs, so nothing of a plan is kept between requests. The log holds method, route, status,
 sizes and milliseconds, never a file name or a word of a plan. The page asks for nothing from
 elsewhere (inline CSS and script under a strict Content-Security-Policy with a per-response nonce).
+The page is aligner/templates/page.html, sharing style.css with the audit report.
 
 Requests run in threads. Reading and annotating run concurrently. A Tagger's matcher learns new
 words as it goes and is not thread-safe, so each plan is tagged by a Tagger of its own from a small
@@ -39,7 +40,6 @@ import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -49,7 +49,7 @@ from werkzeug.serving import WSGIRequestHandler
 
 from aligner.accepted import AcceptedGap, PlanGaps, apply_accepted
 from aligner.errors import AlignerError, ReportError
-from aligner.reports.html import CONCEPT_CSS, EVIDENCE_CSS, PALETTE
+from aligner.reports.pages import concept_colours, template
 from aligner.text import number_sv
 
 if TYPE_CHECKING:
@@ -457,24 +457,15 @@ def _suggestion_views(result: CheckResult) -> list[dict]:
             for s in result.suggestions]
 
 
-@lru_cache(maxsize=1)
-def _template():
-    from jinja2 import DictLoader, Environment
-
-    env = Environment(loader=DictLoader({"page": PAGE, "stmt": STMT}), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("page")
-
-
 def _render_page(*, concepts: Sequence[tuple[str, str]], max_upload_bytes: int, nonce: str, error: str | None = None,
                 result: dict | None = None, frameworks: str = "", standalone: bool = False) -> str:
     """The one page: the upload form, an error message or the result of a check."""
-    colours = [{"id": cid, "title": title, "color": PALETTE[i % len(PALETTE)]}
-               for i, (cid, title) in enumerate(concepts)]
+    colours = concept_colours(concepts)
     titles = dict(concepts)
-    return _template().render(concepts=colours, titles=titles, accept=ACCEPT, error=error, r=result, nonce=nonce,
-                              limit=_megabytes(max_upload_bytes), frameworks=frameworks,
-                              n_concepts=number_sv(len(concepts)), standalone=standalone)
+    return template("page.html").render(
+        concepts=colours, titles=titles, accept=ACCEPT, error=error, r=result, nonce=nonce,
+        limit=_megabytes(max_upload_bytes), frameworks=frameworks, n_concepts=number_sv(len(concepts)),
+        standalone=standalone)
 
 
 def _megabytes(size: int) -> str:
@@ -614,223 +605,3 @@ def create_app(tagger: Tagger | None = None, *, max_upload_bytes: int = DEFAULT_
 
     return app
 
-
-# --- Templates (Swedish; rendered by Jinja2 with autoescaping) -----------------------------------
-
-PAGE = """<!DOCTYPE html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>{% if standalone %}{{ r.title }} – aligner{% else %}{% if r %}Resultat – {% endif %}Kontrollera en \
-verksamhetsplan – aligner{% endif %}</title>
-<style{% if nonce %} nonce="{{ nonce }}"{% endif %}>
-body { font-family: system-ui, "Segoe UI", Arial, sans-serif; margin: 0 auto; max-width: 1100px;
-       padding: 1rem 2rem 3rem; color: #1b1b1b; line-height: 1.45; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-h2 { margin-top: 2rem; border-bottom: 2px solid #dde4ee; }
-h3 { margin-top: 1.6rem; }
-.muted { color: #5a6270; }
-form.upload { margin: 1rem 0; }
-.drop { border: 2px dashed #8aa2c8; border-radius: .6rem; padding: 1.2rem; background: #f5f8fc; }
-.drop.drag { background: #e3ecf8; border-color: #2f5fa0; }
-.drop label { display: block; font-weight: 700; margin-bottom: .5rem; }
-button { margin-top: .8rem; font-size: 1rem; padding: .45rem 1.2rem; border-radius: .4rem; border: 1px solid #2f5fa0;
-         background: #2f5fa0; color: #fff; cursor: pointer; }
-button:disabled { opacity: .6; cursor: wait; }
-.error { border: 2px solid #b3261e; background: #fdecea; color: #5f1410; padding: .8rem 1rem; border-radius: .4rem;
-         margin: 1rem 0; font-weight: 600; }
-.notice { background: #fff6d6; padding: .5rem .8rem; border-radius: .4rem; }
-.summary { font-weight: 700; }
-.summary.gaps { color: #7a0c0c; } .summary.ok { color: #1e5e22; }
-.downloads a { display: inline-block; margin: .2rem .8rem .2rem 0; padding: .4rem .9rem; border-radius: .4rem;
-               background: #e8eef7; color: #173a6a; text-decoration: none; font-weight: 600; }
-.downloads a:hover, .downloads a:focus { background: #d3e0f2; }
-table.coverage { border-collapse: collapse; margin: .6rem 0 1.2rem; width: 100%; }
-.coverage caption { text-align: left; font-weight: 700; padding: .3rem 0; }
-.coverage th, .coverage td { border: 1px solid #c9d0db; padding: .35rem .55rem; text-align: left; vertical-align: top; }
-.coverage th { background: #dde4ee; }
-.coverage tr.covered td.status { background: #dff0dc; }
-.coverage tr.gap td.status { background: #f4b6b6; font-weight: 700; color: #7a0c0c; }
-.coverage tr.accepted td.status { background: #ffe8a3; font-style: italic; }
-table.claims { border-collapse: collapse; width: 100%; }
-.claims th, .claims td { border: 1px solid #c9d0db; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-.claims tr.unsupported td.status { background: #f4b6b6; } .claims tr.unclaimed td.status { background: #ffe8a3; }
-ul.findings li { margin: .15rem 0; }
-.suggestion { border-left: 4px solid #e0a800; padding: .2rem .8rem; margin: .8rem 0; }
-""" + EVIDENCE_CSS + CONCEPT_CSS + """</style>
-</head>
-<body>
-{% if standalone %}
-<h1>aligner – kontroll av en verksamhetsplan</h1>
-{% else %}
-<h1>Kontrollera en verksamhetsplan</h1>
-<p class="muted">aligner läser planens mål, aktiviteter och indikatorer och visar vilka av de {{ n_concepts }}
-koncepten i {{ frameworks }} de tjänar, med orden som visar det, och var luckorna finns.</p>
-
-<form class="upload" id="upload" method="post" action="/" enctype="multipart/form-data">
-  <div class="drop" id="drop">
-    <label for="plan">Välj planen, eller dra den hit</label>
-    <input type="file" id="plan" name="plan" accept="{{ accept }}" required>
-    <p class="muted">Word (.docx), Excel (.xlsx, .xlsm), OpenDocument (.odt, .ods) eller CSV, högst {{ limit }}.</p>
-  </div>
-  <button type="submit" id="submit">Kontrollera planen</button>
-  <span id="status" class="muted" role="status" aria-live="polite"></span>
-  <p class="muted">Planen sparas inte: den läses, kontrolleras och raderas innan svaret skickas, och inget av den
-  skickas någon annanstans.</p>
-</form>
-
-{% if error %}<div class="error" id="error" role="alert">{{ error }}</div>{% endif %}
-{% endif %}
-
-{% if r %}
-<section id="result">
-<h2>{{ r.title }}</h2>
-<p class="muted">Fil: {{ r.name }} · Organisation: {{ r.org }} · {{ r.counts.goal }} mål, {{ r.counts.activity }}
-aktiviteter och {{ r.counts.indicator }} indikatorer{% if not standalone %} · kontrollerad på {{ r.seconds }} s\
-{% endif %}</p>
-{% if r.has_gaps %}
-<p class="summary gaps">Planen har luckor{% if r.gaps %}: inget mål tjänar {{ r.gaps | join(", ") }}{% endif %}
-{%- if r.untagged %}{{ "; " if r.gaps else ": " }}{{ r.untagged | length }} mål tjänar inget av koncepten
-{%- endif %}.</p>
-{% else %}
-<p class="summary ok">Inga luckor: varje koncept tjänas av minst ett mål och varje mål tjänar ett koncept.</p>
-{% endif %}
-{% for n in r.notices %}<p class="notice">{{ n }}</p>
-{% endfor %}
-
-{% if r.downloads %}
-<h3>Ladda ner</h3>
-<p class="downloads">
-{% for d in r.downloads %}<a class="download" href="{{ d.href }}" download="{{ d.filename }}"
-type="{{ d.mimetype }}">{{ d.label }}<span class="muted"> ({{ d.filename }})</span></a>
-{% endfor %}
-</p>
-{% endif %}
-
-<h3 id="tackning">Täckning</h3>
-{% for fw in r.frameworks %}
-<table class="coverage">
-<caption>{{ fw.title }}: {{ fw.covered }} av {{ fw.total }} koncept täckta</caption>
-<thead><tr><th>Koncept</th><th>Status</th><th>Mål som tjänar konceptet</th></tr></thead>
-<tbody>
-{% for c in fw.rows %}<tr class="{{ c.state }}"><td>{{ c.title }}</td><td class="status">{{ c.status }}</td>
-<td>{{ c.detail }}</td></tr>
-{% endfor %}
-</tbody>
-</table>
-{% endfor %}
-<p><strong>{{ r.horizon.label }}:</strong> {{ r.horizon.with }} av {{ r.horizon.total }} mål
-({{ r.horizon.share }}).</p>
-
-<h3 id="luckor">Luckor</h3>
-<ul class="findings">
-{% if not r.gap_sections %}<li>Inga luckor.</li>{% endif %}
-{% for heading, items in r.gap_sections %}
-{% if loop.first and r.gaps %}<li>{{ heading }}: <strong>{{ items | join(", ") }}</strong></li>
-{% else %}<li>{{ heading }}:<ul>{% for t in items %}<li>{{ t }}</li>{% endfor %}</ul></li>{% endif %}
-{% endfor %}
-{% for a in r.accepted %}<li>Accepterad lucka: {{ a.title }} – {{ a.reason }} ({{ a.by }}, {{ a.date }})</li>
-{% endfor %}
-</ul>
-
-{% if r.suggestions %}
-<h3 id="forslag">Förslag – räknas inte som täckning</h3>
-{% for s in r.suggestions %}
-<div class="suggestion">
-<strong>{{ s.title }}</strong>
-<ul>
-{% for line in s.lines %}<li>{{ line }}</li>
-{% endfor %}
-</ul>
-</div>
-{% endfor %}
-{% endif %}
-
-<h3 id="kopplingar">Kopplingar som planen anger</h3>
-{% if r.claims %}
-<table class="claims">
-<thead><tr><th>Påstående</th><th>Koncept</th><th>Bedömning</th></tr></thead>
-<tbody>
-{% for c in r.claims %}<tr class="{{ c.status }}"><td>{{ c.statement }}</td><td>{{ c.concept }}</td>
-<td class="status">{{ c.status_sv }}</td></tr>
-{% endfor %}
-</tbody>
-</table>
-{% else %}
-<p class="muted">Planen anger inga kopplingar (till exempel en kolumn ”Koppling till målbild”), så det finns inget
-att jämföra med texten.</p>
-{% endif %}
-
-<h3 id="pastaenden">Mål, aktiviteter och indikatorer</h3>
-<p class="legend">{% for c in concepts %}<span class="c-{{ c.id }}">{{ c.title }}</span>{% endfor %}</p>
-{% for grp in r.groups %}
-<div class="goal">
-{% if grp.goal %}{% set s = grp.goal %}{% set child = false %}{% include "stmt" %}
-{% else %}<p class="muted">Utan mål</p>{% endif %}
-{% for s in grp.children %}{% set child = true %}{% include "stmt" %}{% endfor %}
-</div>
-{% endfor %}
-
-{% if r.skipped or r.warnings %}
-<h3 id="overhoppat">Överhoppat och varningar</h3>
-<ul class="findings">
-{% for s in r.skipped %}<li>Överhoppat ({{ s.reason }}): {{ s.text }} <span class="muted">– {{ s.place }}</span></li>
-{% endfor %}
-{% for w in r.warnings %}<li>{{ w }}</li>
-{% endfor %}
-</ul>
-{% endif %}
-</section>
-{% endif %}
-
-{% if not standalone %}
-<script nonce="{{ nonce }}">
-(function () {
-  "use strict";
-  var form = document.getElementById("upload"), input = document.getElementById("plan");
-  var drop = document.getElementById("drop"), status = document.getElementById("status");
-  var button = document.getElementById("submit");
-  function chosen() {
-    var f = input.files && input.files[0];
-    status.textContent = f ? "Vald fil: " + f.name : "";
-  }
-  input.addEventListener("change", chosen);
-  ["dragenter", "dragover"].forEach(function (type) {
-    drop.addEventListener(type, function (e) { e.preventDefault(); drop.classList.add("drag"); });
-  });
-  ["dragleave", "drop"].forEach(function (type) {
-    drop.addEventListener(type, function () { drop.classList.remove("drag"); });
-  });
-  drop.addEventListener("drop", function (e) {
-    e.preventDefault();
-    if (e.dataTransfer && e.dataTransfer.files.length) {
-      input.files = e.dataTransfer.files;
-      chosen();
-      if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
-    }
-  });
-  form.addEventListener("submit", function () {
-    button.disabled = true;
-    status.textContent = "Kontrollerar planen …";
-  });
-  window.addEventListener("pageshow", function () { button.disabled = false; });
-})();
-</script>
-{% endif %}
-</body>
-</html>
-"""
-
-STMT = """<div class="stmt{{ ' child' if child else ' goal-stmt' }}" data-id="{{ s.id }}" \
-data-concepts="{{ s.concepts | join(' ') }}">
-<span class="kind">{{ s.kind_sv }}</span>{% if s.label %}<span class="muted">{{ s.label }} </span>{% endif %}
-{% for text, cs in s.segments %}{% if cs %}<mark class="ent{% for c in cs %} c-{{ c }}{% endfor %}">{{ text }}\
-<span class="lbl">{% for c in cs %}{{ titles[c] }}{{ " + " if not loop.last }}{% endfor %}</span></mark>\
-{% else %}{{ text }}{% endif %}{% endfor %}
-<div class="place">{{ s.place }} · tidshorisont: {{ s.horizon }}</div>
-{% if s.evidence %}<div class="ev">{{ s.evidence | join(" | ") }}</div>
-{% else %}<div class="none">tjänar inget av koncepten</div>{% endif %}
-</div>
-"""
