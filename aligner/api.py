@@ -29,6 +29,12 @@ class CheckResult:
         if self.gaps is None:
             object.__setattr__(self, "gaps", analyse_gaps(self.tagged, self.coverage))
 
+    @property
+    def gap_analysis(self) -> GapAnalysis:
+        """The gap analysis (set by __post_init__, so never None)."""
+        assert self.gaps is not None
+        return self.gaps
+
 
 def check_plan(path: str | Path, tagger=None, *, max_unpacked_bytes: int | None = None) -> CheckResult:
     """Read, tag and cover one plan (build the Tagger once and pass it in for many plans).

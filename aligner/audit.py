@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from aligner.accepted import AcceptedGap, PlanGaps, apply_accepted
 from aligner.api import CheckResult, check_read_plan
@@ -324,7 +324,7 @@ def run_audit(paths: Iterable[str | Path], tagger: Tagger, *, orgs: Mapping[str,
 
 def _assemble(checked: Sequence[tuple[_Read, CheckResult]], problems: list[FileProblem], ruleset: RuleSet,
               orgs: Mapping[str, str] | None, accepted: Sequence[AcceptedGap]) -> AuditResult:
-    named = [resolve_org(r.path, r.plan, r.property_org, orgs) for r, _ in checked]
+    named = [resolve_org(r.path, cast(Plan, r.plan), r.property_org, orgs) for r, _ in checked]  # read: a plan
     labels = _labels([n for n, _ in named], [r.path for r, _ in checked])
     plan_gaps = [PlanGaps(label, org, Path(r.path).name, frozenset(c.coverage.gaps))
                  for label, (org, _), (r, c) in zip(labels, named, checked, strict=True)]
@@ -364,7 +364,7 @@ class FailCondition:
         if self.kind == "gap_concept":
             return f"gap:{self.concept}"
         if self.kind == "untagged":
-            return f"untagged>{self.threshold * 100:g}%"
+            return f"untagged>{(self.threshold or 0) * 100:g}%"
         return self.kind
 
 

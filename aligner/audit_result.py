@@ -56,7 +56,7 @@ class PlanAudit:
     @property
     def indicators(self) -> IndicatorChecks:
         """The plan's indicator checks (from the check's gap analysis)."""
-        return self.check.gaps.indicators
+        return self.check.gap_analysis.indicators
 
     @property
     def file_name(self) -> str:
@@ -289,7 +289,7 @@ def gaps_frame(result: AuditResult) -> pd.DataFrame:
         for kind, ids in groups:
             for sid in ids:
                 add(p.label, p.file_name, kind, sid=sid, text=by_id[sid].text, place=places[sid])
-        for sid, cid in p.check.gaps.unsupported_claims:
+        for sid, cid in p.check.gap_analysis.unsupported_claims:
             add(p.label, p.file_name, GAP_KINDS[6], titles.get(cid, cid), sid=sid, text=by_id[sid].text,
                 place=places[sid])
     for s in result.stale:

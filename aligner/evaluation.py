@@ -161,9 +161,10 @@ def baseline_predict(items: list[Item], ruleset: RuleSet) -> list[Prediction]:
 def score(predictions: list[Prediction], concepts: Iterable[str]) -> EvalReport:
     """Precision, recall and F1 per concept and micro-averaged, with the errors listed."""
     concepts = tuple(concepts)
-    counts = {c: Counter() for c in concepts}
+    counts: dict[str, Counter[str]] = {c: Counter() for c in concepts}
     fps, fns = [], []
-    fired, wrong = Counter(), Counter()
+    fired: Counter[str] = Counter()
+    wrong: Counter[str] = Counter()
     for p in predictions:
         for c in concepts:
             predicted, gold = c in p.concepts, c in p.item.labels

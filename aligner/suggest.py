@@ -83,7 +83,7 @@ def _goal_hints(concept: Concept, index: TermIndex | None, goal: TaggedStatement
             hints.extend(Hint("related", sid, word) for word in related_words(ts.statement.text, index)
                          if match_form(word) not in cancelled)
         horizon = ts.result.horizon
-        if concept.id == time_concept and horizon.status == "beyond":
+        if timeframe is not None and concept.id == time_concept and horizon.status == "beyond":
             words = horizon.evidence.text if horizon.evidence else str(horizon.year or "")
             hints.append(Hint("horizon", sid, words, str(horizon.year or ""), timeframe.last_year))
     seen: set[tuple[str, str]] = set()

@@ -41,7 +41,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import IO, TYPE_CHECKING, Any
 
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -235,7 +235,7 @@ def clean_drafts(folder: Path | None = None) -> int:
     return removed
 
 
-def check_upload(stream: BinaryIO, filename: str, tagger: Tagger | TaggerPool, *,
+def check_upload(stream: IO[bytes], filename: str, tagger: Tagger | TaggerPool, *,
                  accepted: Sequence[AcceptedGap] = (), max_bytes: int | None = None,
                  drafts: Path | None = None) -> CheckedUpload:
     """Check an uploaded plan in a temporary folder that is removed before this returns.
@@ -272,7 +272,7 @@ def check_upload(stream: BinaryIO, filename: str, tagger: Tagger | TaggerPool, *
     return CheckedUpload(name, plan, tuple(downloads), notices)
 
 
-def _save(stream: BinaryIO, path: Path, max_bytes: int | None) -> None:
+def _save(stream: IO[bytes], path: Path, max_bytes: int | None) -> None:
     with path.open("wb") as out:
         shutil.copyfileobj(stream, out, 1024 * 1024)
         size = out.tell()
@@ -439,7 +439,7 @@ def _statement_groups(result: CheckResult, titles: dict[str, str]) -> list[dict]
         if ts.statement.kind != "goal":
             parent = ts.statement.parent if ts.statement.parent in goal_ids else None
             children.setdefault(parent, []).append(_statement_view(ts, titles, result.ruleset, places[ts.statement.id]))
-    groups = [{"goal": _statement_view(ts, titles, result.ruleset, places[ts.statement.id]),
+    groups: list[dict[str, Any]] = [{"goal": _statement_view(ts, titles, result.ruleset, places[ts.statement.id]),
                "children": children.get(ts.statement.id, [])}
               for ts in statements if ts.statement.kind == "goal"]
     if children.get(None):

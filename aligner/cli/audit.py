@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -35,7 +37,7 @@ class _Progress:
 
     def __init__(self, stack: ExitStack):
         self.stack = stack
-        self.bar = None
+        self.bar: Any = None
 
     def __call__(self, done: int, total: int, label: str) -> None:
         if self.bar is None:
@@ -108,7 +110,7 @@ def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, org
     sys.exit(code)
 
 
-def exit_code(result, reasons: list[str], fail_on: str, exit_zero: bool, paths) -> tuple[int, str]:
+def exit_code(result, reasons: Sequence[str], fail_on: str, exit_zero: bool, paths) -> tuple[int, str]:
     """The audit's exit code and the line that says why, naming the code it exits with."""
     from aligner.audit import supported_suffixes
 

@@ -44,7 +44,7 @@ def serve(host: str, port: int, max_upload: float, taggers: int, request_timeout
     """
     try:
         tagger = common.tagger(rules_dir)
-        accepted = ()
+        accepted: tuple = ()
         if accepted_file:
             from aligner.accepted import load_accepted
 
@@ -97,7 +97,8 @@ def socket_problem(exc: OSError) -> str:
         errno.EACCES: "behörighet saknas (portar under 1024 kräver administratör); välj en annan port med --port",
         errno.EADDRNOTAVAIL: "adressen finns inte på den här datorn; ange en annan med --host",
     }
-    return reasons.get(exc.errno, f"operativsystemet svarade med felkod {exc.errno}; välj en annan port med --port")
+    fallback = f"operativsystemet svarade med felkod {exc.errno}; välj en annan port med --port"
+    return reasons.get(exc.errno or 0, fallback)
 
 
 def _family(host: str) -> socket.AddressFamily:

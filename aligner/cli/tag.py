@@ -36,7 +36,7 @@ def tag(text: str | None, jsonl, explain: bool, rules_dir: Path | None) -> None:
         result = tagger.tag_text(text)
     except AlignerError as err:
         fail(err)
-    click.echo(render_tag_result(text, result, tagger.ruleset, explain=explain))
+    click.echo(render_tag_result(text or "", result, tagger.ruleset, explain=explain))
 
 
 def _tag_jsonl(tagger, stream) -> None:

@@ -398,6 +398,7 @@ def _parse_examples(where: str, cid: str, raw: object, rule_ids: set[str]) -> tu
     out: list[Example] = []
     for should, key in ((True, "match"), (False, "no_match")):
         for i, item in enumerate(raw.get(key) or []):
+            rules: tuple[str, ...]
             if isinstance(item, str):
                 text, rules = item, ()
             elif isinstance(item, dict) and isinstance(item.get("text"), str):
@@ -429,6 +430,7 @@ def _parse_timeframe(where: str, cid: str, raw: object) -> Timeframe:
     for name, value in (("first_year", first), ("last_year", last)):
         if not isinstance(value, int) or isinstance(value, bool) or not 1900 <= value <= 2099:
             raise RuleError(where, "ska vara ett årtal (1900–2099)", "timeframe", name)
+    assert isinstance(first, int) and isinstance(last, int)  # checked just above
     if first > last:
         raise RuleError(where, "first_year och last_year ska vara årtal i ordning", "timeframe", "last_year")
     cues = {name: _cue_list(where, name, raw.get(name, [])) for name in
