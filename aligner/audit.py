@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Literal, cast
 from aligner.accepted import AcceptedGap, PlanGaps, apply_accepted
 from aligner.api import CheckResult, check_read_plan
 from aligner.audit_result import (
-    STATUS_SV,
     AuditResult,
     FileProblem,
     OrgSource,
@@ -33,12 +32,10 @@ from aligner.audit_result import (
     cell_status,
     cells_frame,
     concept_frame,
-    evidence_text,
     gaps_frame,
     grouped_matrix,
     horizon_column,
     matrix_frame,
-    percent_sv,
     problems_frame,
     statements_frame,
     summary_frame,
@@ -50,6 +47,8 @@ from aligner.limits import current as current_limits
 from aligner.model import Plan
 from aligner.readers.properties import org_from_properties
 from aligner.text import fold, swedish_sort_key
+from aligner.wording import STATUS_SV, percent_sv
+from aligner.wording import tag_evidence_text as evidence_text
 
 if TYPE_CHECKING:
 

@@ -8,7 +8,6 @@ run (readers, tagger, worker processes). pandas is imported only inside the tabl
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -17,6 +16,7 @@ from aligner.accepted import AcceptedGap, StaleEntry
 from aligner.model import KIND_SV
 from aligner.places import plan_places
 from aligner.text import swedish_sort_key
+from aligner.wording import tag_evidence_text as evidence_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -119,7 +119,6 @@ class AuditResult:
 
 # --- Tables (pandas) ------------------------------------------------------------------------------
 
-STATUS_SV = {"covered": "täckt", "gap": "lucka", "accepted": "accepterad"}
 
 
 def cell_status(plan: PlanAudit, concept: str) -> Literal["covered", "gap", "accepted"]:
@@ -223,18 +222,6 @@ def summary_frame(result: AuditResult) -> pd.DataFrame:
         "Plan", "Organisation", "Fil", "Mål", "Aktiviteter", "Indikatorer", "Luckor", "Koncept som saknas",
         "Accepterade luckor", "Mål utan koncept", horizon,
         "Indikatorer utan målvärde", "Mål utan indikator", "Namnet från"])
-
-
-def evidence_text(tag, titles: Mapping[str, str]) -> str:
-    """A tag's evidence in words: 'Title: "words" (rule id)'."""
-    parts = [f"\"{e.text}\"" + (f" i kolumnen '{e.source}'" if e.source != "text" else "") + f" ({e.rule_id})"
-             for e in tag.evidence]
-    return f"{titles.get(tag.concept, tag.concept)}: " + "; ".join(parts)
-
-
-def percent_sv(share: float | None) -> str:
-    """A share as Swedish writes it: '40 %' ('–' for none)."""
-    return "–" if share is None else f"{round(share * 100)} %"
 
 
 def statements_frame(result: AuditResult) -> pd.DataFrame:

@@ -355,10 +355,10 @@ def _renamed(data, old: str, new: str):
 
 def _result_view(checked: CheckedUpload, seconds: float) -> dict:
     """What the template shows of a checked plan; every number comes from the check."""
-    from aligner.audit import percent_sv
     from aligner.gaps import gap_views
     from aligner.model import KIND_SV
     from aligner.places import plan_places, ref_place, short_names
+    from aligner.wording import percent_sv
 
     pa = checked.plan
     result, cov = pa.check, pa.check.coverage
@@ -414,17 +414,10 @@ def _concept_row(pa: PlanAudit, cid: str, titles: dict[str, str], names: dict[st
 
 
 def _statement_view(ts, titles: dict[str, str], ruleset, place: str) -> dict:
-    """One statement with its evidence highlighted in its text (the audit report's way)."""
-    from aligner.annotate import evidence_text
-    from aligner.model import KIND_SV
-    from aligner.reports.html import highlight
+    """One statement with its evidence highlighted in its text, as the audit report shows it."""
+    from aligner.reports.html import statement_view
 
-    s = ts.statement
-    spans = [(e.start, e.end, t.concept) for t in ts.tags for e in t.evidence if e.source == "text"]
-    return {"id": s.id, "kind": s.kind, "kind_sv": KIND_SV[s.kind], "label": s.label, "place": place,
-            "segments": highlight(s.text, spans), "concepts": list(ts.concepts),
-            "evidence": [evidence_text(ts, titles)] if ts.tags else [],
-            "horizon": ruleset.horizon_text(ts.result.horizon)}
+    return statement_view(ts, titles, ruleset, place, per_tag=False)
 
 
 def _statement_groups(result: CheckResult, titles: dict[str, str]) -> list[dict]:

@@ -17,12 +17,12 @@ from aligner.audit_result import (
     AuditResult,
     PlanAudit,
     concept_frame,
-    evidence_text,
     grouped_matrix,
-    percent_sv,
 )
 from aligner.model import KIND_SV, TaggedStatement
 from aligner.reports.pages import concept_colours, template
+from aligner.wording import percent_sv, statement_evidence_text
+from aligner.wording import tag_evidence_text as evidence_text
 
 if TYPE_CHECKING:
     from aligner.model import RuleSet
@@ -51,13 +51,18 @@ def _heat(value: int, top: int) -> tuple[str, str]:
     return "#" + "".join(f"{v:02x}" for v in rgb), "#ffffff" if share > 0.55 else "#1b1b1b"
 
 
-def _statement_view(ts: TaggedStatement, titles: dict[str, str], ruleset: RuleSet, place: str | None = None) -> dict:
+def statement_view(ts: TaggedStatement, titles: dict[str, str], ruleset: RuleSet, place: str | None = None, *,
+                   per_tag: bool = True) -> dict:
+    """One statement for a template, its evidence highlighted in its text; the audit report and the
+    planners' page both show statements this way. `per_tag`: evidence per tag with its rule (the
+    audit report), else one line for the statement (the page)."""
     s = ts.statement
     spans = [(e.start, e.end, t.concept) for t in ts.tags for e in t.evidence if e.source == "text"]
+    evidence = ([evidence_text(t, titles) for t in ts.tags] if per_tag
+                else [statement_evidence_text(ts, titles)] if ts.tags else [])
     return {
         "id": s.id, "kind": s.kind, "kind_sv": KIND_SV[s.kind], "label": s.label, "place": place or str(s.ref),
-        "segments": highlight(s.text, spans), "concepts": list(ts.concepts),
-        "evidence": [evidence_text(t, titles) for t in ts.tags],
+        "segments": highlight(s.text, spans), "concepts": list(ts.concepts), "evidence": evidence,
         "horizon": ruleset.horizon_text(ts.result.horizon),
     }
 
@@ -75,11 +80,11 @@ def _plan_view(plan: PlanAudit, index: int, titles: dict[str, str]) -> dict:
     for ts in statements:
         if ts.statement.kind != "goal":
             parent = ts.statement.parent if ts.statement.parent in goal_ids else None
-            view = _statement_view(ts, titles, plan.check.ruleset, places[ts.statement.id])
+            view = statement_view(ts, titles, plan.check.ruleset, places[ts.statement.id])
             children.setdefault(parent, []).append(view)
     for ts in statements:
         if ts.statement.kind == "goal":
-            goal = _statement_view(ts, titles, plan.check.ruleset, places[ts.statement.id])
+            goal = statement_view(ts, titles, plan.check.ruleset, places[ts.statement.id])
             kids = children.get(ts.statement.id, [])
             concepts = sorted(set(goal["concepts"]).union(*(k["concepts"] for k in kids)))
             groups.append({"goal": goal, "children": kids, "concepts": concepts})
