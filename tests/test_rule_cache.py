@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import aligner.model as model_module
+import aligner.model.rules as model_module
 import aligner.tagging.rules as rules_module
 from aligner import cache
 from aligner.errors import RuleError
@@ -80,7 +80,7 @@ def test_the_key_changes_with_the_parser_and_the_files(cache_home, rules_copy, m
     load_rules(rules_copy)
     assert len(list(cache_home.glob("rules-*.json"))) == 3
 
-    def other_records(self):  # the rule records live in aligner/model.py: they shape the entry too
+    def other_records(self):  # the rule records live in aligner/model/rules.py: they shape the entry too
         data = real(self)
         return data + b"# changed" if self == Path(model_module.__file__) else data
 

@@ -107,11 +107,11 @@ def load_rules(rules_dir: str | Path | None = None) -> RuleSet:
     if not folder.is_dir():
         raise RuleError(str(folder), "mappen med regler finns inte")
     files = sorted(f for f in folder.glob("*.yaml") if f.is_file())
-    # The code that shapes a rule set: this parser, the term syntax, the records (aligner/model.py, where
-    # they moved from this module) and the claim-name keys (readers/claims.py).
+    # The code that shapes a rule set: this parser, the term syntax, the records (aligner/model/rules.py,
+    # where they moved from this module) and the claim-name keys (readers/claims.py).
     package = Path(__file__).parent.parent
-    parser = tuple(p.read_bytes() for p in (Path(__file__), package / "tagging" / "terms.py", package / "model.py",
-                                            package / "readers" / "claims.py"))
+    parser = tuple(p.read_bytes() for p in (Path(__file__), package / "tagging" / "terms.py",
+                                            package / "model" / "rules.py", package / "readers" / "claims.py"))
     name = "rules-" + cache.key(__version__, *parser, str(folder.resolve()),
                                 *(part for f in files for part in (f.name, f.read_bytes()))) + ".json"
     data = cache.read(name)
