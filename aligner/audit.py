@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, cast
 
 from aligner.accepted import AcceptedGap, PlanGaps, apply_accepted
 from aligner.api import CheckResult, check_read_plan
@@ -41,6 +41,7 @@ from aligner.audit_result import (
     summary_frame,
 )
 from aligner.errors import REPORT_BUG, InputError, read_user_text, unexpected
+from aligner.fail_on import DEFAULT_FAIL_ON, FailCondition, FailOnError, failures, parse_fail_on
 from aligner.gaps import IndicatorChecks, has_target, indicator_checks
 from aligner.limits import Limits
 from aligner.limits import current as current_limits
@@ -344,77 +345,8 @@ def _unused_org_rows(orgs: Mapping[str, str] | None, paths: Sequence[str]) -> tu
     return tuple(f"organisationsfilen nämner '{key}', som inte finns bland filerna" for key in orgs if key not in names)
 
 
-# --- --fail-on ------------------------------------------------------------------------------------
-
-
-class FailOnError(ValueError):
-    """A --fail-on condition that cannot be parsed; str() is the Swedish message."""
-
-
-@dataclass(frozen=True, slots=True)
-class FailCondition:
-    """One condition that fails a run: any gap, a gap in one concept, too many goals serving nothing, …"""
-
-    kind: Literal["gap", "gap_concept", "untagged", "stale", "none"]
-    concept: str | None = None
-    threshold: float | None = None  # share of goals, 0..1
-
-    def __str__(self) -> str:
-        if self.kind == "gap_concept":
-            return f"gap:{self.concept}"
-        if self.kind == "untagged":
-            return f"untagged>{(self.threshold or 0) * 100:g}%"
-        return self.kind
-
-
-DEFAULT_FAIL_ON = "gap"
-_UNTAGGED = re.compile(r"^untagged\s*>\s*(\d+(?:[.,]\d+)?)\s*%?$")
-
-
-def parse_fail_on(text: str, concepts: Iterable[tuple[str, str]]) -> tuple[FailCondition, ...]:
-    """Parse `gap,gap:KONCEPT,untagged>20%,stale,none`; `concepts` are (id, title) pairs."""
-    lookup = {fold(k): cid for cid, title in concepts for k in (cid, title)}
-    out: list[FailCondition] = []
-    for part in (p.strip() for p in text.split(",")):
-        low = fold(part)
-        if low in ("gap", "stale", "none"):
-            out.append(FailCondition(low))  # type: ignore[arg-type]
-        elif low.startswith("gap:"):
-            cid = lookup.get(low[4:].strip())
-            if cid is None:
-                known = ", ".join(sorted(set(lookup.values())))
-                raise FailOnError(f"okänt koncept i --fail-on: '{part[4:]}' (koncept: {known})")
-            out.append(FailCondition("gap_concept", concept=cid))
-        elif match := _UNTAGGED.match(low):
-            out.append(FailCondition("untagged", threshold=float(match.group(1).replace(",", ".")) / 100))
-        else:
-            raise FailOnError(f"okänt villkor i --fail-on: '{part}' "
-                              "(tillåtna: gap, gap:KONCEPT, untagged>N%, stale, none)")
-    if not out:
-        raise FailOnError("--fail-on är tomt (skriv none för att aldrig misslyckas på luckor)")
-    return tuple(out)
-
-
-def failures(result: AuditResult, conditions: Sequence[FailCondition]) -> tuple[str, ...]:
-    """Why the run fails under `conditions` (Swedish, one line each); empty when it passes."""
-    titles = result.titles()
-    out: list[str] = []
-    for cond in conditions:
-        if cond.kind == "gap":
-            out += [f"{p.label}: luckor" for p in result.plans if p.has_gaps]
-        elif cond.kind == "gap_concept":
-            out += [f"{p.label}: lucka i {titles[cond.concept]}" for p in result.plans if cond.concept in p.gaps]
-        elif cond.kind == "untagged":
-            out += [f"{p.label}: {percent_sv(p.untagged_share)} av målen tjänar inget koncept "
-                    f"(gräns {percent_sv(cond.threshold)})"
-                    for p in result.plans if p.untagged_share > (cond.threshold or 0)]
-        elif cond.kind == "stale":
-            out += [f"inaktuell accepterad lucka (post {s.entry.entry}): {s.entry.organisation}, "
-                    f"{titles.get(s.entry.concept, s.entry.concept)}" for s in result.stale]
-    return tuple(dict.fromkeys(out))
-
-
 __all__ = [
+    "DEFAULT_FAIL_ON",
     "STATUS_SV", "OrgSource", "ProblemKind", "cell_status", "evidence_text",
     "AuditResult", "FailCondition", "FailOnError", "FileProblem", "IndicatorChecks", "PlanAudit",
     "cells_frame", "collect_files", "concept_frame", "default_jobs", "failures", "gaps_frame", "grouped_matrix",
