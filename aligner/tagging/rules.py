@@ -18,6 +18,7 @@ from pathlib import Path
 
 from aligner.errors import RuleError
 from aligner.model import DEFAULT_WINDOW, Concept, Context, Example, Framework, Rule, RuleSet, Timeframe
+from aligner.tagging.rule_blocks import parse_examples, parse_timeframe
 from aligner.tagging.terms import Term, parse_term
 
 # The environment variable that points `serve`, batch jobs and library callers at a rule folder.
@@ -48,17 +49,6 @@ _FRAMEWORK_KEYS = {"id", "title", "short", "concepts"}
 _FRAMEWORKS_FILE_KEYS = {"frameworks", "order"}
 # Concept and framework ids: file names, JSON keys and --fail-on values.
 _CONCEPT_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-_TIMEFRAME_KEYS = {
-    "first_year",
-    "last_year",
-    "deadline_cues",
-    "reference_cues",
-    "name_cues",
-    "fillers",
-    "deadline_headers",
-    "reference_headers",
-    "value_units",
-}
 _RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -110,8 +100,9 @@ def load_rules(rules_dir: str | Path | None = None) -> RuleSet:
     # The code that shapes a rule set: this parser, the term syntax, the records (aligner/model/rules.py,
     # where they moved from this module) and the claim-name keys (readers/claims.py).
     package = Path(__file__).parent.parent
-    parser = tuple(p.read_bytes() for p in (Path(__file__), package / "tagging" / "terms.py",
-                                            package / "model" / "rules.py", package / "readers" / "claims.py"))
+    parser = tuple(p.read_bytes() for p in (Path(__file__), package / "tagging" / "rule_blocks.py",
+                                            package / "tagging" / "terms.py", package / "model" / "rules.py",
+                                            package / "readers" / "claims.py"))
     name = "rules-" + cache.key(__version__, *parser, str(folder.resolve()),
                                 *(part for f in files for part in (f.name, f.read_bytes()))) + ".json"
     data = cache.read(name)
@@ -279,8 +270,8 @@ def _parse_concept(path: Path, data: dict, cid: str) -> tuple[Concept, Timeframe
         raise RuleError(where, "'rules' ska vara en lista", field="rules")
     # A concept with no rules yet loads: it is a gap in every plan until its rules are written.
     rules = tuple(_parse_rule(where, cid, raw) for raw in raw_rules)
-    timeframe = _parse_timeframe(where, cid, data["timeframe"]) if "timeframe" in data else None
-    examples = _parse_examples(where, cid, data.get("examples") or {}, {r.id for r in rules})
+    timeframe = parse_timeframe(where, cid, data["timeframe"]) if "timeframe" in data else None
+    examples = parse_examples(where, cid, data.get("examples") or {}, {r.id for r in rules})
     related = _terms(where, None, "related", data["related"]) if "related" in data else ()
     title = _text(where, None, "title", data["title"]) if "title" in data else cid
     names = data.get("names") or []
@@ -394,61 +385,3 @@ def _context(where: str, rule_id: str, name: str, value: object, window: int) ->
     except ValueError as exc:
         raise RuleError(where, str(exc), rule_id, name) from exc
     return Context(name, sequences, window)
-
-
-def _parse_examples(where: str, cid: str, raw: object, rule_ids: set[str]) -> tuple[Example, ...]:
-    if not isinstance(raw, dict) or set(raw) - {"match", "no_match"}:
-        raise RuleError(where, "'examples' ska ha listorna match och no_match", field="examples")
-    out: list[Example] = []
-    for should, key in ((True, "match"), (False, "no_match")):
-        for i, item in enumerate(raw.get(key) or []):
-            rules: tuple[str, ...]
-            if isinstance(item, str):
-                text, rules = item, ()
-            elif isinstance(item, dict) and isinstance(item.get("text"), str):
-                text, rules = item["text"], tuple(item.get("rules") or ())
-            else:
-                raise RuleError(where, f"exempel {i + 1} ska vara en text eller {{text, rules}}", field=key)
-            for rid in rules:
-                if rid not in rule_ids:
-                    raise RuleError(where, f"exemplet nämner okänd regel '{rid}'", rid, key)
-            out.append(Example(cid, text, should, rules, i))
-    return tuple(out)
-
-
-def _cue_list(where: str, name: str, value: object) -> tuple[tuple[str, ...], ...]:
-    from aligner.tagging.terms import match_form
-
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise RuleError(where, "ska vara en lista med ord eller fraser", "timeframe", name)
-    return tuple(tuple(match_form(w) for w in v.split()) for v in value)
-
-
-def _parse_timeframe(where: str, cid: str, raw: object) -> Timeframe:
-    if not isinstance(raw, dict):
-        raise RuleError(where, "'timeframe' ska vara en mappning", field="timeframe")
-    unknown = set(raw) - _TIMEFRAME_KEYS
-    if unknown:
-        raise RuleError(where, f"okänd nyckel '{sorted(unknown)[0]}'", "timeframe", sorted(unknown)[0])
-    first, last = raw.get("first_year"), raw.get("last_year")
-    for name, value in (("first_year", first), ("last_year", last)):
-        if not isinstance(value, int) or isinstance(value, bool) or not 1900 <= value <= 2099:
-            raise RuleError(where, "ska vara ett årtal (1900–2099)", "timeframe", name)
-    assert isinstance(first, int) and isinstance(last, int)  # checked just above
-    if first > last:
-        raise RuleError(where, "first_year och last_year ska vara årtal i ordning", "timeframe", "last_year")
-    cues = {name: _cue_list(where, name, raw.get(name, [])) for name in
-            ("deadline_cues", "reference_cues", "name_cues", "fillers", "deadline_headers",
-             "reference_headers", "value_units")}
-    return Timeframe(
-        concept=cid,
-        first_year=first,
-        last_year=last,
-        deadline_cues=cues["deadline_cues"],
-        reference_cues=cues["reference_cues"],
-        name_cues=cues["name_cues"],
-        fillers=frozenset(w for phrase in cues["fillers"] for w in phrase),
-        deadline_headers=tuple(" ".join(p) for p in cues["deadline_headers"]),
-        reference_headers=tuple(" ".join(p) for p in cues["reference_headers"]),
-        value_units=frozenset(" ".join(p) for p in cues["value_units"]),
-    )
