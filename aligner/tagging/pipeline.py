@@ -31,7 +31,7 @@ from importlib import resources
 from itertools import product
 from typing import cast
 
-from aligner.tagging.rules import Rule, RuleSet
+from aligner.model import Rule, RuleSet
 from aligner.tagging.terms import Term, TermIndex, match_form
 from aligner.text import bounded_tokens
 

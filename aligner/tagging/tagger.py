@@ -9,6 +9,8 @@ from aligner.model import (
     Evidence,
     Horizon,
     Plan,
+    Rule,
+    RuleSet,
     Suppressed,
     Tag,
     TaggedPlan,
@@ -18,7 +20,7 @@ from aligner.model import (
 )
 from aligner.runtime import paused_gc
 from aligner.tagging.pipeline import COMPONENT, DANGLING_KEY, MATCHES_KEY, WORDS_KEY, build_nlp, dangling_head
-from aligner.tagging.rules import Rule, RuleSet, load_rules
+from aligner.tagging.rules import load_rules
 from aligner.tagging.terms import Term, match_form
 from aligner.tagging.timeframe import find_frames, header_role, horizon_from_cells, horizon_from_frames
 
