@@ -57,7 +57,7 @@ def __getattr__(name: str):
 
         return render
     if name == "suggest":
-        from aligner.suggestions import suggest
+        from aligner.suggest import suggest
 
         return suggest
     if name == "annotate_plan":

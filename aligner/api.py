@@ -8,9 +8,9 @@ from pathlib import Path
 from aligner.coverage import Coverage, compute_coverage
 from aligner.errors import InputError
 from aligner.gaps import GapAnalysis, analyse_gaps
-from aligner.model import Plan, TaggedPlan
-from aligner.suggestions import Suggestion, suggest
-from aligner.tagging.rules import RuleSet
+from aligner.model import Plan, RuleSet, TaggedPlan
+from aligner.suggest import suggest
+from aligner.suggestions import Suggestion
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,12 @@ class CheckResult:
     def __post_init__(self) -> None:
         if self.gaps is None:
             object.__setattr__(self, "gaps", analyse_gaps(self.tagged, self.coverage))
+
+    @property
+    def gap_analysis(self) -> GapAnalysis:
+        """The gap analysis (set by __post_init__, so never None)."""
+        assert self.gaps is not None
+        return self.gaps
 
 
 def check_plan(path: str | Path, tagger=None, *, max_unpacked_bytes: int | None = None) -> CheckResult:

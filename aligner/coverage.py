@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aligner.model import TaggedPlan, TaggedStatement
-from aligner.tagging.rules import RuleSet
+from aligner.model import RuleSet, TaggedPlan, TaggedStatement
 
 
 @dataclass(frozen=True, slots=True)

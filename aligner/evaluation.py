@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aligner.errors import InputError, read_user_text
-from aligner.model import TagResult
-from aligner.tagging.rules import Example, RuleSet
+from aligner.model import Example, RuleSet, TagResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +161,10 @@ def baseline_predict(items: list[Item], ruleset: RuleSet) -> list[Prediction]:
 def score(predictions: list[Prediction], concepts: Iterable[str]) -> EvalReport:
     """Precision, recall and F1 per concept and micro-averaged, with the errors listed."""
     concepts = tuple(concepts)
-    counts = {c: Counter() for c in concepts}
+    counts: dict[str, Counter[str]] = {c: Counter() for c in concepts}
     fps, fns = [], []
-    fired, wrong = Counter(), Counter()
+    fired: Counter[str] = Counter()
+    wrong: Counter[str] = Counter()
     for p in predictions:
         for c in concepts:
             predicted, gold = c in p.concepts, c in p.item.labels

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aligner.hunspell import Lexicon
-from aligner.tagging.rules import Rule, RuleSet
+from aligner.model import Rule, RuleSet
 from aligner.tagging.terms import Term, TermIndex, match_form, parse_term
 from aligner.text import fold
 
@@ -297,10 +297,10 @@ def lint(ruleset: RuleSet, words: WordIndex, reviewed: set[tuple[str, str, str]]
         reports.append(report)
     stale: list[tuple[str, str, str]] = []
     if reviewed:
-        matched = {(t.rule_id, t.term, w) for t in reports if not t.phrase for w in t.words}
+        listed = {(t.rule_id, t.term, w) for t in reports if not t.phrase for w in t.words}
         known = {r.id for r in ruleset.rules}
         looked_at = {r.id for r in rules}
-        stale = sorted(t for t in reviewed - matched if t[0] in looked_at or (wanted is None and t[0] not in known))
+        stale = sorted(t for t in reviewed - listed if t[0] in looked_at or (wanted is None and t[0] not in known))
     return LintReport(reports, words.entry_count, len(words.owner), dictionary, reviewed_exists=reviewed is not None,
                       stale=stale)
 
@@ -482,8 +482,8 @@ def render_lint(report: LintReport, all_words: bool = False, sample: int = SAMPL
         if t.excluded:
             parts.append(f"{_n(len(t.excluded))} hålls ute av unless_words")
         if t.partly_excluded:
-            shown = ", ".join(f"{w} ({'/'.join(forms[:3])})" for w, forms in list(t.partly_excluded.items())[:3])
-            parts.append(f"unless_words missar böjningar av {shown}")
+            missed = ", ".join(f"{w} ({'/'.join(forms[:3])})" for w, forms in list(t.partly_excluded.items())[:3])
+            parts.append(f"unless_words missar böjningar av {missed}")
         if t.unreviewed and report.reviewed_exists:
             parts.append(f"{_n(len(t.unreviewed))} nya")
         line = f"    {t.term:<{width}}  " + " · ".join(parts)

@@ -78,9 +78,9 @@ def _place(s: Statement, by_id: dict[str, Statement], places: dict[str, str], co
     group = s.section if own_heading else _KIND_PLURAL[s.kind]
     if label:
         return f"{places[parent.id]}{SEP}{group}{SEP}{label}"
-    key = (parent.id, group)
-    counters[key] = counters.get(key, 0) + 1
-    return f"{places[parent.id]}{SEP}{group}, punkt {counters[key]}"
+    item_key = (parent.id, group)
+    counters[item_key] = counters.get(item_key, 0) + 1
+    return f"{places[parent.id]}{SEP}{group}, punkt {counters[item_key]}"
 
 
 def short_names(plan: Plan, places: dict[str, str] | None = None) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 
 @contextmanager
@@ -56,8 +57,8 @@ def quick_init(cls: type) -> type:
             params.append(f.name)
         lines.append(f"    _set_{f.name}(self, {f.name})")
     exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines), namespace)  # noqa: S102
-    init = namespace["__init__"]
+    init: Any = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
-    cls.__init__ = init
+    cls.__init__ = init  # type: ignore[misc]  # replacing the dataclass's own __init__ is the point
     return cls

@@ -11,6 +11,7 @@ three downloads (annotated copy, Excel report, JSON) travel inside the result pa
 URLs, so nothing of a plan is kept between requests. The log holds method, route, status,
 sizes and milliseconds, never a file name or a word of a plan. The page asks for nothing from
 elsewhere (inline CSS and script under a strict Content-Security-Policy with a per-response nonce).
+The page is aligner/templates/page.html, sharing style.css with the audit report.
 
 Requests run in threads. Reading and annotating run concurrently. A Tagger's matcher learns new
 words as it goes and is not thread-safe, so each plan is tagged by a Tagger of its own from a small
@@ -26,7 +27,6 @@ body that never comes does not hold a thread) and names itself only "aligner" (n
 
 from __future__ import annotations
 
-import base64
 import logging
 import os
 import queue
@@ -38,10 +38,8 @@ import threading
 import time
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import IO, TYPE_CHECKING
 
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -49,8 +47,14 @@ from werkzeug.serving import WSGIRequestHandler
 
 from aligner.accepted import AcceptedGap, PlanGaps, apply_accepted
 from aligner.errors import AlignerError, ReportError
-from aligner.reports.html import CONCEPT_CSS, EVIDENCE_CSS, PALETTE
-from aligner.text import number_sv
+from aligner.reports.page import (
+    CheckedUpload,
+    Download,
+    frameworks_text,
+    megabytes,
+    render_page,
+    result_view,
+)
 
 if TYPE_CHECKING:
     from aligner.api import CheckResult
@@ -70,7 +74,6 @@ MAX_STRINGS = 50_000
 MAX_NAME_BYTES = 200
 # Room for the multipart envelope around the file (boundaries, part headers).
 FORM_OVERHEAD_BYTES = 64 * 1024
-ACCEPT = ".docx,.xlsx,.xlsm,.odt,.ods,.csv"
 MAX_NAME_CHARS = 120
 
 MIMETYPES = {
@@ -87,9 +90,6 @@ SERVER_ERROR = ("Något gick fel när planen kontrollerades. Inget av planen har
                 "Försök igen, eller kör aligner check på filen och rapportera felet till förvaltarna av aligner.")
 NO_COPY = ("En kommenterad kopia kan bara skrivas för .docx, .xlsx och .xlsm: spara planen i något av de "
            "formaten för att få en.")
-CLAIM_SV = {"supported": "stöds av texten", "unsupported": "anges i planen men stöds inte av texten",
-            "unclaimed": "stöds av texten men anges inte i planen"}
-# Concept colours in rule-set order, as in the audit's HTML report.
 
 log = logging.getLogger("aligner.web")
 
@@ -161,31 +161,6 @@ class TaggerPool:
 SerialTagger = TaggerPool  # its name when it was one Tagger behind one lock
 
 
-@dataclass(frozen=True, slots=True)
-class Download:
-    """A file offered on the result page; its bytes travel in the page as a data: URL."""
-
-    label: str
-    filename: str
-    mimetype: str
-    data: bytes
-
-    @property
-    def href(self) -> str:
-        """The data: URL of the file."""
-        return f"data:{self.mimetype};base64,{base64.b64encode(self.data).decode('ascii')}"
-
-
-@dataclass(frozen=True, slots=True)
-class CheckedUpload:
-    """One uploaded plan, checked within its request: the check, its downloads and notices for the planner."""
-
-    name: str  # the file name as the planner sees it
-    plan: PlanAudit  # the check with the organisation, accepted gaps and indicator checks
-    downloads: tuple[Download, ...]
-    notices: tuple[str, ...] = ()  # in Swedish: no copy for this format, what the copy may lack
-
-
 def upload_name(filename: str | None) -> str:
     """A safe file name that keeps what the planner wrote (å, ä, ö, spaces): no folder, no control characters.
 
@@ -235,7 +210,7 @@ def clean_drafts(folder: Path | None = None) -> int:
     return removed
 
 
-def check_upload(stream: BinaryIO, filename: str, tagger: Tagger | TaggerPool, *,
+def check_upload(stream: IO[bytes], filename: str, tagger: Tagger | TaggerPool, *,
                  accepted: Sequence[AcceptedGap] = (), max_bytes: int | None = None,
                  drafts: Path | None = None) -> CheckedUpload:
     """Check an uploaded plan in a temporary folder that is removed before this returns.
@@ -272,7 +247,7 @@ def check_upload(stream: BinaryIO, filename: str, tagger: Tagger | TaggerPool, *
     return CheckedUpload(name, plan, tuple(downloads), notices)
 
 
-def _save(stream: BinaryIO, path: Path, max_bytes: int | None) -> None:
+def _save(stream: IO[bytes], path: Path, max_bytes: int | None) -> None:
     with path.open("wb") as out:
         shutil.copyfileobj(stream, out, 1024 * 1024)
         size = out.tell()
@@ -310,14 +285,8 @@ def check_page(result: CheckResult, path: str | Path, seconds: float = 0.0) -> s
     name = Path(path).name
     checked = CheckedUpload(name, _plan_audit(Path(path), name, result), ())
     concepts = [(c.id, c.title) for c in result.ruleset.concepts]
-    return _render_page(concepts=concepts, max_upload_bytes=DEFAULT_MAX_UPLOAD_BYTES, nonce="", standalone=True,
-                        result=_result_view(checked, seconds), frameworks=frameworks_text(result.ruleset))
-
-
-def frameworks_text(ruleset) -> str:
-    """The rule folder's frameworks as prose: 'A, B och C'."""
-    titles = [fw.title for fw in ruleset.frameworks]
-    return " och ".join(filter(None, (", ".join(titles[:-1]), titles[-1]))) if titles else ""
+    return render_page(concepts=concepts, max_upload_bytes=DEFAULT_MAX_UPLOAD_BYTES, nonce="", standalone=True,
+                        result=result_view(checked, seconds), frameworks=frameworks_text(result.ruleset))
 
 
 def write_check_excel(result: CheckResult, path: str | Path, output: Path) -> None:
@@ -348,138 +317,6 @@ def _renamed(data, old: str, new: str):
     if isinstance(data, list):
         return [_renamed(v, old, new) for v in data]
     return new if data == old else data
-
-
-# --- The page -------------------------------------------------------------------------------------
-
-
-def _result_view(checked: CheckedUpload, seconds: float) -> dict:
-    """What the template shows of a checked plan; every number comes from the check."""
-    from aligner.audit import percent_sv
-    from aligner.gaps import gap_views
-    from aligner.model import KIND_SV
-    from aligner.places import plan_places, ref_place, short_names
-
-    pa = checked.plan
-    result, cov = pa.check, pa.check.coverage
-    plan = result.tagged.plan
-    titles = {c.id: c.title for c in result.ruleset.concepts}
-    texts = {s.id: s.text for s in plan.statements}
-    places = plan_places(plan)
-    names = short_names(plan, places)
-
-    def short(sid: str) -> str:
-        return f"{texts[sid]} – {places[sid]}" if sid in texts else sid
-
-    return {
-        "name": checked.name, "title": plan.title or checked.name, "org": pa.org,
-        "counts": {k: sum(1 for s in plan.statements if s.kind == k) for k in KIND_SV},
-        "seconds": f"{seconds:.1f}".replace(".", ","), "downloads": checked.downloads,
-        "has_gaps": pa.has_gaps, "notices": checked.notices,
-        "frameworks": [{"title": fw.title, "covered": len(fw.covered), "total": len(fw.concepts),
-                        "rows": [_concept_row(pa, cid, titles, names) for cid in fw.concepts]}
-                       for fw in cov.frameworks],
-        "gaps": [titles[c] for c in pa.gaps],
-        "accepted": [{"title": titles[a.concept], "reason": a.reason, "by": a.decided_by, "date": a.date}
-                     for a in pa.accepted],
-        "untagged": list(cov.untagged_goals),
-        # the gap analysis every face shows (aligner.gaps), accepted concept gaps left out
-        "gap_sections": gap_views(result, pa.gaps),
-        "horizon": {"with": cov.goals_with_horizon, "total": cov.goals_total, "share": percent_sv(pa.horizon_share),
-                    "label": result.ruleset.horizon_label[:1].upper() + result.ruleset.horizon_label[1:]},
-        "claims": [{"statement": short(c.statement), "concept": titles.get(c.concept, c.concept),
-                    "status": c.status, "status_sv": CLAIM_SV.get(c.status, c.status)} for c in cov.claims],
-        "suggestions": _suggestion_views(result),
-        "groups": _statement_groups(result, titles),
-        "skipped": [{"place": ref_place(s.ref), "text": s.text, "reason": s.reason} for s in plan.skipped],
-        "warnings": list(plan.warnings),
-    }
-
-
-def _concept_row(pa: PlanAudit, cid: str, titles: dict[str, str], names: dict[str, str]) -> dict:
-    """One concept of the coverage table: täckt (with its goals, named as the plan names them),
-    accepterad (with the reason) or LUCKA."""
-    c = pa.check.coverage.concept(cid)
-    row = {"title": titles[cid]}
-    if c.covered:
-        via_goals = [g for g in dict.fromkeys(g for g, _ in c.via) if g not in c.goals]
-        via = "genom aktiviteter/indikatorer under " + ", ".join(names[g] for g in via_goals) if via_goals else ""
-        detail = "; ".join(p for p in (", ".join(names[g] for g in c.goals), via) if p)
-        return row | {"state": "covered", "status": f"täckt ({c.goal_count} mål)", "detail": detail}
-    accepted = next((a for a in pa.accepted if a.concept == cid), None)
-    if accepted is not None:
-        return row | {"state": "accepted", "status": "accepterad",
-                      "detail": f"{accepted.reason} ({accepted.decided_by}, {accepted.date})"}
-    return row | {"state": "gap", "status": "LUCKA", "detail": "inget mål tjänar konceptet"}
-
-
-def _statement_view(ts, titles: dict[str, str], ruleset, place: str) -> dict:
-    """One statement with its evidence highlighted in its text (the audit report's way)."""
-    from aligner.annotate import evidence_text
-    from aligner.model import KIND_SV
-    from aligner.reports.html import highlight
-
-    s = ts.statement
-    spans = [(e.start, e.end, t.concept) for t in ts.tags for e in t.evidence if e.source == "text"]
-    return {"id": s.id, "kind": s.kind, "kind_sv": KIND_SV[s.kind], "label": s.label, "place": place,
-            "segments": highlight(s.text, spans), "concepts": list(ts.concepts),
-            "evidence": [evidence_text(ts, titles)] if ts.tags else [],
-            "horizon": ruleset.horizon_text(ts.result.horizon)}
-
-
-def _statement_groups(result: CheckResult, titles: dict[str, str]) -> list[dict]:
-    """Every goal with its activities and indicators, in document order; those under no goal last."""
-    from aligner.places import plan_places
-
-    statements = result.tagged.statements
-    places = plan_places(result.tagged.plan)
-    goal_ids = {ts.statement.id for ts in statements if ts.statement.kind == "goal"}
-    children: dict[str | None, list[dict]] = {}
-    for ts in statements:
-        if ts.statement.kind != "goal":
-            parent = ts.statement.parent if ts.statement.parent in goal_ids else None
-            children.setdefault(parent, []).append(_statement_view(ts, titles, result.ruleset, places[ts.statement.id]))
-    groups = [{"goal": _statement_view(ts, titles, result.ruleset, places[ts.statement.id]),
-               "children": children.get(ts.statement.id, [])}
-              for ts in statements if ts.statement.kind == "goal"]
-    if children.get(None):
-        groups.append({"goal": None, "children": children[None]})
-    return groups
-
-
-def _suggestion_views(result: CheckResult) -> list[dict]:
-    """The suggestions for the gaps, in Swedish (never counted as coverage)."""
-    from aligner.suggestions import statement_names, suggestion_lines
-
-    names = statement_names(result.tagged.plan)
-    return [{"title": s.title,
-             "lines": [line[0].upper() + line[1:] for line in suggestion_lines(s, names, result.ruleset)]}
-            for s in result.suggestions]
-
-
-@lru_cache(maxsize=1)
-def _template():
-    from jinja2 import DictLoader, Environment
-
-    env = Environment(loader=DictLoader({"page": PAGE, "stmt": STMT}), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("page")
-
-
-def _render_page(*, concepts: Sequence[tuple[str, str]], max_upload_bytes: int, nonce: str, error: str | None = None,
-                result: dict | None = None, frameworks: str = "", standalone: bool = False) -> str:
-    """The one page: the upload form, an error message or the result of a check."""
-    colours = [{"id": cid, "title": title, "color": PALETTE[i % len(PALETTE)]}
-               for i, (cid, title) in enumerate(concepts)]
-    titles = dict(concepts)
-    return _template().render(concepts=colours, titles=titles, accept=ACCEPT, error=error, r=result, nonce=nonce,
-                              limit=_megabytes(max_upload_bytes), frameworks=frameworks,
-                              n_concepts=number_sv(len(concepts)), standalone=standalone)
-
-
-def _megabytes(size: int) -> str:
-    mb = size / 1024 / 1024
-    return f"{mb:.0f} MB" if mb >= 1 else f"{size / 1024:.0f} kB"
 
 
 # --- The application ------------------------------------------------------------------------------
@@ -539,12 +376,12 @@ def create_app(tagger: Tagger | None = None, *, max_upload_bytes: int = DEFAULT_
     app.config["MAX_CONTENT_LENGTH"] = max_upload_bytes + FORM_OVERHEAD_BYTES
 
     def page(status: int = 200, *, error: str | None = None, result: dict | None = None) -> Response:
-        html = _render_page(concepts=concepts, max_upload_bytes=max_upload_bytes, nonce=g.nonce, error=error,
+        html = render_page(concepts=concepts, max_upload_bytes=max_upload_bytes, nonce=g.nonce, error=error,
                             result=result, frameworks=frameworks)
         return Response(html, status=status, mimetype="text/html")
 
     def too_large() -> Response:
-        return page(413, error=f"Filen är för stor: högst {_megabytes(max_upload_bytes)} kan laddas upp. "
+        return page(413, error=f"Filen är för stor: högst {megabytes(max_upload_bytes)} kan laddas upp. "
                                "Ta bort bilder ur en kopia av planen, eller be den som driver sidan höja gränsen.")
 
     @app.before_request
@@ -583,7 +420,7 @@ def create_app(tagger: Tagger | None = None, *, max_upload_bytes: int = DEFAULT_
         try:
             checked = check_upload(upload.stream, upload.filename, shared, accepted=entries,
                                    max_bytes=max_upload_bytes, drafts=drafts)
-            view = _result_view(checked, time.perf_counter() - started)
+            view = result_view(checked, time.perf_counter() - started)
         except UploadTooLarge:
             return too_large()
         except Busy:
@@ -614,223 +451,3 @@ def create_app(tagger: Tagger | None = None, *, max_upload_bytes: int = DEFAULT_
 
     return app
 
-
-# --- Templates (Swedish; rendered by Jinja2 with autoescaping) -----------------------------------
-
-PAGE = """<!DOCTYPE html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>{% if standalone %}{{ r.title }} – aligner{% else %}{% if r %}Resultat – {% endif %}Kontrollera en \
-verksamhetsplan – aligner{% endif %}</title>
-<style{% if nonce %} nonce="{{ nonce }}"{% endif %}>
-body { font-family: system-ui, "Segoe UI", Arial, sans-serif; margin: 0 auto; max-width: 1100px;
-       padding: 1rem 2rem 3rem; color: #1b1b1b; line-height: 1.45; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-h2 { margin-top: 2rem; border-bottom: 2px solid #dde4ee; }
-h3 { margin-top: 1.6rem; }
-.muted { color: #5a6270; }
-form.upload { margin: 1rem 0; }
-.drop { border: 2px dashed #8aa2c8; border-radius: .6rem; padding: 1.2rem; background: #f5f8fc; }
-.drop.drag { background: #e3ecf8; border-color: #2f5fa0; }
-.drop label { display: block; font-weight: 700; margin-bottom: .5rem; }
-button { margin-top: .8rem; font-size: 1rem; padding: .45rem 1.2rem; border-radius: .4rem; border: 1px solid #2f5fa0;
-         background: #2f5fa0; color: #fff; cursor: pointer; }
-button:disabled { opacity: .6; cursor: wait; }
-.error { border: 2px solid #b3261e; background: #fdecea; color: #5f1410; padding: .8rem 1rem; border-radius: .4rem;
-         margin: 1rem 0; font-weight: 600; }
-.notice { background: #fff6d6; padding: .5rem .8rem; border-radius: .4rem; }
-.summary { font-weight: 700; }
-.summary.gaps { color: #7a0c0c; } .summary.ok { color: #1e5e22; }
-.downloads a { display: inline-block; margin: .2rem .8rem .2rem 0; padding: .4rem .9rem; border-radius: .4rem;
-               background: #e8eef7; color: #173a6a; text-decoration: none; font-weight: 600; }
-.downloads a:hover, .downloads a:focus { background: #d3e0f2; }
-table.coverage { border-collapse: collapse; margin: .6rem 0 1.2rem; width: 100%; }
-.coverage caption { text-align: left; font-weight: 700; padding: .3rem 0; }
-.coverage th, .coverage td { border: 1px solid #c9d0db; padding: .35rem .55rem; text-align: left; vertical-align: top; }
-.coverage th { background: #dde4ee; }
-.coverage tr.covered td.status { background: #dff0dc; }
-.coverage tr.gap td.status { background: #f4b6b6; font-weight: 700; color: #7a0c0c; }
-.coverage tr.accepted td.status { background: #ffe8a3; font-style: italic; }
-table.claims { border-collapse: collapse; width: 100%; }
-.claims th, .claims td { border: 1px solid #c9d0db; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-.claims tr.unsupported td.status { background: #f4b6b6; } .claims tr.unclaimed td.status { background: #ffe8a3; }
-ul.findings li { margin: .15rem 0; }
-.suggestion { border-left: 4px solid #e0a800; padding: .2rem .8rem; margin: .8rem 0; }
-""" + EVIDENCE_CSS + CONCEPT_CSS + """</style>
-</head>
-<body>
-{% if standalone %}
-<h1>aligner – kontroll av en verksamhetsplan</h1>
-{% else %}
-<h1>Kontrollera en verksamhetsplan</h1>
-<p class="muted">aligner läser planens mål, aktiviteter och indikatorer och visar vilka av de {{ n_concepts }}
-koncepten i {{ frameworks }} de tjänar, med orden som visar det, och var luckorna finns.</p>
-
-<form class="upload" id="upload" method="post" action="/" enctype="multipart/form-data">
-  <div class="drop" id="drop">
-    <label for="plan">Välj planen, eller dra den hit</label>
-    <input type="file" id="plan" name="plan" accept="{{ accept }}" required>
-    <p class="muted">Word (.docx), Excel (.xlsx, .xlsm), OpenDocument (.odt, .ods) eller CSV, högst {{ limit }}.</p>
-  </div>
-  <button type="submit" id="submit">Kontrollera planen</button>
-  <span id="status" class="muted" role="status" aria-live="polite"></span>
-  <p class="muted">Planen sparas inte: den läses, kontrolleras och raderas innan svaret skickas, och inget av den
-  skickas någon annanstans.</p>
-</form>
-
-{% if error %}<div class="error" id="error" role="alert">{{ error }}</div>{% endif %}
-{% endif %}
-
-{% if r %}
-<section id="result">
-<h2>{{ r.title }}</h2>
-<p class="muted">Fil: {{ r.name }} · Organisation: {{ r.org }} · {{ r.counts.goal }} mål, {{ r.counts.activity }}
-aktiviteter och {{ r.counts.indicator }} indikatorer{% if not standalone %} · kontrollerad på {{ r.seconds }} s\
-{% endif %}</p>
-{% if r.has_gaps %}
-<p class="summary gaps">Planen har luckor{% if r.gaps %}: inget mål tjänar {{ r.gaps | join(", ") }}{% endif %}
-{%- if r.untagged %}{{ "; " if r.gaps else ": " }}{{ r.untagged | length }} mål tjänar inget av koncepten
-{%- endif %}.</p>
-{% else %}
-<p class="summary ok">Inga luckor: varje koncept tjänas av minst ett mål och varje mål tjänar ett koncept.</p>
-{% endif %}
-{% for n in r.notices %}<p class="notice">{{ n }}</p>
-{% endfor %}
-
-{% if r.downloads %}
-<h3>Ladda ner</h3>
-<p class="downloads">
-{% for d in r.downloads %}<a class="download" href="{{ d.href }}" download="{{ d.filename }}"
-type="{{ d.mimetype }}">{{ d.label }}<span class="muted"> ({{ d.filename }})</span></a>
-{% endfor %}
-</p>
-{% endif %}
-
-<h3 id="tackning">Täckning</h3>
-{% for fw in r.frameworks %}
-<table class="coverage">
-<caption>{{ fw.title }}: {{ fw.covered }} av {{ fw.total }} koncept täckta</caption>
-<thead><tr><th>Koncept</th><th>Status</th><th>Mål som tjänar konceptet</th></tr></thead>
-<tbody>
-{% for c in fw.rows %}<tr class="{{ c.state }}"><td>{{ c.title }}</td><td class="status">{{ c.status }}</td>
-<td>{{ c.detail }}</td></tr>
-{% endfor %}
-</tbody>
-</table>
-{% endfor %}
-<p><strong>{{ r.horizon.label }}:</strong> {{ r.horizon.with }} av {{ r.horizon.total }} mål
-({{ r.horizon.share }}).</p>
-
-<h3 id="luckor">Luckor</h3>
-<ul class="findings">
-{% if not r.gap_sections %}<li>Inga luckor.</li>{% endif %}
-{% for heading, items in r.gap_sections %}
-{% if loop.first and r.gaps %}<li>{{ heading }}: <strong>{{ items | join(", ") }}</strong></li>
-{% else %}<li>{{ heading }}:<ul>{% for t in items %}<li>{{ t }}</li>{% endfor %}</ul></li>{% endif %}
-{% endfor %}
-{% for a in r.accepted %}<li>Accepterad lucka: {{ a.title }} – {{ a.reason }} ({{ a.by }}, {{ a.date }})</li>
-{% endfor %}
-</ul>
-
-{% if r.suggestions %}
-<h3 id="forslag">Förslag – räknas inte som täckning</h3>
-{% for s in r.suggestions %}
-<div class="suggestion">
-<strong>{{ s.title }}</strong>
-<ul>
-{% for line in s.lines %}<li>{{ line }}</li>
-{% endfor %}
-</ul>
-</div>
-{% endfor %}
-{% endif %}
-
-<h3 id="kopplingar">Kopplingar som planen anger</h3>
-{% if r.claims %}
-<table class="claims">
-<thead><tr><th>Påstående</th><th>Koncept</th><th>Bedömning</th></tr></thead>
-<tbody>
-{% for c in r.claims %}<tr class="{{ c.status }}"><td>{{ c.statement }}</td><td>{{ c.concept }}</td>
-<td class="status">{{ c.status_sv }}</td></tr>
-{% endfor %}
-</tbody>
-</table>
-{% else %}
-<p class="muted">Planen anger inga kopplingar (till exempel en kolumn ”Koppling till målbild”), så det finns inget
-att jämföra med texten.</p>
-{% endif %}
-
-<h3 id="pastaenden">Mål, aktiviteter och indikatorer</h3>
-<p class="legend">{% for c in concepts %}<span class="c-{{ c.id }}">{{ c.title }}</span>{% endfor %}</p>
-{% for grp in r.groups %}
-<div class="goal">
-{% if grp.goal %}{% set s = grp.goal %}{% set child = false %}{% include "stmt" %}
-{% else %}<p class="muted">Utan mål</p>{% endif %}
-{% for s in grp.children %}{% set child = true %}{% include "stmt" %}{% endfor %}
-</div>
-{% endfor %}
-
-{% if r.skipped or r.warnings %}
-<h3 id="overhoppat">Överhoppat och varningar</h3>
-<ul class="findings">
-{% for s in r.skipped %}<li>Överhoppat ({{ s.reason }}): {{ s.text }} <span class="muted">– {{ s.place }}</span></li>
-{% endfor %}
-{% for w in r.warnings %}<li>{{ w }}</li>
-{% endfor %}
-</ul>
-{% endif %}
-</section>
-{% endif %}
-
-{% if not standalone %}
-<script nonce="{{ nonce }}">
-(function () {
-  "use strict";
-  var form = document.getElementById("upload"), input = document.getElementById("plan");
-  var drop = document.getElementById("drop"), status = document.getElementById("status");
-  var button = document.getElementById("submit");
-  function chosen() {
-    var f = input.files && input.files[0];
-    status.textContent = f ? "Vald fil: " + f.name : "";
-  }
-  input.addEventListener("change", chosen);
-  ["dragenter", "dragover"].forEach(function (type) {
-    drop.addEventListener(type, function (e) { e.preventDefault(); drop.classList.add("drag"); });
-  });
-  ["dragleave", "drop"].forEach(function (type) {
-    drop.addEventListener(type, function () { drop.classList.remove("drag"); });
-  });
-  drop.addEventListener("drop", function (e) {
-    e.preventDefault();
-    if (e.dataTransfer && e.dataTransfer.files.length) {
-      input.files = e.dataTransfer.files;
-      chosen();
-      if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
-    }
-  });
-  form.addEventListener("submit", function () {
-    button.disabled = true;
-    status.textContent = "Kontrollerar planen …";
-  });
-  window.addEventListener("pageshow", function () { button.disabled = false; });
-})();
-</script>
-{% endif %}
-</body>
-</html>
-"""
-
-STMT = """<div class="stmt{{ ' child' if child else ' goal-stmt' }}" data-id="{{ s.id }}" \
-data-concepts="{{ s.concepts | join(' ') }}">
-<span class="kind">{{ s.kind_sv }}</span>{% if s.label %}<span class="muted">{{ s.label }} </span>{% endif %}
-{% for text, cs in s.segments %}{% if cs %}<mark class="ent{% for c in cs %} c-{{ c }}{% endfor %}">{{ text }}\
-<span class="lbl">{% for c in cs %}{{ titles[c] }}{{ " + " if not loop.last }}{% endfor %}</span></mark>\
-{% else %}{{ text }}{% endif %}{% endfor %}
-<div class="place">{{ s.place }} · tidshorisont: {{ s.horizon }}</div>
-{% if s.evidence %}<div class="ev">{{ s.evidence | join(" | ") }}</div>
-{% else %}<div class="none">tjänar inget av koncepten</div>{% endif %}
-</div>
-"""

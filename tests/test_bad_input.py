@@ -265,7 +265,7 @@ def test_zip_with_too_many_members_is_refused(tmp_path):
 @pytest.fixture
 def check(monkeypatch, tagger):
     """Run `aligner check` with the session's tagger (building one takes seconds)."""
-    monkeypatch.setattr("aligner.cli._tagger", lambda rules_dir: tagger)
+    monkeypatch.setattr("aligner.cli.common.tagger", lambda rules_dir: tagger)
 
     def run(path):
         return CliRunner().invoke(main, ["check", str(path)])

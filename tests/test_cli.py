@@ -80,8 +80,8 @@ def test_check_json_matches_the_documented_schema(plan, tmp_path):
     assert (result.exit_code == EXIT_GAPS) == cov["has_gaps"]
 
 
-def test_the_readme_shows_what_check_prints_today():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_planners_guide_shows_what_check_prints_today():
+    readme = (ROOT / "docs" / "planners.md").read_text(encoding="utf-8")
     command = "$ aligner check sample_plans/skol-och-fritidsforvaltningen-2025.docx\n"
     shown = readme.split(command, 1)[1].split("\n…\n", 1)[0]
     out = run("check", ROOT / "sample_plans" / "skol-och-fritidsforvaltningen-2025.docx").output

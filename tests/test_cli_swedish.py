@@ -1,4 +1,4 @@
-"""click in Swedish (aligner.cli_sv): every help page and every usage error a user can meet."""
+"""click in Swedish (aligner.cli.sv): every help page and every usage error a user can meet."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from aligner.cli import EXIT_USAGE, main
-from aligner.cli_sv import swedish_message
+from aligner.cli.sv import swedish_message
 from tests.conftest import SAMPLE_PLANS
 
 COMMANDS = [[], ["check"], ["tag"], ["eval"], ["annotate"], ["audit"], ["diff"], ["serve"], ["rules"],

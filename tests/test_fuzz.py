@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-import aligner.cli
+import aligner.cli.common
 from tests.fuzzing import check_file, mutant_at
 
 SEED = 20261205
@@ -28,7 +28,7 @@ def corpus(tmp_path_factory):
 
 
 def test_mutated_files_exit_0_1_or_2_without_a_traceback(corpus, tagger, monkeypatch):
-    monkeypatch.setattr(aligner.cli, "_tagger", lambda rules_dir: tagger)
+    monkeypatch.setattr(aligner.cli.common, "tagger", lambda rules_dir: tagger)
     crashes, slow, codes = [], [], {}
     for path, what in corpus:
         started = time.perf_counter()

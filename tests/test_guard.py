@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import aligner.cli
+import aligner.cli.common
 from aligner.cli import EXIT_INPUT, main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -18,8 +18,8 @@ SOURCES = ["lo_plan.docx", "lo_plan.xlsx", "lo_plan.odt", "lo_plan.ods", "lo_pla
 
 @pytest.fixture
 def cli(monkeypatch, tagger):
-    monkeypatch.setattr(aligner.cli, "_tagger", lambda rules_dir: tagger)
-    monkeypatch.setitem(aligner.cli._DEBUG, "on", False)
+    monkeypatch.setattr(aligner.cli.common, "tagger", lambda rules_dir: tagger)
+    monkeypatch.setitem(aligner.cli.common.DEBUG, "on", False)
     return CliRunner()
 
 

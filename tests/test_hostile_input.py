@@ -216,7 +216,7 @@ def test_statements_per_plan_are_bounded_and_the_limit_can_be_raised(tmp_path):
 def test_check_takes_max_statements(tmp_path, monkeypatch, tagger):
     import aligner.cli
 
-    monkeypatch.setattr(aligner.cli, "_tagger", lambda rules_dir: tagger)
+    monkeypatch.setattr(aligner.cli.common, "tagger", lambda rules_dir: tagger)
     path = csv_plan(tmp_path / "plan.csv", 60)
     runner = CliRunner()
     result = runner.invoke(main, ["check", str(path), "--max-statements", "50"])
@@ -295,7 +295,7 @@ def test_a_sheet_whose_relationship_points_at_a_missing_part_is_reported(tmp_pat
 def test_audit_applies_max_statements_in_its_worker_processes(tmp_path, monkeypatch, tagger):
     import aligner.cli
 
-    monkeypatch.setattr(aligner.cli, "_tagger", lambda rules_dir: tagger)
+    monkeypatch.setattr(aligner.cli.common, "tagger", lambda rules_dir: tagger)
     folder = tmp_path / "planer"
     folder.mkdir()
     for n in range(8):  # enough for the worker pool

@@ -430,9 +430,10 @@ def test_each_plan_is_tagged_by_a_tagger_no_other_request_uses(tagger, monkeypat
 # --- The command --------------------------------------------------------------------------------
 
 
-def test_serve_is_in_the_readme_and_has_help():
+def test_serve_is_in_the_readme_and_the_planners_guide_and_has_help():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "aligner serve" in readme and "## Web page for planners (`aligner serve`)" in readme
+    guide = (ROOT / "docs" / "planners.md").read_text(encoding="utf-8")
+    assert "aligner serve" in readme and "## Web page for planners (`aligner serve`)" in guide
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
     for option in ("--host", "--port", "--max-upload", "--accepted", "--rules"):

@@ -10,14 +10,8 @@ import pytest
 from aligner.api import CheckResult
 from aligner.coverage import compute_coverage
 from aligner.model import Plan, SourceRef, Statement
-from aligner.suggestions import (
-    MAX_GOALS,
-    SUGGESTION_LABEL,
-    describe_hint,
-    example_wordings,
-    suggest,
-    suggestion_lines,
-)
+from aligner.suggest import MAX_GOALS, example_wordings, suggest
+from aligner.suggestions import SUGGESTION_LABEL, describe_hint, suggestion_lines
 from aligner.tagging.terms import parse_term
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import aligner.cli
+import aligner.cli.common
 from aligner.cli import main
 from aligner.text import MAX_TOKEN_CHARS, bounded_tokens
 
@@ -50,7 +50,7 @@ def texts(xlsx: bytes) -> list[str]:
 
 @pytest.fixture
 def cli(monkeypatch, tagger):
-    monkeypatch.setattr(aligner.cli, "_tagger", lambda rules_dir: tagger)
+    monkeypatch.setattr(aligner.cli.common, "tagger", lambda rules_dir: tagger)
     return CliRunner()
 
 

@@ -33,6 +33,8 @@ from aligner.suggestions import (
     suggestion_lines,
 )
 from aligner.text import number_sv
+from aligner.wording import concepts_text
+from aligner.wording import statement_evidence_text as evidence_text
 
 if TYPE_CHECKING:
     from aligner.api import CheckResult
@@ -138,22 +140,6 @@ def _write_atomically(target: Path, write) -> int:
 def titles_of(result: CheckResult) -> dict[str, str]:
     """Concept id -> Swedish title."""
     return {c.id: c.title for c in result.ruleset.concepts}
-
-
-def concepts_text(ts: TaggedStatement, titles: dict[str, str]) -> str:
-    """The concepts a statement serves ("Trygghet, Samspel"), or "inget koncept"."""
-    return ", ".join(titles.get(c, c) for c in ts.concepts) or "inget koncept"
-
-
-def evidence_text(ts: TaggedStatement, titles: dict[str, str]) -> str:
-    """The evidence per concept: 'Trygghet ("trygga"); Tidshorisont 2027 ("2026" i kolumnen 'Klart senast')'."""
-    parts = []
-    for tag in ts.tags:
-        words = ", ".join(
-            f"\"{e.text}\"" + (f" i kolumnen '{e.source}'" if e.source != "text" else "") for e in tag.evidence
-        )
-        parts.append(f"{titles.get(tag.concept, tag.concept)} ({words})")
-    return "; ".join(parts) or "inga belägg"
 
 
 def horizon_text(result: CheckResult, ts: TaggedStatement) -> str:

@@ -46,7 +46,7 @@ def write(result: CheckResult, source: Path, target: Path) -> int:
     by_sheet: dict[str, dict[int, list[TaggedStatement]]] = {}
     for ts in result.tagged.statements:
         ref = ts.statement.ref
-        if ref.sheet in workbook.sheetnames and ref.row is not None:
+        if ref.sheet is not None and ref.sheet in workbook.sheetnames and ref.row is not None:
             by_sheet.setdefault(ref.sheet, {}).setdefault(ref.row, []).append(ts)
     placed: list[tuple[str, str, str]] = []
     rows = 0

@@ -32,7 +32,7 @@ _GOAL_REFERENCE = re.compile(
 def is_subgoal_word(text: str | None) -> bool:
     """True if a label, heading or column header calls its goals "delmål" ("Delmål 1.2", "Delmål")."""
     # Most texts have no "delm" at all: a cheap test before the word split.
-    return bool(text) and "delm" in text.lower() and any(w.startswith("delmal") for w in words(text))
+    return text is not None and "delm" in text.lower() and any(w.startswith("delmal") for w in words(text))
 
 
 def goal_key(value: str) -> str:

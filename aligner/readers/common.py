@@ -162,7 +162,7 @@ def classify_heading(text: str) -> Kind | None:
 def is_section_name(text: str) -> bool:
     """True if the text is only a section name, maybe with a year ("Aktiviteter 2025", "Våra mål")."""
     found = _section_match(text)
-    return bool(found) and all(token.isdigit() for token in found[2])
+    return found is not None and all(token.isdigit() for token in found[2])
 
 
 def is_risk_label(label: str | None) -> bool:

@@ -253,13 +253,14 @@ class _BodyReader:
     def _style_element(self, style_id: str | None, kind: str) -> Any:
         """The style element Word uses for a paragraph's or run's style id: the style with that id
         and kind, else the document's default of the kind (the last one marked default)."""
-        if self._by_id is None:
-            self._by_id = {}
+        by_id = self._by_id
+        if by_id is None:
+            by_id = self._by_id = {}
             for element in self._styles.iterchildren(f"{W}style"):
-                self._by_id.setdefault(element.get(f"{W}styleId"), element)
+                by_id.setdefault(element.get(f"{W}styleId"), element)
                 if element.get(f"{W}default") in _ON:
                     self._defaults[_style_kind(element)] = element
-        element = self._by_id.get(style_id) if style_id is not None else None
+        element = by_id.get(style_id) if style_id is not None else None
         if element is None or _style_kind(element) != kind:
             return self._defaults.get(kind)
         return element
@@ -269,11 +270,12 @@ class _BodyReader:
         from docx.styles.style import StyleFactory
 
         chain, seen = [], set()
+        by_id = self._by_id or {}  # filled by _style_element, which found `element`
         while element is not None and element not in seen:
             seen.add(element)
             chain.append(StyleFactory(element))
             based = element.find(f"{W}basedOn")
-            element = self._by_id.get(based.get(f"{W}val")) if based is not None else None
+            element = by_id.get(based.get(f"{W}val")) if based is not None else None
         return chain
 
     def _chain(self, p: Any) -> list[Any]:

@@ -9,7 +9,7 @@ bulleted or bold paragraph; "Aktiviteter:" / "Indikatorer:" lines switch the kin
 after them; a "Koppling till målbild: …" line claims concepts for the statement above it.
 Tables are read by their header words (see `tables.read_grid`).
 
-The principles (README, "The principles of the walk"): a labelled line is a statement of its
+The principles (docs/planners.md, "The principles of the walk"): a labelled line is a statement of its
 label's kind wherever it stands; items under a goal are its activities unless labelled
 otherwise; a goal never has a goal as parent unless the plan says "delmål" (the builder holds
 that); a heading's wording never decides alone that what follows is not a plan; what the walk
@@ -173,7 +173,7 @@ def _heading_is_goal(blocks: Sequence[Para | Table], at: int, level: int) -> boo
             # Items right below: a målområde's goals, unless the heading reads as a goal ("… ska …")
             # and the item does not (then the items are the goal's activities).
             heading = blocks[at]
-            return cue_kind(heading.text) == "goal" and cue_kind(block.text) != "goal"
+            return isinstance(heading, Para) and cue_kind(heading.text) == "goal" and cue_kind(block.text) != "goal"
     return True
 
 
@@ -190,6 +190,12 @@ def _items_follow(blocks: Sequence[Para | Table], at: int, level: int) -> bool:
 
 
 # --- The walk -----------------------------------------------------------------------------------
+
+
+def _level(para: Para) -> int:
+    """A heading's level (the walk calls the heading methods for headings only)."""
+    assert para.level is not None, "a heading without a level"
+    return para.level
 
 
 @dataclass
@@ -258,7 +264,8 @@ class _Walker:
 
     def heading(self, at: int, para: Para) -> None:
         """Close deeper headings and open this one, adding it as a statement if it is one."""
-        while len(self.stack) > 1 and self.top.level >= para.level:
+        level = _level(para)
+        while len(self.stack) > 1 and self.top.level >= level:
             self.stack.pop()
         parent = self.top
         inherited = parent.current_goal
@@ -276,47 +283,48 @@ class _Walker:
                 self.builder.skip(self.ref(para), para.text, "avsnitt om risker/internkontroll läses inte")
             else:
                 self.mark(para, "skipped", f"under rubriken om risker/internkontroll '{self._excluded_text()}'")
-            self.stack.append(_Frame(para.level, para.text, None, inherited, excluded=True))
+            self.stack.append(_Frame(level, para.text, None, inherited, excluded=True))
             return
         section_kind = None if own else classify_heading(para.text)
         if section_kind:
             self.mark(para, "heading", f"avsnittsrubrik: det som följer läses som {_KIND_PLURAL[section_kind]}")
-            self.stack.append(_Frame(para.level, para.text, section_kind, inherited, explicit=True))
-        elif own or (parent.kind == "goal" and _heading_is_goal(self.blocks, at, para.level)):
+            self.stack.append(_Frame(level, para.text, section_kind, inherited, explicit=True))
+        elif own or (parent.kind == "goal" and _heading_is_goal(self.blocks, at, level)):
             self._statement_heading(own or "goal", para, parent, inherited)
         elif parent.kind in ("activity", "indicator") and parent.explicit and count_words(para.text) >= MIN_WORDS:
             self._statement_heading(parent.kind, para, parent, inherited)
-        elif parent.kind is None and cue_kind(para.text) == "goal" and _items_follow(self.blocks, at, para.level):
+        elif parent.kind is None and cue_kind(para.text) == "goal" and _items_follow(self.blocks, at, level):
             # A "ska"-goal as a heading under a heading of any wording, its items below: read, and say so.
             self.builder.warn(f"{self.ref(para)}: rubriken '{para.text[:60]}' står utanför avsnitt för mål men"
                               " lästes som ett mål efter sin lydelse, med punkterna under som dess aktiviteter")
             self._statement_heading("goal", para, parent, inherited)
         else:
             # A plain heading in a goal section groups goals (a målområde); elsewhere it ends the section.
-            kind = "goal" if parent.kind == "goal" else None
+            kind: Kind | None = "goal" if parent.kind == "goal" else None
             if kind:
                 self.mark(para, "heading", "rubrik som grupperar mål (målområde)")
             else:
                 self.mark(para, "heading", "rubrik som inte säger mål, aktiviteter eller indikatorer")
-            self.stack.append(_Frame(para.level, para.text, kind, inherited))
+            self.stack.append(_Frame(level, para.text, kind, inherited))
 
     def _excluded_text(self) -> str:
         return next((f.text for f in self.stack if f.excluded), "") or ""
 
     def _statement_heading(self, kind: Kind, para: Para, parent: _Frame, inherited: str | None) -> None:
         sid = None
+        level = _level(para)
         if count_words(split_label(para.text)[1]) < MIN_WORDS:
             self.builder.skip(self.ref(para), para.text, "för kort")
         else:
             sid = self.builder.add(kind, para.text, self.ref(para), parent=inherited, section=parent.text,
                                    label=para.auto_label)
         if kind != "goal":
-            self.stack.append(_Frame(para.level, para.text, None, inherited))
+            self.stack.append(_Frame(level, para.text, None, inherited))
         elif sid:
             # Unlabelled list items right under a goal heading are read as its activities.
-            self.stack.append(_Frame(para.level, para.text, "activity", sid))
+            self.stack.append(_Frame(level, para.text, "activity", sid))
         else:
-            self.stack.append(_Frame(para.level, para.text, "goal", inherited))
+            self.stack.append(_Frame(level, para.text, "goal", inherited))
 
     # paragraphs
 

@@ -241,7 +241,7 @@ def read_sheet(sheet: Sheet, builder: PlanBuilder) -> list[list[str]]:
 
 def _org_lines(rows: Sequence[Sequence[str]]) -> list[str]:
     """Title-row cells as org candidates; a "Förvaltning" cell followed by "X" reads as "Förvaltning: X"."""
-    lines = []
+    lines: list[str] = []
     for cells in rows:
         lines.extend(cells)
         lines.extend(f"{key.rstrip(' :')}: {value}" for key, value in zip(cells, cells[1:], strict=False))

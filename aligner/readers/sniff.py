@@ -348,9 +348,9 @@ def sniff(path: Path, shown: str, max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED
         if expected is None:
             raise _error(shown, "filformatet stöds inte", hint=_save_hint(None))
         raise _error(shown, f"filen är inte {WHAT[expected]} eller är skadad", hint=_save_hint(expected))
-    if actual != expected:
+    if actual != expected or expected is None:
         raise _mismatch(shown, expected, actual)
-    return actual
+    return expected
 
 
 def open_error(shown: str, exc: Exception, what: str) -> InputError:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from aligner.model import Kind, SourceRef
 from aligner.readers.builder import GoalRef, PlanBuilder, is_goal_reference, is_subgoal_word
@@ -267,7 +268,7 @@ def _other_cells(row: GridRow, texts: Sequence[str], columns: Sequence[Column], 
         if index == own:
             continue
         value = texts[index]
-        if by_paragraph and column.kind is None:
+        if by_paragraph and item is not None and column.kind is None:
             cell = row.cell(index)
             if 1 < len(cell.paragraphs) == len(own_cell.paragraphs):
                 value = normalize_text(cell.paragraphs[own_cell.item_paragraphs[item]])
@@ -355,7 +356,7 @@ def _read_row(row: GridRow, texts: Sequence[str], layout: _Layout, state: _Table
         if cell.continued:
             continue
         for n, text in enumerate(cell.items or (cell.text,)):
-            sid = builder.add(column.kind, text, row.cell_ref(column.index), parent=parent,
+            sid = builder.add(cast(Kind, column.kind), text, row.cell_ref(column.index), parent=parent,
                               section=state.section, goal_keys=ids, claimed=claimed,
                               cells=_other_cells(row, texts, layout.columns, column.index, n if cell.items else None))
             added = added or sid is not None

@@ -102,9 +102,9 @@ class Numbering:
         for num in root.findall(f"{W}num"):
             overrides = {}
             for override in num.findall(f"{W}lvlOverride"):
-                start = _val(override, "startOverride")
-                if start is not None:
-                    overrides[_int(override.get(f"{W}ilvl"), 0)] = check("list_start", _int(start, 1),
+                start_text = _val(override, "startOverride")
+                if start_text is not None:
+                    overrides[_int(override.get(f"{W}ilvl"), 0)] = check("list_start", _int(start_text, 1),
                                                                           "numbering.xml, w:startOverride")
             self._nums[num.get(f"{W}numId") or ""] = (_val(num, "abstractNumId") or "", overrides)
 
@@ -142,7 +142,8 @@ class Numbering:
         def number(match: re.Match) -> str:
             at = int(match.group(1)) - 1
             source = levels.get(at, level)
-            value = counters[at] if counters[at] is not None else source.start
+            counted = counters[at]
+            value = counted if counted is not None else source.start
             return format_number(value, "decimal" if source.fmt == "bullet" else source.fmt)
 
         return _PLACEHOLDER.sub(number, level.text).strip() or None

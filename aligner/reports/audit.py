@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aligner.audit import AuditResult
+from aligner.audit_result import AuditResult
 from aligner.errors import REPORT_BUG, ReportError, unexpected
 
 # Report kind -> file name in the output folder.

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from aligner.audit import AuditResult, matrix_frame, percent_sv, summary_frame
+from aligner.audit_result import AuditResult, matrix_frame, summary_frame
 from aligner.diff import DiffResult
 from aligner.places import short_names
+from aligner.wording import percent_sv
 
 
 def _style(text: str, color: bool, **kw) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from aligner.audit import AuditResult, concept_frame, matrix_frame
+from aligner.audit_result import AuditResult, concept_frame, matrix_frame
 from aligner.errors import ReportError
 
 CELL_W, CELL_H = 106, 30

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aligner.audit import (
+from aligner.audit_result import (
     AuditResult,
     concept_frame,
     gaps_frame,

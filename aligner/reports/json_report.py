@@ -1,4 +1,4 @@
-"""The JSON report: the canonical, machine-readable form of a check (schema in the README)."""
+"""The JSON report: the canonical, machine-readable form of a check (schema in docs/styrning.md, "JSON output")."""
 
 from __future__ import annotations
 

@@ -29,8 +29,9 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 from itertools import product
+from typing import cast
 
-from aligner.tagging.rules import Rule, RuleSet
+from aligner.model import Rule, RuleSet
 from aligner.tagging.terms import Term, TermIndex, match_form
 from aligner.text import bounded_tokens
 
@@ -163,8 +164,8 @@ class RuleMatcher:
         options = []
         for pos, (_terms, optional) in enumerate(phrase.positions):
             known = self._known[phrase][pos]
-            words = list(known if forms is None else known & forms)
-            options.append(words + [None] if optional else words)
+            forms_here: list[str | None] = list(known if forms is None else known & forms)
+            options.append(forms_here + [None] if optional else forms_here)
         patterns = []
         for combo in product(*options):
             words = tuple(w for w in combo if w is not None)
@@ -267,9 +268,10 @@ class RuleMatcher:
                 end = broken
                 keys = self.index.keys_for(match_form(token.text + tokens[broken].text))
             else:
-                end = dangling_head(tokens, i)
-                if end is None:
+                head = dangling_head(tokens, i)
+                if head is None:
                     continue
+                end = head
                 pair = (match_form(token.text), match_form(tokens[end].text))
                 keys = self._crossing.get(pair)
                 if keys is None:
@@ -392,5 +394,6 @@ def build_nlp(ruleset: RuleSet):
     if COMPONENT not in Language.factories:
         Language.factory(COMPONENT, func=lambda nlp, name: RuleMatcher(nlp))
     # spaCy's config system cannot carry a RuleSet, so the component is loaded after it is added.
-    nlp.add_pipe(COMPONENT).load(ruleset, lemmas)
+    matcher = cast(RuleMatcher, nlp.add_pipe(COMPONENT))
+    matcher.load(ruleset, lemmas)
     return nlp

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from aligner.errors import RuleError
+from aligner.model import DEFAULT_WINDOW, Concept, Context, Example, Framework, Rule, RuleSet, Timeframe
+from aligner.tagging.rule_blocks import parse_examples, parse_timeframe
 from aligner.tagging.terms import Term, parse_term
 
 # The environment variable that points `serve`, batch jobs and library callers at a rule folder.
@@ -48,166 +49,7 @@ _FRAMEWORK_KEYS = {"id", "title", "short", "concepts"}
 _FRAMEWORKS_FILE_KEYS = {"frameworks", "order"}
 # Concept and framework ids: file names, JSON keys and --fail-on values.
 _CONCEPT_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-_TIMEFRAME_KEYS = {
-    "first_year",
-    "last_year",
-    "deadline_cues",
-    "reference_cues",
-    "name_cues",
-    "fillers",
-    "deadline_headers",
-    "reference_headers",
-    "value_units",
-}
 _RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-DEFAULT_WINDOW = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """A context of a rule (unless_* / only_*): words, or word sequences, looked for near a match."""
-
-    name: str  # the field, e.g. "unless_followed_by"
-    # Each entry is a sequence of word positions (a single word: one position), and each position
-    # its alternative terms ("a|b").
-    words: tuple[tuple[tuple[Term, ...], ...], ...]
-    window: int
-
-    @property
-    def terms(self) -> tuple[Term, ...]:
-        """Every term of the context."""
-        return tuple(t for seq in self.words for position in seq for t in position)
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One rule: terms or phrases that tag a concept, and the contexts that cancel a match."""
-
-    id: str
-    concept: str
-    description: str
-    single: tuple[Term, ...] = ()  # any of these on one word
-    phrases: tuple[tuple[tuple[tuple[Term, ...], bool], ...], ...] = ()  # ((terms, optional), ...)
-    contexts: tuple[Context, ...] = ()
-    window: int = DEFAULT_WINDOW
-
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    """A sentence from a rule file that must (or must not) tag its concept."""
-
-    concept: str
-    text: str
-    should_match: bool
-    rules: tuple[str, ...] = ()  # for a match example: rules that must fire (optional)
-    index: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Timeframe:
-    """Configuration of the time-frame component: the time-horizon concept's years and cue words."""
-
-    concept: str  # the concept a year within first_year..last_year tags
-    first_year: int
-    last_year: int
-    deadline_cues: tuple[tuple[str, ...], ...] = ()
-    reference_cues: tuple[tuple[str, ...], ...] = ()
-    name_cues: tuple[tuple[str, ...], ...] = ()
-    fillers: frozenset[str] = frozenset()
-    deadline_headers: tuple[str, ...] = ()
-    reference_headers: tuple[str, ...] = ()
-    value_units: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class Concept:
-    """A concept of CONCEPTS.md with its rules and examples."""
-
-    id: str
-    title: str
-    description: str
-    path: str
-    rules: tuple[Rule, ...]
-    examples: tuple[Example, ...]
-    # Words that point towards the concept without earning a tag ("miljö" for a climate concept):
-    # used only to suggest which goals come closest to a concept no goal serves.
-    related: tuple[Term, ...] = ()
-    short: str = ""  # a label for narrow columns (the terminal's matrix); the title when not given
-    names: tuple[str, ...] = ()  # what plans write when they claim a link ("Koppling till målbild: …")
-    baseline: str = ""  # what a planner would search for (aligner eval --baseline); the title when not given
-
-
-@dataclass(frozen=True, slots=True)
-class Framework:
-    """A målbild or a set of inriktningar: a title and its concepts."""
-
-    id: str
-    title: str
-    concepts: tuple[str, ...]
-    short: str = ""  # a label for narrow places; the title when not given
-
-
-@dataclass(frozen=True, slots=True)
-class RuleSet:
-    """Everything in a rule folder: frameworks, concepts (in report order) and time-frame settings."""
-
-    frameworks: tuple[Framework, ...]
-    concepts: tuple[Concept, ...]
-    timeframe: Timeframe | None = None  # None when no concept file has a `timeframe:` block
-    source: str = ""
-    # Claim name key (see aligner.readers.claims.name_key) -> concept id.
-    claim_names: tuple[tuple[str, str], ...] = ()
-
-    def concept(self, concept_id: str) -> Concept:
-        """The concept with this id."""
-        for c in self.concepts:
-            if c.id == concept_id:
-                return c
-        raise KeyError(concept_id)
-
-    @property
-    def rules(self) -> tuple[Rule, ...]:
-        """Every rule of every concept."""
-        return tuple(r for c in self.concepts for r in c.rules)
-
-    def title(self, concept_id: str) -> str:
-        """The concept's Swedish title."""
-        return self.concept(concept_id).title
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """The concept ids, in report order."""
-        return tuple(c.id for c in self.concepts)
-
-    @property
-    def time_concept(self) -> str | None:
-        """The id of the time-horizon concept (the one with a `timeframe:` block), if any."""
-        return self.timeframe.concept if self.timeframe else None
-
-    def horizon_sv(self, status: str) -> str:
-        """A horizon status in Swedish with the time-horizon's last year: 'inom 2027', 'bortom 2027', 'ingen'."""
-        if status == "none" or self.timeframe is None:
-            return "ingen"
-        return f"{'inom' if status == 'within' else 'bortom'} {self.timeframe.last_year}"
-
-    def horizon_text(self, horizon) -> str:
-        """A statement's horizon in Swedish: 'inom 2027 (2026)', 'bortom 2027 (2030)' or 'ingen'."""
-        return self.horizon_sv(horizon.status) + (f" ({horizon.year})" if horizon.year else "")
-
-    @property
-    def horizon_label(self) -> str:
-        """How reports name the goals with a time frame: 'tidshorisont inom 2027'."""
-        return f"tidshorisont inom {self.timeframe.last_year}" if self.timeframe else "tidshorisont"
-
-    def short(self, concept_id: str) -> str:
-        """The concept's short label for narrow columns."""
-        return self.concept(concept_id).short
-
-    def concept_for_name(self, name: str) -> str | None:
-        """The concept id a claimed name stands for ("Klimatneutralitet 2030", "2027"), or None."""
-        from aligner.readers.claims import name_key
-
-        return dict(self.claim_names).get(name_key(name))
 
 
 def default_rules_dir() -> Path:
@@ -255,7 +97,12 @@ def load_rules(rules_dir: str | Path | None = None) -> RuleSet:
     if not folder.is_dir():
         raise RuleError(str(folder), "mappen med regler finns inte")
     files = sorted(f for f in folder.glob("*.yaml") if f.is_file())
-    parser = (Path(__file__).read_bytes(), (Path(__file__).parent / "terms.py").read_bytes())
+    # The code that shapes a rule set: this parser, the term syntax, the records (aligner/model/rules.py,
+    # where they moved from this module) and the claim-name keys (readers/claims.py).
+    package = Path(__file__).parent.parent
+    parser = tuple(p.read_bytes() for p in (Path(__file__), package / "tagging" / "rule_blocks.py",
+                                            package / "tagging" / "terms.py", package / "model" / "rules.py",
+                                            package / "readers" / "claims.py"))
     name = "rules-" + cache.key(__version__, *parser, str(folder.resolve()),
                                 *(part for f in files for part in (f.name, f.read_bytes()))) + ".json"
     data = cache.read(name)
@@ -423,8 +270,8 @@ def _parse_concept(path: Path, data: dict, cid: str) -> tuple[Concept, Timeframe
         raise RuleError(where, "'rules' ska vara en lista", field="rules")
     # A concept with no rules yet loads: it is a gap in every plan until its rules are written.
     rules = tuple(_parse_rule(where, cid, raw) for raw in raw_rules)
-    timeframe = _parse_timeframe(where, cid, data["timeframe"]) if "timeframe" in data else None
-    examples = _parse_examples(where, cid, data.get("examples") or {}, {r.id for r in rules})
+    timeframe = parse_timeframe(where, cid, data["timeframe"]) if "timeframe" in data else None
+    examples = parse_examples(where, cid, data.get("examples") or {}, {r.id for r in rules})
     related = _terms(where, None, "related", data["related"]) if "related" in data else ()
     title = _text(where, None, "title", data["title"]) if "title" in data else cid
     names = data.get("names") or []
@@ -538,59 +385,3 @@ def _context(where: str, rule_id: str, name: str, value: object, window: int) ->
     except ValueError as exc:
         raise RuleError(where, str(exc), rule_id, name) from exc
     return Context(name, sequences, window)
-
-
-def _parse_examples(where: str, cid: str, raw: object, rule_ids: set[str]) -> tuple[Example, ...]:
-    if not isinstance(raw, dict) or set(raw) - {"match", "no_match"}:
-        raise RuleError(where, "'examples' ska ha listorna match och no_match", field="examples")
-    out: list[Example] = []
-    for should, key in ((True, "match"), (False, "no_match")):
-        for i, item in enumerate(raw.get(key) or []):
-            if isinstance(item, str):
-                text, rules = item, ()
-            elif isinstance(item, dict) and isinstance(item.get("text"), str):
-                text, rules = item["text"], tuple(item.get("rules") or ())
-            else:
-                raise RuleError(where, f"exempel {i + 1} ska vara en text eller {{text, rules}}", field=key)
-            for rid in rules:
-                if rid not in rule_ids:
-                    raise RuleError(where, f"exemplet nämner okänd regel '{rid}'", rid, key)
-            out.append(Example(cid, text, should, rules, i))
-    return tuple(out)
-
-
-def _cue_list(where: str, name: str, value: object) -> tuple[tuple[str, ...], ...]:
-    from aligner.tagging.terms import match_form
-
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise RuleError(where, "ska vara en lista med ord eller fraser", "timeframe", name)
-    return tuple(tuple(match_form(w) for w in v.split()) for v in value)
-
-
-def _parse_timeframe(where: str, cid: str, raw: object) -> Timeframe:
-    if not isinstance(raw, dict):
-        raise RuleError(where, "'timeframe' ska vara en mappning", field="timeframe")
-    unknown = set(raw) - _TIMEFRAME_KEYS
-    if unknown:
-        raise RuleError(where, f"okänd nyckel '{sorted(unknown)[0]}'", "timeframe", sorted(unknown)[0])
-    first, last = raw.get("first_year"), raw.get("last_year")
-    for name, value in (("first_year", first), ("last_year", last)):
-        if not isinstance(value, int) or isinstance(value, bool) or not 1900 <= value <= 2099:
-            raise RuleError(where, "ska vara ett årtal (1900–2099)", "timeframe", name)
-    if first > last:
-        raise RuleError(where, "first_year och last_year ska vara årtal i ordning", "timeframe", "last_year")
-    cues = {name: _cue_list(where, name, raw.get(name, [])) for name in
-            ("deadline_cues", "reference_cues", "name_cues", "fillers", "deadline_headers",
-             "reference_headers", "value_units")}
-    return Timeframe(
-        concept=cid,
-        first_year=first,
-        last_year=last,
-        deadline_cues=cues["deadline_cues"],
-        reference_cues=cues["reference_cues"],
-        name_cues=cues["name_cues"],
-        fillers=frozenset(w for phrase in cues["fillers"] for w in phrase),
-        deadline_headers=tuple(" ".join(p) for p in cues["deadline_headers"]),
-        reference_headers=tuple(" ".join(p) for p in cues["reference_headers"]),
-        value_units=frozenset(" ".join(p) for p in cues["value_units"]),
-    )

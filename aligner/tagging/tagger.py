@@ -9,15 +9,18 @@ from aligner.model import (
     Evidence,
     Horizon,
     Plan,
+    Rule,
+    RuleSet,
     Suppressed,
     Tag,
     TaggedPlan,
     TaggedStatement,
     TagResult,
+    Timeframe,
 )
 from aligner.runtime import paused_gc
 from aligner.tagging.pipeline import COMPONENT, DANGLING_KEY, MATCHES_KEY, WORDS_KEY, build_nlp, dangling_head
-from aligner.tagging.rules import Rule, RuleSet, load_rules
+from aligner.tagging.rules import load_rules
 from aligner.tagging.terms import Term, match_form
 from aligner.tagging.timeframe import find_frames, header_role, horizon_from_cells, horizon_from_frames
 
@@ -77,6 +80,13 @@ class Tagger:
                                                 batch_size=batch_size):
             yield self._result(doc, text, cells)
 
+    @property
+    def _timeframe(self) -> Timeframe:
+        """The rule set's time frame; horizons are only sought when it has one (see `_time_concept`)."""
+        timeframe = self.ruleset.timeframe
+        assert timeframe is not None, "no time-horizon concept in the rule set"
+        return timeframe
+
     def _cells_horizon(self, cells: tuple[tuple[str, str], ...]) -> Horizon:
         # Only deadline and target columns count; their values repeat from row to row ("2026-12-31").
         known = self._timed_headers
@@ -89,19 +99,18 @@ class Tagger:
                 timed.append(cell)
         if not timed:
             return _NO_HORIZON
-        timed = tuple(timed)
-        horizon = self._cell_horizons.get(timed)
+        key = tuple(timed)
+        horizon = self._cell_horizons.get(key)
         if horizon is None:
             if len(self._cell_horizons) >= 4096:
                 self._cell_horizons.clear()
-            horizon = self._cell_horizons[timed] = horizon_from_cells(timed, self.ruleset.timeframe,
-                                                                      self._header_roles)
+            horizon = self._cell_horizons[key] = horizon_from_cells(key, self._timeframe, self._header_roles)
         return horizon
 
     def _timed_column(self, header: str) -> bool:
         timed = self._timed_headers.get(header)
         if timed is None:
-            role, _ = header_role(header, self.ruleset.timeframe)
+            role, _ = header_role(header, self._timeframe)
             timed = self._timed_headers[header] = role in ("deadline", "target")
         return timed
 
@@ -110,8 +119,8 @@ class Tagger:
         """The statement's time frame; a frame within the horizon adds its evidence to `found`."""
         horizon = _NO_HORIZON
         if ("20" in text or "19" in text) and _YEARISH.search(text):
-            frames = find_frames(doc, self.ruleset.timeframe)
-            horizon = horizon_from_frames(text, frames, self.ruleset.timeframe)
+            frames = find_frames(doc, self._timeframe)
+            horizon = horizon_from_frames(text, frames, self._timeframe)
         if horizon.status == "within" and horizon.evidence:
             found.setdefault(time_concept, []).insert(0, horizon.evidence)
         elif time_concept in found:
@@ -121,7 +130,7 @@ class Tagger:
             from_cells = self._cells_horizon(cells)
             if from_cells.status == "within" or (from_cells.status == "beyond" and horizon.status != "beyond"):
                 horizon = from_cells
-                if from_cells.status == "within":
+                if from_cells.status == "within" and from_cells.evidence is not None:
                     found[time_concept] = [from_cells.evidence]
         return horizon
 

@@ -82,9 +82,9 @@ def _trie_add(trie: dict, text: str, key: str) -> None:
 
 def _trie_walk(trie: dict, text: str, start: int, found: set[str], step: int = 1) -> None:
     """Collect the keys of every term that `text` spells from `start` on (backwards with step -1)."""
-    node = trie
+    node: dict | None = trie
     i = start
-    while 0 <= i < len(text):
+    while node is not None and 0 <= i < len(text):
         node = node.get(text[i])
         if node is None:
             return

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import lru_cache
 
-from aligner.model import Evidence, Horizon
+from aligner.model import Evidence, Horizon, HorizonStatus
 from aligner.tagging.rules import Timeframe
 from aligner.tagging.terms import match_form
 
@@ -152,7 +152,9 @@ def _target_value(norms: list[str], k: int, tf: Timeframe) -> tuple[str, str, in
 def find_frames(doc, tf: Timeframe) -> list[Frame]:
     """Every year in a tagged spaCy Doc with its role."""
     texts = [t.text for t in doc]
-    frames, norms, starts = [], None, None
+    frames: list[Frame] = []
+    norms: list[str] | None = None
+    starts: list[int] = []
     for i, text in enumerate(texts):
         year = year_of(text) if text[:2] in _CENTURIES else None
         if year is None:
@@ -251,10 +253,11 @@ def horizon_from_cells(cells: tuple[tuple[str, str], ...], tf: Timeframe,
 
 def _header_year(header: str) -> tuple[int, int, int]:
     m = _ANY_YEAR.search(header)
+    assert m is not None, "a target or deadline header without a year"
     return int(m.group(1)), m.start(), m.end()
 
 
-def _status(year: int, tf: Timeframe) -> str:
+def _status(year: int, tf: Timeframe) -> HorizonStatus:
     if tf.first_year <= year <= tf.last_year:
         return "within"
     return "beyond" if year > tf.last_year else "none"

@@ -1,11 +1,8 @@
-"""The data that flows through aligner: plain frozen dataclasses, no behaviour beyond formatting.
-
-read_plan -> Plan(statements) -> tag -> TaggedStatement(tags, horizon) -> compute_coverage -> Coverage
-"""
+"""What a reader makes of a file: the plan, its statements, where each stands, and the reading ledger."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from aligner.runtime import quick_init
@@ -131,112 +128,3 @@ class Plan:
     skipped: tuple[Skipped, ...] = ()
     warnings: tuple[str, ...] = ()
     reading: tuple[Reading, ...] = ()
-
-
-@quick_init
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """Why a tag exists: which rule matched what, where."""
-
-    rule_id: str
-    text: str
-    start: int
-    end: int
-    # Where the text stands: "text" for the statement itself, else the header of the table
-    # cell it came from (e.g. "Klart senast").
-    source: str = "text"
-
-    def to_dict(self) -> dict:
-        """JSON form."""
-        return {
-            "rule": self.rule_id,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "source": self.source,
-        }
-
-
-@quick_init
-@dataclass(frozen=True, slots=True)
-class Tag:
-    """A concept a statement serves, with all the evidence found for it."""
-
-    concept: str
-    evidence: tuple[Evidence, ...]
-
-
-@quick_init
-@dataclass(frozen=True, slots=True)
-class Suppressed:
-    """A match an exclusion cancelled (shown by `aligner tag --explain`)."""
-
-    concept: str
-    rule_id: str
-    text: str
-    start: int
-    end: int
-    reason: str
-
-
-HorizonStatus = Literal["none", "within", "beyond"]
-
-
-@quick_init
-@dataclass(frozen=True, slots=True)
-class Horizon:
-    """The statement's own time frame: none, within the rule set's time horizon (with the year), or beyond."""
-
-    status: HorizonStatus = "none"
-    year: int | None = None
-    evidence: Evidence | None = None
-
-    def to_dict(self) -> dict:
-        """JSON form."""
-        return {
-            "status": self.status,
-            "year": self.year,
-            "evidence": self.evidence.to_dict() if self.evidence else None,
-        }
-
-
-@quick_init
-@dataclass(frozen=True, slots=True)
-class TagResult:
-    """What the tagger says about one text."""
-
-    tags: tuple[Tag, ...] = ()
-    horizon: Horizon = field(default_factory=Horizon)
-    suppressed: tuple[Suppressed, ...] = ()
-
-    @property
-    def concepts(self) -> tuple[str, ...]:
-        """The concept ids, in rule-set order."""
-        return tuple(t.concept for t in self.tags)
-
-
-@quick_init
-@dataclass(frozen=True, slots=True)
-class TaggedStatement:
-    """A statement with its tags."""
-
-    statement: Statement
-    result: TagResult
-
-    @property
-    def tags(self) -> tuple[Tag, ...]:
-        """The statement's tags."""
-        return self.result.tags
-
-    @property
-    def concepts(self) -> tuple[str, ...]:
-        """The concept ids the statement serves."""
-        return self.result.concepts
-
-
-@dataclass(frozen=True, slots=True)
-class TaggedPlan:
-    """A plan with every statement tagged."""
-
-    plan: Plan
-    statements: tuple[TaggedStatement, ...]

@@ -1,29 +1,18 @@
-"""The `audit` and `diff` commands: options -> library -> reports -> exit code.
-
-Registered on the `aligner` group at the end of aligner/cli.py; import aligner.cli, not this module
-first. Usage errors exit with 3 here (click's own default is 2, which aligner uses for unreadable
-input).
-"""
+"""The `audit` command: options -> library -> reports -> exit code (the table in aligner.cli.common)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import click
 
-from aligner.cli import (
-    EXIT_GAPS,
-    EXIT_INPUT,
-    EXIT_OK,
-    _fail,
-    _tagger,
-    exit_zero_option,
-    max_size_option,
-    rules_option,
-)
-from aligner.cli_sv import SvCommand, usage_error
+from aligner.cli import common
+from aligner.cli.common import EXIT_GAPS, EXIT_INPUT, EXIT_OK, exit_zero_option, fail, max_size_option, rules_option
+from aligner.cli.sv import SvCommand, usage_error
 from aligner.errors import AlignerError
 
 REPORT_KINDS = ("excel", "html", "json", "chart")
@@ -48,7 +37,7 @@ class _Progress:
 
     def __init__(self, stack: ExitStack):
         self.stack = stack
-        self.bar = None
+        self.bar: Any = None
 
     def __call__(self, done: int, total: int, label: str) -> None:
         if self.bar is None:
@@ -95,7 +84,7 @@ def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, org
         raise _usage("ange minst en fil eller mapp att granska")
     kinds = _report_kinds(reports)
     try:
-        tagger = _tagger(rules_dir)
+        tagger = common.tagger(rules_dir)
         concepts = [(c.id, c.title) for c in tagger.ruleset.concepts]
         try:
             conditions = parse_fail_on(fail_on, concepts)
@@ -112,7 +101,7 @@ def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, org
         written = _write_reports(result, output_dir, kinds)
         _print_result(result, fmt)
     except AlignerError as err:
-        _fail(err)
+        fail(err)
     _tell(result, written, quiet)
     reasons = failures(result, conditions)
     code, why = exit_code(result, reasons, fail_on, exit_zero, paths)
@@ -121,7 +110,7 @@ def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, org
     sys.exit(code)
 
 
-def exit_code(result, reasons: list[str], fail_on: str, exit_zero: bool, paths) -> tuple[int, str]:
+def exit_code(result, reasons: Sequence[str], fail_on: str, exit_zero: bool, paths) -> tuple[int, str]:
     """The audit's exit code and the line that says why, naming the code it exits with."""
     from aligner.audit import supported_suffixes
 
@@ -174,34 +163,3 @@ def _tell(result, written: list[Path], quiet: bool) -> None:
                    f"({e.organisation}, {titles.get(e.concept, e.concept)}): {stale.reason}", err=True)
     if written and not quiet:
         click.echo("Rapporterna är skrivna: " + ", ".join(str(p) for p in written), err=True)
-
-
-@click.command(cls=SvCommand)
-@click.argument("old", metavar="GAMMAL", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("new", metavar="NY", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
-              help="Rapportens format.")
-@exit_zero_option
-@rules_option
-def diff(old: Path, new: Path, fmt: str, exit_zero: bool, rules_dir: Path | None) -> None:
-    """Visa vilka koncept och mål som vunnits eller förlorats mellan två versioner.
-
-    GAMMAL och NY är planer (.docx, .xlsx, …) eller JSON-filer från aligner check eller aligner audit.
-    Slutkod: 0 inget koncept förlorat, 1 något koncept förlorat, 2 en fil kunde inte läsas.
-
-    Exempel: aligner diff reports-2024/granskning.json reports/granskning.json
-    """
-    from aligner.diff import diff_dict, diff_paths
-    from aligner.reports.json_report import dumps
-
-    try:
-        result = diff_paths(old, new, lambda: _tagger(rules_dir))
-    except AlignerError as err:
-        _fail(err)
-    if fmt == "json":
-        click.echo(dumps(diff_dict(result)), nl=False)
-    else:
-        from aligner.reports.audit_terminal import render_diff
-
-        click.echo(render_diff(result, color=sys.stdout.isatty()), nl=False)
-    sys.exit(EXIT_GAPS if result.concepts_lost and not exit_zero else EXIT_OK)

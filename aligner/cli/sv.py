@@ -20,10 +20,12 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from collections.abc import Callable
 
 import click
 
-EXIT_USAGE = 3
+from aligner.cli.common import EXIT_USAGE
+
 HELP_TEXT = "Visa den här hjälpen och avsluta."
 VERSION_TEXT = "Visa versionen och avsluta."
 
@@ -41,7 +43,8 @@ _NUMBERS = {"integer": "heltal", "float": "decimaltal", "integer range": "heltal
 
 # click's English messages (after .format) and their Swedish forms, tried in order (compiled on the
 # first error, so starting aligner costs nothing for them).
-_MESSAGE_TABLE: tuple[tuple[str, object], ...] = (
+_Replacement = str | Callable[[re.Match[str]], str]
+_MESSAGE_TABLE: tuple[tuple[str, _Replacement], ...] = (
     (r"^Got unexpected extra arguments? \((?P<a>.*)\)$", lambda m: f"oväntat argument: {m['a']}"),
     (r"^Missing command\.$", "ange ett kommando"),
     (r"^No such command (?P<n>.+)\.$", lambda m: f"okänt kommando {m['n']}"),
@@ -75,7 +78,7 @@ _MESSAGE_TABLE: tuple[tuple[str, object], ...] = (
 
 
 @functools.lru_cache(maxsize=1)
-def _messages() -> tuple[tuple[re.Pattern, object], ...]:
+def _messages() -> tuple[tuple[re.Pattern[str], _Replacement], ...]:
     return tuple((re.compile(p, re.DOTALL), r) for p, r in _MESSAGE_TABLE)
 
 
@@ -236,8 +239,10 @@ class SvGroup(SvCommand, click.Group):
         sys.exit(result if isinstance(result, int) else 0)
 
 
+class _UsageError(click.UsageError):
+    exit_code = EXIT_USAGE
+
+
 def usage_error(message: str) -> click.UsageError:
     """A usage error (exit code EXIT_USAGE) with a Swedish message."""
-    err = click.UsageError(message)
-    err.exit_code = EXIT_USAGE
-    return err
+    return _UsageError(message)

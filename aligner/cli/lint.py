@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from aligner.cli import EXIT_GAPS, EXIT_OK, _fail, rules_option
+from aligner.cli.common import EXIT_GAPS, EXIT_OK, fail, rules_option
 from aligner.errors import AlignerError
 
 
@@ -63,7 +63,7 @@ def lint(concepts: tuple[str, ...], all_words: bool, new_only: bool, phrases: bo
     try:
         ruleset, words = _load(rules_dir, dictionary_dir, concepts)
     except AlignerError as err:
-        _fail(err)
+        fail(err)
     path = reviewed_path(ruleset.source)
     reviewed = read_reviewed(path)
     name = f"hunspell-sv {dictionary_version()}".strip() if dictionary_dir is None else str(dictionary_dir)
@@ -117,7 +117,7 @@ def missing(parts: tuple[str, ...], concepts: tuple[str, ...], all_words: bool, 
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="PARTS") from err
     except AlignerError as err:
-        _fail(err)
+        fail(err)
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
     else:

@@ -1,6 +1,4 @@
 """The `aligner annotate` command: an annotated copy of a plan, in Word or Excel.
-
-Registered on the `aligner` group at the end of aligner/cli.py.
 """
 
 from __future__ import annotations
@@ -10,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from aligner.cli_sv import SvCommand
+from aligner.cli import common
+from aligner.cli.common import EXIT_OK, fail, rules_option
+from aligner.cli.sv import SvCommand
 from aligner.errors import AlignerError
 
 
@@ -19,6 +19,7 @@ from aligner.errors import AlignerError
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Var kopian skrivs (standard: NAMN.aligner.docx/.xlsx bredvid planen). Aldrig planen själv.")
 @click.option("--force", "-f", is_flag=True, help="Skriv över en kopia som redan finns (aldrig planen själv).")
+@rules_option
 def annotate(plan: Path, output: Path | None, force: bool, rules_dir: Path | None) -> None:
     """Skriv en kommenterad kopia av planen; originalet ändras aldrig.
 
@@ -34,9 +35,9 @@ def annotate(plan: Path, output: Path | None, force: bool, rules_dir: Path | Non
     from aligner.gaps import gap_views
 
     try:
-        done = annotate_plan(plan, output, _tagger(rules_dir), force=force)
+        done = annotate_plan(plan, output, common.tagger(rules_dir), force=force)
     except AlignerError as err:
-        _fail(err)
+        fail(err)
     found = [f"{len(items)} {heading[0].lower()}{heading[1:]}" for heading, items in gap_views(done.result)]
     what = ("kommentarer" if plan.suffix.lower() == ".docx" else "rader med nya kolumner")
     for warning in done.warnings:
@@ -46,10 +47,3 @@ def annotate(plan: Path, output: Path | None, force: bool, rules_dir: Path | Non
                + (" (förslag finns i kopian)" if done.result.suggestions else ""))
     sys.exit(EXIT_OK)
 
-
-# Imported after the command exists: aligner.cli imports this module at its end, and under
-# `python -m aligner.cli` the import below loads aligner.cli a second time, which imports this
-# (still loading) module again and needs `annotate` to be defined already.
-from aligner.cli import EXIT_OK, _fail, _tagger, rules_option  # noqa: E402
-
-annotate = rules_option(annotate)  # on a click Command, an option decorator adds the parameter

@@ -1,6 +1,6 @@
 """The `aligner serve` command: the web page for planners, on this computer.
 
-Registered on the `aligner` group at the end of aligner/cli.py. Flask is imported only when the
+Registered on the `aligner` group in aligner.cli.app. Flask is imported only when the
 command runs, so the other commands start as fast as before.
 """
 
@@ -13,7 +13,9 @@ from pathlib import Path
 
 import click
 
-from aligner.cli_sv import SvCommand
+from aligner.cli import common
+from aligner.cli.common import EXIT_INPUT, EXIT_OK, fail, rules_option
+from aligner.cli.sv import SvCommand
 from aligner.errors import AlignerError
 
 
@@ -30,6 +32,7 @@ from aligner.errors import AlignerError
               metavar="SEKUNDER", help="Hur länge servern väntar på en klient som slutat skicka.")
 @click.option("--accepted", "accepted_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="YAML-fil med accepterade luckor (organisation, concept, reason, decided_by, date).")
+@rules_option
 def serve(host: str, port: int, max_upload: float, taggers: int, request_timeout: int, accepted_file: Path | None,
           rules_dir: Path | None) -> None:
     """Starta en webbsida där planerare laddar upp en plan och ser täckning, luckor och förslag.
@@ -40,14 +43,14 @@ def serve(host: str, port: int, max_upload: float, taggers: int, request_timeout
     Exempel: aligner serve --port 8000
     """
     try:
-        tagger = _tagger(rules_dir)
-        accepted = ()
+        tagger = common.tagger(rules_dir)
+        accepted: tuple = ()
         if accepted_file:
             from aligner.accepted import load_accepted
 
             accepted = load_accepted(accepted_file, [(c.id, c.title) for c in tagger.ruleset.concepts])
     except AlignerError as err:
-        _fail(err)
+        fail(err)
     from werkzeug.serving import make_server
 
     from aligner.web import QuietRequestHandler, create_app
@@ -94,14 +97,10 @@ def socket_problem(exc: OSError) -> str:
         errno.EACCES: "behörighet saknas (portar under 1024 kräver administratör); välj en annan port med --port",
         errno.EADDRNOTAVAIL: "adressen finns inte på den här datorn; ange en annan med --host",
     }
-    return reasons.get(exc.errno, f"operativsystemet svarade med felkod {exc.errno}; välj en annan port med --port")
+    fallback = f"operativsystemet svarade med felkod {exc.errno}; välj en annan port med --port"
+    return reasons.get(exc.errno or 0, fallback)
 
 
 def _family(host: str) -> socket.AddressFamily:
     return socket.AF_INET6 if ":" in host else socket.AF_INET
 
-
-# Imported after the command exists, as in aligner.cli_annotate: aligner.cli imports this module at its end.
-from aligner.cli import EXIT_INPUT, EXIT_OK, _fail, _tagger, rules_option  # noqa: E402
-
-serve = rules_option(serve)  # on a click Command, an option decorator adds the parameter

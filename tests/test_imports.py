@@ -1,0 +1,144 @@
+"""The import rules of aligner's parts, read from the source with ast so they stay true:
+
+- no import cycle between aligner's modules (module-level imports);
+- reporters (aligner.reports, aligner.annotate) never reach aligner.readers or aligner.tagging,
+  directly or through another aligner module: they lay out results and take them as given;
+- readers and tagging never reach each other.
+
+"Module-level" means what runs when the module is imported: imports at the top, and inside
+module-level if/try/with blocks, but not under `if TYPE_CHECKING:` and not inside functions (a
+function-level import is the house's way to keep heavy libraries off paths that do not need them).
+A package's __init__ that Python runs before a submodule is not counted as an import of it.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent / "aligner"
+
+REPORTERS = ("aligner.reports", "aligner.annotate")
+READERS = ("aligner.readers",)
+TAGGING = ("aligner.tagging",)
+
+# Known exceptions: (importer, imported) edges allowed for now, each with the reason. Keep it empty;
+# a new entry needs a comment saying why the move could not be made.
+KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {}
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(p): p for p in ROOT.rglob("*.py")}
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _resolve(importer: str, is_package: bool, node: ast.ImportFrom) -> str:
+    if not node.level:
+        return node.module or ""
+    base = importer.split(".") if is_package else importer.split(".")[:-1]
+    base = base[: len(base) - (node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def module_imports(name: str, path: Path) -> set[str]:
+    """The aligner modules `name` imports at module level."""
+    found: set[str] = set()
+    is_package = path.name == "__init__.py"
+
+    def walk(body: list[ast.stmt]) -> None:
+        for node in body:
+            if isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                module = _resolve(name, is_package, node)
+                for alias in node.names:  # `from aligner.cli import common` imports the submodule
+                    sub = f"{module}.{alias.name}"
+                    found.add(sub if sub in MODULES else module)
+            elif isinstance(node, ast.If):
+                if not _is_type_checking(node.test):
+                    walk(node.body)
+                walk(node.orelse)
+            elif isinstance(node, ast.Try):
+                walk(node.body)
+                for handler in node.handlers:
+                    walk(handler.body)
+                walk(node.orelse)
+                walk(node.finalbody)
+            elif isinstance(node, ast.With):
+                walk(node.body)
+
+    walk(ast.parse(path.read_text(encoding="utf-8")).body)
+    return {m for m in found if m in MODULES and m != name}
+
+
+GRAPH = {name: module_imports(name, path) for name, path in MODULES.items()}
+
+
+def _allowed(importer: str, imported: str) -> bool:
+    return (importer, imported) in KNOWN_EXCEPTIONS
+
+
+def _reach(start: str) -> dict[str, list[str]]:
+    """Every module `start` reaches at module level, with one path to it."""
+    paths: dict[str, list[str]] = {}
+    stack = [(start, [start])]
+    while stack:
+        name, path = stack.pop()
+        for nxt in sorted(GRAPH[name]):
+            if nxt not in paths and not _allowed(name, nxt):
+                paths[nxt] = [*path, nxt]
+                stack.append((nxt, paths[nxt]))
+    return paths
+
+
+def _in(name: str, parts: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in parts)
+
+
+def test_the_graph_is_read(tmp_path):
+    """The reader of the source finds the edges the rules are about (so the tests below can fail)."""
+    assert "aligner.model" in GRAPH["aligner.coverage"]
+    assert "aligner.cli.common" in GRAPH["aligner.cli.check"]
+    assert "aligner.tagging.terms" in GRAPH["aligner.suggest"]
+    source = tmp_path / "example.py"
+    source.write_text("from __future__ import annotations\nfrom typing import TYPE_CHECKING\n"
+                      "from aligner.model import Plan\nfrom . import text\n"
+                      "if TYPE_CHECKING:\n    from aligner.readers import read_plan\n"
+                      "try:\n    import aligner.errors\nexcept ImportError:\n    pass\n"
+                      "def f():\n    from aligner.tagging import tagger\n", encoding="utf-8")
+    assert module_imports("aligner.example", source) == {"aligner.model", "aligner.text", "aligner.errors"}
+
+
+def test_no_import_cycle():
+    cycles = [" -> ".join(path) for name in sorted(GRAPH) if name in (path_to := _reach(name))
+              for path in [path_to[name]]]
+    assert not cycles, "import cycles:\n" + "\n".join(cycles)
+
+
+@pytest.mark.parametrize("reporter", sorted(m for m in MODULES if _in(m, REPORTERS)))
+def test_reporters_never_reach_readers_or_tagging(reporter):
+    bad = {m: p for m, p in _reach(reporter).items() if _in(m, READERS + TAGGING)}
+    assert not bad, "\n".join(" -> ".join(p) for p in bad.values())
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if _in(m, READERS + TAGGING)))
+def test_readers_and_tagging_never_reach_each_other(module):
+    other = TAGGING if _in(module, READERS) else READERS
+    bad = {m: p for m, p in _reach(module).items() if _in(m, other)}
+    assert not bad, "\n".join(" -> ".join(p) for p in bad.values())
+
+
+def test_known_exceptions_are_still_needed():
+    """An exception whose edge is gone must leave the list."""
+    stale = [edge for edge in KNOWN_EXCEPTIONS if edge[1] not in GRAPH.get(edge[0], set())]
+    assert not stale
