@@ -144,3 +144,14 @@ def bounded_tokens(text: str) -> str:
     if len(text) > MAX_TOKEN_CHARS and _LONG_RUN.search(text):
         text = _LONG_RUN.sub(_cut, text)
     return text
+
+
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+
+def name_key(name: str) -> str:
+    """The form claim names are compared in: folded, without bullets, numbering, brackets or dashes."""
+    text = _PARENTHESES.sub(" ", fold(normalize_text(name)))
+    text = split_label(text.strip())[1]  # "• Innovation", "1. Samspel"
+    text = re.sub(r"[_\-–]+", " ", text)
+    return " ".join(re.findall(r"[\w/]+", text))

@@ -3,8 +3,9 @@
 import pytest
 
 from aligner.readers import read_plan
-from aligner.readers.claims import is_claim_header, parse_claims, resolve_claims, split_claim_line
+from aligner.readers.claims import is_claim_header, parse_claims, split_claim_line
 from aligner.readers.common import classify_header, classify_id_header
+from aligner.tagging.tagger import resolve_claims
 from tests.readers_fixtures import ACT, GOAL, IND, make_docx, make_xlsx
 
 

@@ -91,7 +91,7 @@ def _claimed_ids(names: tuple[str, ...]) -> tuple[str, ...]:
 
 def _resolved(plan):
     """The plan as tagging sees it: claimed names resolved by the shipped rules, unknown ones warned of."""
-    from aligner.readers.claims import resolve_claims
     from aligner.tagging.rules import load_rules
+    from aligner.tagging.tagger import resolve_claims
 
     return resolve_claims(plan, load_rules())

@@ -35,7 +35,7 @@ def test_every_goal_of_the_social_plan_has_its_own_activities_and_indicators():
 
 
 def test_miljo_claims_are_read_from_the_koppling_column(ruleset):
-    from aligner.readers.claims import resolve_claims
+    from aligner.tagging.tagger import resolve_claims
 
     plan = resolve_claims(read_plan(SAMPLE_PLANS / "miljoforvaltningen-2025.docx"), ruleset)
     claimed = {s.id: s.claimed for s in plan.statements if s.claimed}

@@ -70,7 +70,7 @@ class Statement:
     # The other cells of the statement's table row, as (header, value), in column order.
     cells: tuple[tuple[str, str], ...] = ()
     # What the plan itself claims the statement serves ("Koppling till målbild: …"): the names as
-    # written when read, concept ids once tagged (aligner.readers.claims.resolve_claims).
+    # written when read, concept ids once tagged (aligner.tagging.tagger.resolve_claims).
     claimed: tuple[str, ...] = ()
 
 

@@ -105,7 +105,7 @@ class RuleSet:
     concepts: tuple[Concept, ...]
     timeframe: Timeframe | None = None  # None when no concept file has a `timeframe:` block
     source: str = ""
-    # Claim name key (see aligner.readers.claims.name_key) -> concept id.
+    # Claim name key (see aligner.text.name_key) -> concept id.
     claim_names: tuple[tuple[str, str], ...] = ()
 
     def concept(self, concept_id: str) -> Concept:
@@ -155,6 +155,6 @@ class RuleSet:
 
     def concept_for_name(self, name: str) -> str | None:
         """The concept id a claimed name stands for ("Klimatneutralitet 2030", "2027"), or None."""
-        from aligner.readers.claims import name_key
+        from aligner.text import name_key
 
         return dict(self.claim_names).get(name_key(name))

@@ -98,11 +98,11 @@ def load_rules(rules_dir: str | Path | None = None) -> RuleSet:
         raise RuleError(str(folder), "mappen med regler finns inte")
     files = sorted(f for f in folder.glob("*.yaml") if f.is_file())
     # The code that shapes a rule set: this parser, the term syntax, the records (aligner/model/rules.py,
-    # where they moved from this module) and the claim-name keys (readers/claims.py).
+    # where they moved from this module) and the claim-name keys (text.py, name_key).
     package = Path(__file__).parent.parent
     parser = tuple(p.read_bytes() for p in (Path(__file__), package / "tagging" / "rule_blocks.py",
                                             package / "tagging" / "terms.py", package / "model" / "rules.py",
-                                            package / "readers" / "claims.py"))
+                                            package / "text.py"))
     name = "rules-" + cache.key(__version__, *parser, str(folder.resolve()),
                                 *(part for f in files for part in (f.name, f.read_bytes()))) + ".json"
     data = cache.read(name)
@@ -126,7 +126,7 @@ def _cached_types() -> dict[str, type]:
 
 
 def _load_rules(folder: Path) -> RuleSet:
-    from aligner.readers.claims import name_key
+    from aligner.text import name_key
 
     frameworks, order = _load_frameworks(folder / FRAMEWORKS_FILE)
     concepts: list[Concept] = []

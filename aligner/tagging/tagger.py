@@ -65,8 +65,6 @@ class Tagger:
         """Tag every statement of a plan; a year in a deadline or target column counts as its horizon.
 
         The names the plan claims ("Koppling till målbild: …") become concept ids of the rule set here."""
-        from aligner.readers.claims import resolve_claims
-
         plan = resolve_claims(plan, self.ruleset)
         statements = plan.statements
         with paused_gc():
@@ -313,3 +311,35 @@ def tag_plan(plan: Plan, tagger: Tagger | None = None) -> TaggedPlan:
     """Tag a plan with a given tagger (or one built from the shipped rules)."""
     return (tagger or Tagger()).tag_plan(plan)
 
+
+def resolve_claims(plan, ruleset):
+    """The plan with each statement's claimed names turned into concept ids of the rule set.
+
+    A name the rule set does not know is a warning naming the statement's place and the known
+    titles; the statement keeps the names it does know."""
+    from dataclasses import replace
+
+    known = ", ".join(c.title for c in ruleset.concepts)
+    order = ruleset.ids
+    warnings = list(plan.warnings)
+    statements = []
+    changed = False
+    for s in plan.statements:
+        if not s.claimed:
+            statements.append(s)
+            continue
+        ids: list[str] = []
+        for name in s.claimed:
+            cid = name if name in order else ruleset.concept_for_name(name)
+            if cid is None:
+                warnings.append(f"{s.ref}: okänt begrepp '{name}' i kopplingen för {s.id} (känner till {known})")
+            elif cid not in ids:
+                ids.append(cid)
+        ids.sort(key=order.index)
+        if tuple(ids) != s.claimed:
+            s = replace(s, claimed=tuple(ids))
+            changed = True
+        statements.append(s)
+    if not changed and len(warnings) == len(plan.warnings):
+        return plan
+    return replace(plan, statements=tuple(statements), warnings=tuple(warnings))
