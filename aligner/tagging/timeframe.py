@@ -34,7 +34,7 @@ _TIME_WORDS = {"ar", "aret", "halvaret", "halvar", "kvartal", "kvartalet", "tert
                "ht", "vt"}
 # Words between a target value and the bare number: "minst 75 procent", "högst 2 %".
 _VALUE_HEDGES = {"minst", "hogst", "max", "maximalt", "minimum", "over", "under", "cirka", "ca", "c:a",
-                 "omkring", "runt", "drygt", "knappt", "nara", "nastan", "till", "pa"}
+                 "omkring", "runt", "drygt", "knappt", "nara", "nastan", "pa"}  # not "till": a deadline cue
 _NUMBER_WORDS = {"noll", "en", "ett", "tva", "tre", "fyra", "fem", "sex", "sju", "atta", "nio", "tio", "hundra",
                  "halften", "alla"}
 
@@ -141,7 +141,7 @@ def _target_value(norms: list[str], k: int, tf: Timeframe) -> tuple[str, str, in
     if j < 2 or norms[j - 1] not in tf.value_units or not _is_number(norms[j - 2]):
         return None
     start = j - 2
-    while start > 0 and norms[start - 1] in _VALUE_HEDGES and norms[start - 1] not in ("till",):
+    while start > 0 and norms[start - 1] in _VALUE_HEDGES:
         start -= 1
     found = _cue_at(norms, start, tf)
     if found and found[1] != "deadline":
