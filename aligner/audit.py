@@ -21,14 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from aligner.accepted import AcceptedGap, PlanGaps, apply_accepted
-from aligner.api import CheckResult, check_read_plan
+from aligner.accepted import apply_accepted
+from aligner.api import check_read_plan
 from aligner.audit_result import (
-    AuditResult,
-    FileProblem,
-    OrgSource,
-    PlanAudit,
-    ProblemKind,
     cell_status,
     cells_frame,
     concept_frame,
@@ -42,10 +37,19 @@ from aligner.audit_result import (
 )
 from aligner.errors import REPORT_BUG, InputError, read_user_text, unexpected
 from aligner.fail_on import DEFAULT_FAIL_ON, FailCondition, FailOnError, failures, parse_fail_on
-from aligner.gaps import IndicatorChecks, has_target, indicator_checks
+from aligner.gaps import has_target, indicator_checks
 from aligner.limits import Limits
 from aligner.limits import current as current_limits
-from aligner.model import Plan
+from aligner.model import (
+    AcceptedGap,
+    AuditResult,
+    CheckResult,
+    FileProblem,
+    OrgSource,
+    Plan,
+    PlanAudit,
+    PlanGaps,
+)
 from aligner.readers.properties import org_from_properties
 from aligner.text import fold, swedish_sort_key
 from aligner.wording import STATUS_SV, percent_sv
@@ -347,8 +351,8 @@ def _unused_org_rows(orgs: Mapping[str, str] | None, paths: Sequence[str]) -> tu
 
 __all__ = [
     "DEFAULT_FAIL_ON",
-    "STATUS_SV", "OrgSource", "ProblemKind", "cell_status", "evidence_text",
-    "AuditResult", "FailCondition", "FailOnError", "FileProblem", "IndicatorChecks", "PlanAudit",
+    "STATUS_SV", "cell_status", "evidence_text",
+    "FailCondition", "FailOnError",
     "cells_frame", "collect_files", "concept_frame", "default_jobs", "failures", "gaps_frame", "grouped_matrix",
     "has_target",
     "horizon_column", "indicator_checks", "load_orgs", "matrix_frame", "parse_fail_on", "percent_sv", "problems_frame",

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from aligner.audit_result import AuditResult
+from aligner.model import AuditResult
 from aligner.text import fold
 from aligner.wording import percent_sv
 

@@ -45,8 +45,9 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.serving import WSGIRequestHandler
 
-from aligner.accepted import AcceptedGap, PlanGaps, apply_accepted
+from aligner.accepted import apply_accepted
 from aligner.errors import AlignerError, ReportError
+from aligner.model import AcceptedGap, PlanGaps
 from aligner.reports.page import (
     CheckedUpload,
     Download,
@@ -57,9 +58,7 @@ from aligner.reports.page import (
 )
 
 if TYPE_CHECKING:
-    from aligner.api import CheckResult
-    from aligner.audit import PlanAudit
-    from aligner.model import Plan, TaggedPlan
+    from aligner.model import CheckResult, Plan, PlanAudit, TaggedPlan
     from aligner.tagging.tagger import Tagger
 
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -269,7 +268,8 @@ def _check_and_annotate(path: Path, folder: Path, tagger) -> tuple[CheckResult, 
 
 def _plan_audit(path: Path, name: str, result: CheckResult, accepted: Sequence[AcceptedGap] = ()) -> PlanAudit:
     """The checked plan as the audit sees it: organisation (as `audit` finds it), accepted gaps, indicator checks."""
-    from aligner.audit import PlanAudit, resolve_org
+    from aligner.audit import resolve_org
+    from aligner.model import PlanAudit
     from aligner.readers.properties import org_from_properties
 
     plan = result.tagged.plan
@@ -297,7 +297,7 @@ def write_check_excel(result: CheckResult, path: str | Path, output: Path) -> No
 
 def _excel_report(plan: PlanAudit, result: CheckResult, path: Path, notes: list[str] | None = None) -> bytes:
     """The audit workbook of this one plan (no text of the plan becomes a formula)."""
-    from aligner.audit import AuditResult
+    from aligner.model import AuditResult
     from aligner.reports.excel import write
 
     write(AuditResult((plan,), (), result.ruleset, plan.accepted), path, notes)

@@ -9,8 +9,8 @@ import json
 import pytest
 
 from aligner.api import check_plan
-from aligner.gaps import GAP_HEADINGS, gap_views
-from aligner.model import SourceRef
+from aligner.gaps import gap_views
+from aligner.model import GAP_HEADINGS, SourceRef
 from aligner.places import plan_places, statement_name
 from tests.conftest import SAMPLE_PLANS
 

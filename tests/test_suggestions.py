@@ -7,9 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from aligner.api import CheckResult
 from aligner.coverage import compute_coverage
-from aligner.model import Plan, SourceRef, Statement
+from aligner.model import CheckResult, Plan, SourceRef, Statement
 from aligner.suggest import MAX_GOALS, example_wordings, suggest
 from aligner.suggestions import SUGGESTION_LABEL, describe_hint, suggestion_lines
 from aligner.tagging.terms import parse_term
@@ -128,7 +127,7 @@ def test_example_wordings_prefer_goal_sentences_from_the_rule_file(ruleset):
 
 
 def test_hints_read_as_swedish():
-    from aligner.suggestions import Hint
+    from aligner.model import Hint
 
     names = {"M5": "Mål 5", "A2": 'aktiviteten "Rita om parken."'}
     assert describe_hint(Hint("related", "A2", "miljö"), names) == (

@@ -37,7 +37,7 @@ from aligner.wording import concepts_text
 from aligner.wording import statement_evidence_text as evidence_text
 
 if TYPE_CHECKING:
-    from aligner.api import CheckResult
+    from aligner.model import CheckResult
 
 AUTHOR = "aligner"
 INITIALS = "AL"

@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from aligner.audit_result import (
-    AuditResult,
     concept_frame,
     gaps_frame,
     grouped_matrix,
@@ -22,6 +21,7 @@ from aligner.audit_result import (
     summary_frame,
 )
 from aligner.errors import ReportError
+from aligner.model import AuditResult
 from aligner.reports.cells import CellText, no_formulas
 
 GAP_TEXT = "LUCKA"

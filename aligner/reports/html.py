@@ -13,13 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from aligner.audit_result import (
-    AuditResult,
-    PlanAudit,
-    concept_frame,
-    grouped_matrix,
-)
-from aligner.model import KIND_SV, TaggedStatement
+from aligner.audit_result import concept_frame, grouped_matrix
+from aligner.model import KIND_SV, AuditResult, PlanAudit, TaggedStatement
 from aligner.reports.pages import concept_colours, template
 from aligner.wording import percent_sv, statement_evidence_text
 from aligner.wording import tag_evidence_text as evidence_text

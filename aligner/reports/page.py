@@ -13,8 +13,7 @@ from aligner.reports.pages import concept_colours, template
 from aligner.text import number_sv
 
 if TYPE_CHECKING:
-    from aligner.api import CheckResult
-    from aligner.audit_result import PlanAudit
+    from aligner.model import CheckResult, PlanAudit
 
 ACCEPT = ".docx,.xlsx,.xlsm,.odt,.ods,.csv"
 CLAIM_SV = {"supported": "stöds av texten", "unsupported": "anges i planen men stöds inte av texten",
