@@ -45,7 +45,7 @@ def __getattr__(name: str):
 
         return getattr(tagger, name)
     if name == "compute_coverage":
-        from aligner.coverage import compute_coverage
+        from aligner.analysis.coverage import compute_coverage
 
         return compute_coverage
     if name == "check_plan":
@@ -57,7 +57,7 @@ def __getattr__(name: str):
 
         return render
     if name == "suggest":
-        from aligner.suggest import suggest
+        from aligner.analysis.suggest import suggest
 
         return suggest
     if name == "annotate_plan":

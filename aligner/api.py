@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aligner.coverage import compute_coverage
+from aligner.analysis.coverage import compute_coverage
+from aligner.analysis.gaps import analyse_gaps
+from aligner.analysis.suggest import suggest
 from aligner.errors import InputError
-from aligner.gaps import analyse_gaps
 from aligner.model import CheckResult, Plan
-from aligner.suggest import suggest
 
 
 def check_plan(path: str | Path, tagger=None, *, max_unpacked_bytes: int | None = None) -> CheckResult:

@@ -4,9 +4,9 @@
     matrix = matrix_frame(result)        # pandas: plans x concepts, goals serving each concept
 
 The run never stops for one bad file: a file that cannot be read is recorded with its message and
-the run goes on. The result records and the pandas tables the reports lay out are in aligner.audit_result (re-exported
-here); pandas is imported only by those table functions, so the reading worker processes and
-`aligner check` never load it.
+the run goes on. The result records are in aligner.model and the pandas tables the reports lay out
+in aligner.analysis.tables (re-exported here); pandas is imported only by those table functions,
+so the reading worker processes and `aligner check` never load it.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from aligner.accepted import apply_accepted
-from aligner.api import check_read_plan
-from aligner.audit_result import (
+from aligner.analysis.accepted import apply_accepted
+from aligner.analysis.fail_on import DEFAULT_FAIL_ON, FailCondition, FailOnError, failures, parse_fail_on
+from aligner.analysis.gaps import has_target, indicator_checks
+from aligner.analysis.tables import (
     cell_status,
     cells_frame,
     concept_frame,
@@ -35,9 +36,8 @@ from aligner.audit_result import (
     statements_frame,
     summary_frame,
 )
+from aligner.api import check_read_plan
 from aligner.errors import REPORT_BUG, InputError, read_user_text, unexpected
-from aligner.fail_on import DEFAULT_FAIL_ON, FailCondition, FailOnError, failures, parse_fail_on
-from aligner.gaps import has_target, indicator_checks
 from aligner.limits import Limits
 from aligner.limits import current as current_limits
 from aligner.model import (
@@ -294,7 +294,7 @@ def run_audit(paths: Iterable[str | Path], tagger: Tagger, *, orgs: Mapping[str,
     """Read, tag and cover every plan under `paths`; one bad file is recorded, never fatal.
 
     `orgs` maps file names (lower case) to organisations (see `load_orgs`); `accepted` are the
-    accepted gaps (see `aligner.accepted.load_accepted`); `jobs` worker processes read the files
+    accepted gaps (see `aligner.analysis.accepted.load_accepted`); `jobs` worker processes read the files
     (default: the CPU count); `progress(done, total, label)` is called as each file is read (`done`
     counts plans) and tagged;
     `max_unpacked_bytes` raises the readers' limit on what a zipped file may unpack to.

@@ -1,4 +1,4 @@
-"""Suggestions for gaps in Swedish: what `aligner.suggest.suggest` finds (records in aligner.model),
+"""Suggestions for gaps in Swedish: what `aligner.analysis.suggest.suggest` finds (records in aligner.model),
 worded for the terminal, the web page and the annotated files (which read these and never the tagger).
 
 A suggestion is a hint to the planner, never coverage.

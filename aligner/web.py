@@ -45,7 +45,7 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.serving import WSGIRequestHandler
 
-from aligner.accepted import apply_accepted
+from aligner.analysis.accepted import apply_accepted
 from aligner.errors import AlignerError, ReportError
 from aligner.model import AcceptedGap, PlanGaps
 from aligner.reports.page import (
@@ -360,7 +360,7 @@ def create_app(tagger: Tagger | None = None, *, max_upload_bytes: int = DEFAULT_
 
     `tagger` starts the pool of `taggers` Taggers the requests share (built here with the default
     rules when None); a request waits `wait` seconds for a free one, then gets "upptagen" (503).
-    `accepted` are accepted gaps (see `aligner.accepted.load_accepted`), matched by organisation.
+    `accepted` are accepted gaps (see `aligner.analysis.accepted.load_accepted`), matched by organisation.
     Drafts go to `drafts` (default `drafts_dir()`); what killed servers left there is removed now.
     """
     if tagger is None:

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from aligner.accepted import apply_accepted, load_accepted
+from aligner.analysis.accepted import apply_accepted, load_accepted
 from aligner.audit import matrix_frame, run_audit
 from aligner.cli import EXIT_GAPS, EXIT_INPUT, EXIT_OK, main
 from aligner.errors import InputError

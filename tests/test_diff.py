@@ -7,9 +7,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from aligner.analysis.diff import diff_paths, diff_views, normalise
 from aligner.audit import run_audit
 from aligner.cli import EXIT_GAPS, EXIT_INPUT, EXIT_OK, main
-from aligner.diff import diff_paths, diff_views, normalise
 from aligner.model import Goal, PlanView
 from aligner.reports.audit_json import audit_dict
 from aligner.reports.json_report import dumps

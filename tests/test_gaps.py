@@ -1,4 +1,4 @@
-"""One gap analysis per plan (aligner.gaps), shown alike by every face: check (terminal and JSON),
+"""One gap analysis per plan (aligner.analysis.gaps), shown alike by every face: check (terminal and JSON),
 serve, audit (JSON and HTML) and annotate; and places a person can find (aligner.places)."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import json
 
 import pytest
 
+from aligner.analysis.gaps import gap_views
 from aligner.api import check_plan
-from aligner.gaps import gap_views
 from aligner.model import GAP_HEADINGS, SourceRef
 from aligner.places import plan_places, statement_name
 from tests.conftest import SAMPLE_PLANS

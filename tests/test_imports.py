@@ -107,9 +107,9 @@ def _in(name: str, parts: tuple[str, ...]) -> bool:
 
 def test_the_graph_is_read(tmp_path):
     """The reader of the source finds the edges the rules are about (so the tests below can fail)."""
-    assert "aligner.model" in GRAPH["aligner.coverage"]
+    assert "aligner.model" in GRAPH["aligner.analysis.coverage"]
     assert "aligner.cli.common" in GRAPH["aligner.cli.check"]
-    assert "aligner.tagging.terms" in GRAPH["aligner.suggest"]
+    assert "aligner.tagging.terms" in GRAPH["aligner.analysis.suggest"]
     source = tmp_path / "example.py"
     source.write_text("from __future__ import annotations\nfrom typing import TYPE_CHECKING\n"
                       "from aligner.model import Plan\nfrom . import text\n"

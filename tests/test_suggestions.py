@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from aligner.coverage import compute_coverage
+from aligner.analysis.coverage import compute_coverage
+from aligner.analysis.suggest import MAX_GOALS, example_wordings, suggest
 from aligner.model import CheckResult, Plan, SourceRef, Statement
-from aligner.suggest import MAX_GOALS, example_wordings, suggest
 from aligner.suggestions import SUGGESTION_LABEL, describe_hint, suggestion_lines
 from aligner.tagging.terms import parse_term
 

@@ -182,7 +182,7 @@ def statement_note(result: CheckResult, ts: TaggedStatement) -> str:
 def summary_lines(result: CheckResult, with_suggestions: bool = True) -> list[str]:
     """The plan's coverage, gaps and (optionally) suggestions in a few Swedish lines (the top of a copy)."""
     from aligner import __version__
-    from aligner.gaps import gap_views
+    from aligner.analysis.gaps import gap_views
 
     titles = titles_of(result)
     plan, cov = result.tagged.plan, result.coverage
@@ -197,7 +197,7 @@ def summary_lines(result: CheckResult, with_suggestions: bool = True) -> list[st
     if cov.goals_total:
         label = result.ruleset.horizon_label
         lines.append(f"{label[0].upper()}{label[1:]}: {cov.goals_with_horizon} av {cov.goals_total} mål.")
-    # the gap analysis every face shows (aligner.gaps)
+    # the gap analysis every face shows (aligner.analysis.gaps)
     views = gap_views(result)
     if not views:
         lines.append("Inga luckor: varje koncept tjänas av minst ett mål, varje mål tjänar ett koncept "

@@ -77,7 +77,7 @@ def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, org
 
     Exempel: aligner audit sample_plans --output-dir reports
     """
-    from aligner.accepted import load_accepted
+    from aligner.analysis.accepted import load_accepted
     from aligner.audit import FailOnError, failures, load_orgs, parse_fail_on, run_audit
 
     if not paths:

@@ -28,7 +28,7 @@ def diff(old: Path, new: Path, fmt: str, exit_zero: bool, rules_dir: Path | None
 
     Exempel: aligner diff reports-2024/granskning.json reports/granskning.json
     """
-    from aligner.diff import diff_dict, diff_paths
+    from aligner.analysis.diff import diff_dict, diff_paths
     from aligner.reports.json_report import dumps
 
     try:

@@ -28,7 +28,7 @@ class CheckResult:
         if self.gaps is None:
             # The analysis is a pure function of the record's own fields; imported here because the
             # analysis imports the records, not the other way round.
-            from aligner.gaps import analyse_gaps
+            from aligner.analysis.gaps import analyse_gaps
 
             object.__setattr__(self, "gaps", analyse_gaps(self.tagged, self.coverage))
 

@@ -1,5 +1,5 @@
 """What a plan covers: per concept and framework, the claimed links, and the gaps (made by
-aligner.coverage.compute_coverage)."""
+aligner.analysis.coverage.compute_coverage)."""
 
 from __future__ import annotations
 

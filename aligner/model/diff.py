@@ -1,4 +1,4 @@
-"""What changed between two versions of plans, as records (made by aligner.diff)."""
+"""What changed between two versions of plans, as records (made by aligner.analysis.diff)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The tagger measured, as records: labelled items, predictions, scores and reports, rule-file
-example failures (made by aligner.evaluation)."""
+example failures (made by aligner.analysis.evaluation)."""
 
 from __future__ import annotations
 

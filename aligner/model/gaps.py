@@ -1,4 +1,4 @@
-"""The gap analysis of one checked plan as records (made by aligner.gaps.analyse_gaps), with the
+"""The gap analysis of one checked plan as records (made by aligner.analysis.gaps.analyse_gaps), with the
 kinds of gap in the order every face shows them."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Suggestions for gaps as records (made by aligner.suggest.suggest): a hint to the planner, never coverage."""
+"""Suggestions for gaps as records (made by aligner.analysis.suggest.suggest): a hint to the planner, never coverage."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aligner.audit_result import matrix_frame, summary_frame
+from aligner.analysis.tables import matrix_frame, summary_frame
 from aligner.model import AuditResult, DiffResult
 from aligner.places import short_names
 from aligner.wording import percent_sv

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from aligner.audit_result import concept_frame, matrix_frame
+from aligner.analysis.tables import concept_frame, matrix_frame
 from aligner.errors import ReportError
 from aligner.model import AuditResult
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aligner.audit_result import (
+from aligner.analysis.tables import (
     concept_frame,
     gaps_frame,
     grouped_matrix,

@@ -55,7 +55,7 @@ def frameworks_text(ruleset) -> str:
 
 def result_view(checked: CheckedUpload, seconds: float) -> dict:
     """What the template shows of a checked plan; every number comes from the check."""
-    from aligner.gaps import gap_views
+    from aligner.analysis.gaps import gap_views
     from aligner.model import KIND_SV
     from aligner.places import plan_places, ref_place, short_names
     from aligner.wording import percent_sv
@@ -83,7 +83,7 @@ def result_view(checked: CheckedUpload, seconds: float) -> dict:
         "accepted": [{"title": titles[a.concept], "reason": a.reason, "by": a.decided_by, "date": a.date}
                      for a in pa.accepted],
         "untagged": list(cov.untagged_goals),
-        # the gap analysis every face shows (aligner.gaps), accepted concept gaps left out
+        # the gap analysis every face shows (aligner.analysis.gaps), accepted concept gaps left out
         "gap_sections": gap_views(result, pa.gaps),
         "horizon": {"with": cov.goals_with_horizon, "total": cov.goals_total, "share": percent_sv(pa.horizon_share),
                     "label": result.ruleset.horizon_label[:1].upper() + result.ruleset.horizon_label[1:]},

@@ -281,7 +281,7 @@ def _coverage_lines(result, names: dict[str, str], color: bool) -> list[str]:
 
 
 def _gap_lines(result, color: bool) -> list[str]:
-    from aligner.gaps import gap_views
+    from aligner.analysis.gaps import gap_views
 
     cov = result.coverage
     lines = ["", _style("Luckor", color, bold=True)]

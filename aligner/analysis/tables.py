@@ -154,7 +154,7 @@ GAP_KINDS = ("Koncept saknas", "Accepterad lucka", "Mål utan koncept", "Indikat
 
 
 def gaps_frame(result: AuditResult) -> pd.DataFrame:
-    """Every gap of the gap analysis (aligner.gaps), accepted gaps and stale entries, one row each, per plan."""
+    """Every gap of the gap analysis (aligner.analysis.gaps), accepted gaps and stale entries: a row each, per plan."""
     import pandas as pd
 
     titles = result.titles()
