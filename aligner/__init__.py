@@ -49,7 +49,7 @@ def __getattr__(name: str):
 
         return compute_coverage
     if name == "check_plan":
-        from aligner.api import check_plan
+        from aligner.run.check import check_plan
 
         return check_plan
     if name == "render":
@@ -61,7 +61,7 @@ def __getattr__(name: str):
 
         return suggest
     if name == "annotate_plan":
-        from aligner.annotate import annotate_plan
+        from aligner.run.annotate import annotate_plan
 
         return annotate_plan
     raise AttributeError(f"module 'aligner' has no attribute {name!r}")

@@ -45,10 +45,10 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.serving import WSGIRequestHandler
 
-from aligner.analysis.accepted import apply_accepted
 from aligner.errors import AlignerError, ReportError
-from aligner.model import AcceptedGap, PlanGaps
+from aligner.model import AcceptedGap
 from aligner.reports.page import (
+    DEFAULT_MAX_UPLOAD_BYTES,
     CheckedUpload,
     Download,
     frameworks_text,
@@ -56,12 +56,12 @@ from aligner.reports.page import (
     render_page,
     result_view,
 )
+from aligner.run.audit import audit_one
 
 if TYPE_CHECKING:
     from aligner.model import CheckResult, Plan, PlanAudit, TaggedPlan
     from aligner.tagging.tagger import Tagger
 
-DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DEFAULT_TAGGERS = 2  # Taggers in the pool (tagging is CPU-bound: about one per core)
 DEFAULT_WAIT_SECONDS = 30.0  # how long a request waits for a free Tagger before "upptagen"
 DEFAULT_REQUEST_TIMEOUT = 60  # seconds the server waits on a client's socket (a body that never comes)
@@ -229,9 +229,9 @@ def check_upload(stream: IO[bytes], filename: str, tagger: Tagger | TaggerPool, 
         _save(stream, path, max_bytes)
         try:
             result, copy, notices = _check_and_annotate(path, out, tagger)
-            plan = _plan_audit(path, name, result, accepted)
+            plan = audit_one(path, result, name=name, accepted=accepted)
             notes: list[str] = []
-            excel = _excel_report(plan, result, out / "granskning.xlsx", notes)
+            excel = _excel_report(plan, out / "granskning.xlsx", notes)
             notices = (*notices, *(note.replace("granskning.xlsx", "Excel-rapporten") for note in notes))
         except ReportError as err:  # the message would name the temporary folder
             raise ReportError(name, err.problem) from err
@@ -256,8 +256,9 @@ def _save(stream: IO[bytes], path: Path, max_bytes: int | None) -> None:
 
 def _check_and_annotate(path: Path, folder: Path, tagger) -> tuple[CheckResult, bytes | None, tuple[str, ...]]:
     """The check of the plan, the annotated copy's bytes (None for formats without one) and notices."""
-    from aligner.annotate import ANNOTATORS, annotate_plan, default_output
-    from aligner.api import check_plan
+    from aligner.annotate import ANNOTATORS, default_output
+    from aligner.run.annotate import annotate_plan
+    from aligner.run.check import check_plan
 
     if path.suffix.lower() not in ANNOTATORS:
         # check_plan gives `check`'s message for a file that cannot be read (.pdf, empty, …)
@@ -266,41 +267,11 @@ def _check_and_annotate(path: Path, folder: Path, tagger) -> tuple[CheckResult, 
     return done.result, done.output.read_bytes(), done.warnings
 
 
-def _plan_audit(path: Path, name: str, result: CheckResult, accepted: Sequence[AcceptedGap] = ()) -> PlanAudit:
-    """The checked plan as the audit sees it: organisation (as `audit` finds it), accepted gaps, indicator checks."""
-    from aligner.audit import resolve_org
-    from aligner.model import PlanAudit
-    from aligner.readers.properties import org_from_properties
-
-    plan = result.tagged.plan
-    org, source = resolve_org(name, plan, None if plan.org else org_from_properties(path), None)
-    applied = apply_accepted(accepted, [PlanGaps(org, org, name, frozenset(result.coverage.gaps))])
-    mine = tuple(applied.accepted[(org, c)] for c in result.coverage.gaps if (org, c) in applied.accepted)
-    return PlanAudit(name, org, source, org, result, mine)
-
-
-def check_page(result: CheckResult, path: str | Path, seconds: float = 0.0) -> str:
-    """The result page of one checked plan as a file of its own (`aligner check --format html`): the page
-    `serve` shows, without the upload form, the downloads and the script."""
-    name = Path(path).name
-    checked = CheckedUpload(name, _plan_audit(Path(path), name, result), ())
-    concepts = [(c.id, c.title) for c in result.ruleset.concepts]
-    return render_page(concepts=concepts, max_upload_bytes=DEFAULT_MAX_UPLOAD_BYTES, nonce="", standalone=True,
-                        result=result_view(checked, seconds), frameworks=frameworks_text(result.ruleset))
-
-
-def write_check_excel(result: CheckResult, path: str | Path, output: Path) -> None:
-    """The Excel report of one checked plan (`aligner check --format xlsx`): the audit workbook of this plan."""
-    name = Path(path).name
-    _excel_report(_plan_audit(Path(path), name, result), result, output)
-
-
-def _excel_report(plan: PlanAudit, result: CheckResult, path: Path, notes: list[str] | None = None) -> bytes:
+def _excel_report(plan: PlanAudit, path: Path, notes: list[str] | None = None) -> bytes:
     """The audit workbook of this one plan (no text of the plan becomes a formula)."""
-    from aligner.model import AuditResult
-    from aligner.reports.excel import write
+    from aligner.reports.excel import write_plan
 
-    write(AuditResult((plan,), (), result.ruleset, plan.accepted), path, notes)
+    write_plan(plan, path, notes)
     return path.read_bytes()
 
 

@@ -47,7 +47,7 @@ ACCEPTED_GAPS = """\
 def audit(tmp_path_factory, tagger):
     """An audit of the test plans with one accepted gap and one stale entry (report tests read it)."""
     from aligner.analysis.accepted import load_accepted
-    from aligner.audit import run_audit
+    from aligner.run.audit import run_audit
     from tests.test_audit import build_audit_folder
 
     folder = build_audit_folder(tmp_path_factory.mktemp("plans"))

@@ -29,10 +29,10 @@ from click.testing import CliRunner
 
 import aligner.readers
 import aligner.web
-from aligner.api import check_plan
 from aligner.cli import EXIT_INPUT, main
 from aligner.errors import InputError
 from aligner.model import AcceptedGap
+from aligner.run.check import check_plan
 from aligner.web import NO_COPY, NO_FILE, SERVER_ERROR, TaggerPool, create_app, upload_name
 from tests.conftest import ROOT, SAMPLE_PLANS
 

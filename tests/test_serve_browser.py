@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from aligner.api import check_plan
+from aligner.run.check import check_plan
 from tests.browser_support import require_browser
 from tests.conftest import SAMPLE_PLANS
 

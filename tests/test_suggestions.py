@@ -172,7 +172,7 @@ def test_a_word_both_cancelled_and_related_is_named_once(tagger, ruleset):
 
 @pytest.fixture(scope="module")
 def school(tagger):
-    from aligner.api import check_plan
+    from aligner.run.check import check_plan
     from tests.conftest import SAMPLE_PLANS
 
     return check_plan(SAMPLE_PLANS / "skol-och-fritidsforvaltningen-2025.docx", tagger)

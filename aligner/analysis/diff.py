@@ -1,7 +1,7 @@
 """What changed between two versions: concepts and goals gained or lost, per organisation.
 
-OLD and NEW are each a plan file (read and tagged here), a `check --format json` file, or an
-`audit` JSON file. Everything is compared in the JSON form, so a plan, a check and an audit can be
+OLD and NEW are each a plan file (read and tagged by aligner.run.diff), a `check --format json`
+file, or an `audit` JSON file. Everything is compared in the JSON form, so a plan, a check and an audit can be
 compared with one another. Goals are matched by their normalised text (case, punctuation, spacing
 and å/ä/ö folded), so a goal that keeps its words but moves or is renumbered is the same goal.
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from aligner.errors import InputError, read_user_text
@@ -49,25 +49,18 @@ def view_of(check: dict, organisation: str | None = None) -> PlanView:
     return PlanView(org, plan.get("source", ""), covered, goals)
 
 
-def load_side(path: str | Path, tagger_factory: Callable[[], object]) -> tuple[list[PlanView], dict[str, str]]:
-    """The plans of one side (a plan file, a check JSON or an audit JSON) and the concept titles."""
-    shown = str(path)
-    if Path(path).suffix.lower() == ".json":
-        text = read_user_text(path)
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(shown, "ogiltig JSON", where=f"rad {exc.lineno}, kolumn {exc.colno}") from exc
-        return _views_from_json(data, shown)
-    from aligner.api import check_plan
-    from aligner.reports.json_report import check_dict
-
-    result = check_plan(path, tagger_factory())
-    check = check_dict(result)
-    return [view_of(check)], {c.id: c.title for c in result.ruleset.concepts}
+def read_json_side(path: str | Path) -> tuple[list[PlanView], dict[str, str]]:
+    """The plans of a side given as a `check` or `audit` JSON report, and the concept titles."""
+    text = read_user_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), "ogiltig JSON", where=f"rad {exc.lineno}, kolumn {exc.colno}") from exc
+    return views_from_json(data, str(path))
 
 
-def _views_from_json(data: object, shown: str) -> tuple[list[PlanView], dict[str, str]]:
+def views_from_json(data: object, shown: str) -> tuple[list[PlanView], dict[str, str]]:
+    """The plans of a parsed `check` or `audit` JSON report (named `shown` in messages), and the concept titles."""
     try:
         if isinstance(data, dict) and isinstance(data.get("plans"), list):
             checks = [(p, p.get("organisation", {}).get("label")) for p in data["plans"]]
@@ -133,14 +126,6 @@ def _org_diff(name: str, old: PlanView | None, new: PlanView | None, order: tupl
         goals_removed=tuple(g for k, g in old_goals.items() if k not in new_goals),
         goals_changed=changed,
     )
-
-
-def diff_paths(old: str | Path, new: str | Path, tagger_factory: Callable[[], object]) -> DiffResult:
-    """Compare two plan or JSON files; `tagger_factory` builds the Tagger, only if a plan file needs it."""
-    old_views, old_titles = load_side(old, tagger_factory)
-    new_views, new_titles = load_side(new, tagger_factory)
-    return diff_views(old_views, new_views, {**old_titles, **new_titles}, str(old), str(new),
-                      old_concepts=tuple(old_titles), new_concepts=tuple(new_titles))
 
 
 def _goal_dict(g: Goal, order: tuple[str, ...]) -> dict:

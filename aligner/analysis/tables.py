@@ -1,7 +1,7 @@
 """An audit's result as the pandas tables the reports lay out (matrix, concepts, summary, statements,
 gaps, problems); the records themselves (AuditResult, PlanAudit, FileProblem) are in aligner.model.
 
-Made from aligner.audit.run_audit's result; read by aligner.reports, which import this module and never the
+Made from aligner.run.audit.run_audit's result; read by aligner.reports, which import this module and never the
 run (readers, tagger, worker processes). pandas is imported only inside the table functions.
 """
 

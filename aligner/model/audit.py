@@ -1,5 +1,5 @@
 """An audit's result as records: the audited plans, the files not read, and the accepted gaps
-(made by aligner.audit.run_audit; laid out by aligner.reports)."""
+(made by aligner.run.audit.run_audit; laid out by aligner.reports)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """One checked plan as a record: its tagged statements, coverage, gap analysis and suggestions
-(made by aligner.api.check_plan; laid out by every face)."""
+(made by aligner.run.check.check_plan; laid out by every face)."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from aligner.model import CheckResult, PlanAudit
 
 ACCEPT = ".docx,.xlsx,.xlsm,.odt,.ods,.csv"
+DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the page's upload limit unless `serve` is given another
 CLAIM_SV = {"supported": "stöds av texten", "unsupported": "anges i planen men stöds inte av texten",
             "unclaimed": "stöds av texten men anges inte i planen"}
 
@@ -159,6 +160,16 @@ def render_page(*, concepts: Sequence[tuple[str, str]], max_upload_bytes: int, n
         concepts=colours, titles=titles, accept=ACCEPT, error=error, r=result, nonce=nonce,
         limit=megabytes(max_upload_bytes), frameworks=frameworks, n_concepts=number_sv(len(concepts)),
         standalone=standalone)
+
+
+def check_page(plan: PlanAudit, seconds: float = 0.0) -> str:
+    """The result page of one checked plan as a file of its own (`aligner check --format html`): the page
+    `serve` shows, without the upload form, the downloads and the script."""
+    result = plan.check
+    checked = CheckedUpload(plan.file_name, plan, ())
+    concepts = [(c.id, c.title) for c in result.ruleset.concepts]
+    return render_page(concepts=concepts, max_upload_bytes=DEFAULT_MAX_UPLOAD_BYTES, nonce="", standalone=True,
+                       result=result_view(checked, seconds), frameworks=frameworks_text(result.ruleset))
 
 
 def megabytes(size: int) -> str:

@@ -1,4 +1,5 @@
-"""The whole path for one plan: read -> tag -> cover. Each step is also callable on its own."""
+"""The whole path for one plan: read -> tag -> cover -> gaps and suggestions. Each step is also callable on
+its own."""
 
 from __future__ import annotations
 
