@@ -35,9 +35,10 @@ from typing import TYPE_CHECKING, Any
 
 from aligner.limits import check, current, parse_int, xml_depth
 from aligner.model import Plan, SourceRef
+from aligner.readers.blocks import Para, Table, find_subtitle, find_title, label_class, org_lines
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.common import find_org
-from aligner.readers.flow import Para, Table, find_subtitle, find_title, label_class, org_lines, read_blocks
+from aligner.readers.flow import read_blocks
 from aligner.readers.sniff import open_error
 from aligner.readers.tables import GridCell, GridRow, make_cell
 from aligner.readers.wordnum import Numbering, W
