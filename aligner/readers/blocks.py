@@ -12,7 +12,7 @@ from functools import lru_cache
 from aligner.model import SourceRef
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.common import GENERIC_HEADINGS, classify_heading, label_kind
-from aligner.readers.tables import GridRow
+from aligner.readers.grid import GridRow
 from aligner.text import fold, split_label, words
 
 # A table's header row is looked for in its first rows only.

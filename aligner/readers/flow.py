@@ -37,6 +37,7 @@ from aligner.readers.blocks import (
 )
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.claims import parse_claims, split_claim_line
+from aligner.readers.columns import TableContext
 from aligner.readers.common import (
     MIN_WORDS,
     classify_heading,
@@ -56,7 +57,7 @@ from aligner.readers.roles import (
     label_line_kind,
     labelled_statement,
 )
-from aligner.readers.tables import TableContext, read_grid, skip_rows
+from aligner.readers.tables import read_grid, skip_rows
 from aligner.text import split_label
 
 _KIND_PLURAL = {"goal": "mål", "activity": "aktiviteter", "indicator": "indikatorer"}

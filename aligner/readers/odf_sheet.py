@@ -10,6 +10,7 @@ from typing import Any
 from aligner.limits import check, current
 from aligner.model import SourceRef
 from aligner.readers.common import format_value
+from aligner.readers.grid import GridCell, GridRow, make_cell
 from aligner.readers.odf_xml import (
     MAX_REPEAT,
     OFFICE,
@@ -25,7 +26,6 @@ from aligner.readers.odf_xml import (
     table_rows,
 )
 from aligner.readers.sheets import Sheet, cell_ref_factory
-from aligner.readers.tables import GridCell, GridRow, make_cell
 
 
 def _cell_value(cell: Any, styles: Styles) -> str:

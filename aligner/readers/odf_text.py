@@ -12,6 +12,7 @@ from typing import Any
 from aligner.limits import check
 from aligner.model import SourceRef
 from aligner.readers.blocks import Para, Table, label_class
+from aligner.readers.grid import GridCell, GridRow, make_cell
 from aligner.readers.odf_xml import (
     DRAW,
     TABLE,
@@ -30,7 +31,6 @@ from aligner.readers.odf_xml import (
     rows_spanned,
     table_rows,
 )
-from aligner.readers.tables import GridCell, GridRow, make_cell
 from aligner.text import fold, split_label
 
 _HEADING_STYLE = re.compile(r"\b(?:heading|rubrik|overskrift|uberschrift|titre|kop)\s*(\d)\b")

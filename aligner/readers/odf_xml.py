@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aligner.limits import parse_int
-from aligner.readers.tables import GridCell
+from aligner.readers.grid import GridCell
 from aligner.text import normalize_text
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from aligner.model import Kind
 from aligner.readers.blocks import TABLE_HEADER_ROWS, Para, Table
+from aligner.readers.columns import classify_columns, find_header_row
 from aligner.readers.common import (
     MIN_WORDS,
     classify_heading,
@@ -18,7 +19,6 @@ from aligner.readers.common import (
     label_kind,
     split_kind_prefix,
 )
-from aligner.readers.tables import classify_columns, find_header_row
 from aligner.text import split_label
 
 # A bold paragraph longer than this, or with more sentences, is prose, not a goal line.
