@@ -15,7 +15,7 @@ The page is aligner/templates/page.html, sharing style.css with the audit report
 
 Requests run in threads. Reading and annotating run concurrently. A Tagger's matcher learns new
 words as it goes and is not thread-safe, so each plan is tagged by a Tagger of its own from a small
-pool (`TaggerPool`, built from the same rule set in milliseconds): no lock is held across another
+pool (`aligner.run.pool.TaggerPool`, built from the same rule set in milliseconds): no lock is held across another
 plan's tagging, and a large plan keeps one Tagger busy, not the page. When every Tagger stays busy
 for longer than the pool's wait, the planner gets "upptagen, försök igen" (503) instead of a hung
 page. A Tagger whose vocabulary has grown past `MAX_STRINGS` strings is replaced by a fresh one, so
@@ -29,12 +29,10 @@ from __future__ import annotations
 
 import logging
 import os
-import queue
 import re
 import secrets
 import shutil
 import tempfile
-import threading
 import time
 import unicodedata
 from collections.abc import Sequence
@@ -57,18 +55,13 @@ from aligner.reports.page import (
     result_view,
 )
 from aligner.run.audit import audit_one
+from aligner.run.pool import DEFAULT_TAGGERS, DEFAULT_WAIT_SECONDS, Busy, TaggerPool
 
 if TYPE_CHECKING:
-    from aligner.model import CheckResult, Plan, PlanAudit, TaggedPlan
+    from aligner.model import CheckResult, PlanAudit
     from aligner.tagging.tagger import Tagger
 
-DEFAULT_TAGGERS = 2  # Taggers in the pool (tagging is CPU-bound: about one per core)
-DEFAULT_WAIT_SECONDS = 30.0  # how long a request waits for a free Tagger before "upptagen"
 DEFAULT_REQUEST_TIMEOUT = 60  # seconds the server waits on a client's socket (a body that never comes)
-# Strings in a Tagger's vocabulary before it is replaced by a fresh one (a fresh one has about 1,600;
-# each new word costs about 1.5 kB in spaCy's vocabulary and the matcher's tables). 120 uploads of
-# 2,000 new words each: 106 -> 459 MB and growing without it, a plateau at about 240 MB with it.
-MAX_STRINGS = 50_000
 # A file name's UTF-8 bytes: file systems allow 255, and the annotated copy adds ".aligner".
 MAX_NAME_BYTES = 200
 # Room for the multipart envelope around the file (boundaries, part headers).
@@ -92,72 +85,12 @@ NO_COPY = ("En kommenterad kopia kan bara skrivas för .docx, .xlsx och .xlsm: s
 
 log = logging.getLogger("aligner.web")
 
-__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "Busy", "CheckedUpload", "Download", "QuietRequestHandler", "SerialTagger",
-           "TaggerPool", "UploadTooLarge", "check_upload", "clean_drafts", "create_app", "drafts_dir", "upload_name"]
+__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "CheckedUpload", "Download", "QuietRequestHandler", "UploadTooLarge",
+           "check_upload", "clean_drafts", "create_app", "drafts_dir", "upload_name"]
 
 
 class UploadTooLarge(Exception):
     """The uploaded file is larger than the app's limit."""
-
-
-class Busy(Exception):
-    """Every Tagger of the pool stayed busy for longer than the pool waits."""
-
-
-class TaggerPool:
-    """Taggers for request threads: each plan is tagged by one Tagger that no other thread uses
-    meanwhile (the matcher learns words as it goes). Up to `size` Taggers, built from the first
-    one's rule set when needed; a request waits at most `wait` seconds for one (then Busy). A
-    Tagger whose vocabulary holds more than `max_strings` strings is replaced by a fresh one."""
-
-    def __init__(self, tagger: Tagger, size: int = DEFAULT_TAGGERS, wait: float = DEFAULT_WAIT_SECONDS,
-                 max_strings: int | None = None):
-        self.ruleset = tagger.ruleset
-        self.size = size
-        self.wait = wait
-        self.max_strings = max_strings or MAX_STRINGS
-        self.renewed = 0  # Taggers replaced for their vocabulary's size
-        self._free: queue.LifoQueue = queue.LifoQueue()  # the most recently used first: its words are known
-        self._free.put(tagger)
-        self._made = 1
-        self._lock = threading.Lock()
-
-    def _new(self) -> Tagger:
-        from aligner.tagging.tagger import Tagger
-
-        return Tagger(self.ruleset)
-
-    def _take(self) -> Tagger:
-        try:
-            return self._free.get_nowait()
-        except queue.Empty:
-            pass
-        with self._lock:
-            make = self._made < self.size
-            self._made += make
-        if make:
-            return self._new()
-        try:
-            return self._free.get(timeout=self.wait)
-        except queue.Empty as exc:
-            raise Busy from exc
-
-    def _give(self, tagger: Tagger) -> None:
-        if len(tagger.nlp.vocab.strings) > self.max_strings:
-            tagger = self._new()
-            self.renewed += 1
-        self._free.put(tagger)
-
-    def tag_plan(self, plan: Plan) -> TaggedPlan:
-        """Tag every statement of a plan with a Tagger no other request uses meanwhile."""
-        tagger = self._take()
-        try:
-            return tagger.tag_plan(plan)
-        finally:
-            self._give(tagger)
-
-
-SerialTagger = TaggerPool  # its name when it was one Tagger behind one lock
 
 
 def upload_name(filename: str | None) -> str:

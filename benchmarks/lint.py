@@ -49,7 +49,8 @@ def main() -> int:
     import os
 
     from aligner.hunspell import DictionaryMissing, Lexicon, expand_files, find_dictionary
-    from aligner.lint import WordIndex, lint, missing
+    from aligner.lint import WordIndex, lint
+    from aligner.lint_missing import missing
     from aligner.tagging.rules import load_rules
 
     try:

@@ -7,17 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from aligner.hunspell import (
-    DictionaryMissing,
-    _condition,
-    expand_files,
-    find_dictionary,
-    load_lexicon,
-    parse_aff,
-    parse_dic_line,
-    read_dic,
-    split_flags,
-)
+from aligner.hunspell import DictionaryMissing, expand_files, find_dictionary, load_lexicon, parse_dic_line, read_dic
+from aligner.hunspell_aff import _condition, parse_aff, split_flags
 
 # Modelled on sv_SE.aff: genitive, definite forms with conditions, a strip, a suffix that makes a
 # compound-only form, a prefix class with a cross product, and the flags that make a stem no word.

@@ -11,17 +11,9 @@ from click.testing import CliRunner
 
 from aligner.cli import main
 from aligner.hunspell import DictionaryMissing, Lexicon, dictionary_version
-from aligner.lint import (
-    WordIndex,
-    format_reviewed,
-    lint,
-    missing,
-    part_term,
-    read_reviewed,
-    render_lint,
-    render_missing,
-    reviewed_path,
-)
+from aligner.lint import WordIndex, format_reviewed, lint, read_reviewed, reviewed_path
+from aligner.lint_missing import missing, part_term
+from aligner.lint_text import render_lint, render_missing
 from aligner.tagging.rules import Concept, Context, Example, Rule, RuleSet, default_rules_dir
 from aligner.tagging.terms import Term, parse_term
 

@@ -33,7 +33,8 @@ from aligner.cli import EXIT_INPUT, main
 from aligner.errors import InputError
 from aligner.model import AcceptedGap
 from aligner.run.check import check_plan
-from aligner.web import NO_COPY, NO_FILE, SERVER_ERROR, TaggerPool, create_app, upload_name
+from aligner.run.pool import TaggerPool
+from aligner.web import NO_COPY, NO_FILE, SERVER_ERROR, create_app, upload_name
 from tests.conftest import ROOT, SAMPLE_PLANS
 
 PLANS = sorted(p for p in SAMPLE_PLANS.iterdir() if p.suffix in (".docx", ".xlsx"))

@@ -57,8 +57,9 @@ def lint(concepts: tuple[str, ...], all_words: bool, new_only: bool, phrases: bo
     Example: aligner rules lint --concept trygghet
     """
     from aligner.hunspell import dictionary_version
-    from aligner.lint import format_reviewed, read_reviewed, render_lint, reviewed_lines, reviewed_path
+    from aligner.lint import format_reviewed, read_reviewed, reviewed_lines, reviewed_path
     from aligner.lint import lint as run_lint
+    from aligner.lint_text import render_lint
 
     try:
         ruleset, words = _load(rules_dir, dictionary_dir, concepts)
@@ -108,8 +109,8 @@ def missing(parts: tuple[str, ...], concepts: tuple[str, ...], all_words: bool, 
 
     Example: aligner rules missing hemtjänst omsorgs trygghets klimat
     """
-    from aligner.lint import missing as run_missing
-    from aligner.lint import render_missing
+    from aligner.lint_missing import missing as run_missing
+    from aligner.lint_text import render_missing
 
     try:
         ruleset, words = _load(rules_dir, dictionary_dir, concepts)
