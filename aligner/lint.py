@@ -84,6 +84,7 @@ class TermReport:
         return sorted(pool, key=lambda w: (w not in new, w[:1].isupper(), len(w), w))[:n], max(len(pool) - n, 0)
 
     def to_dict(self) -> dict:
+        """JSON form."""
         return {
             "concept": self.concept, "rule": self.rule_id, "term": self.term, "phrase": self.phrase,
             "needs_context": self.needs_context, "words": self.words, "covered": sorted(self.covered),
@@ -109,9 +110,11 @@ class LintReport:
 
     @property
     def unreviewed(self) -> int:
+        """How many matched words of all terms the reviewed list does not hold yet."""
         return sum(len(t.unreviewed) for t in self.terms)
 
     def to_dict(self) -> dict:
+        """JSON form (`rules lint --format json`)."""
         return {
             "dictionary": {"name": self.dictionary, "entries": self.entries, "forms": self.forms},
             "reviewed": str(self.reviewed_path) if self.reviewed_path else None,
@@ -230,6 +233,7 @@ def exclusions_of(rule: Rule) -> TermIndex:
 
 
 def is_excluded(index: TermIndex, form: str) -> bool:
+    """True when a rule's unless_words (`index`) exclude the word form."""
     return index is not NO_EXCLUSIONS and bool(index.keys_for(form))
 
 

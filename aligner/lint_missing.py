@@ -30,6 +30,7 @@ class MissingReport:
         return counts
 
     def to_dict(self) -> dict:
+        """JSON form (`rules missing --format json`)."""
         return {"part": self.part, "words": len(self.words), "matched": len(self.words) - len(self.missed),
                 "missed": self.missed, "matched_by": self.matched_by}
 

@@ -23,6 +23,7 @@ NOT_TEXT = frozenset({
 
 
 def showing_placeholder(sdt: Any) -> bool:
+    """True when a content control still shows its placeholder text ("Klicka här för att ange text")."""
     return sdt.find(f"{W}sdtPr/{W}showingPlcHdr") is not None
 
 
@@ -75,10 +76,12 @@ ON = ("1", "true", "on")  # ST_OnOff's true values
 
 
 def style_kind(element: Any) -> str:
+    """The kind of a w:style: paragraph, character, table or numbering."""
     return element.get(f"{W}type") or "paragraph"
 
 
 def int_val(element: Any, path: str) -> int | None:
+    """The w:val number of the element at `path` under `element`, or None when absent or negative."""
     found = element.find(path)
     value = found.get(f"{W}val") if found is not None else None
     number = parse_int(value, 0, None, path.rsplit("}", 1)[-1]) if value else -1
@@ -119,6 +122,7 @@ def numbering_of(p: Any, chain: Sequence[Any]) -> tuple[str, str | None] | None:
 
 
 def style_bold(chain: Sequence[Any]) -> bool | None:
+    """Bold as the nearest style of the chain that says so, or None."""
     for style in chain:
         if style.font.bold is not None:
             return style.font.bold

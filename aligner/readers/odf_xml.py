@@ -37,6 +37,7 @@ NOT_TEXT = frozenset({
 
 @dataclass
 class Style:
+    """A paragraph, text or table style: what the readers ask of it (heading level, list, bold, hidden)."""
     name: str
     display: str
     parent: str | None
@@ -49,6 +50,7 @@ class Style:
 
 @dataclass
 class ListLevel:
+    """One level of a list style: a bullet, or how its numbers are written and where they start."""
     bullet: bool
     num_format: str
     prefix: str
@@ -109,6 +111,7 @@ class Styles:
 
 
 def list_levels(element: Any) -> dict[int, ListLevel]:
+    """The levels of a text:list-style, by level number."""
     levels = {}
     for child in element:
         level = parse_int(child.get(f"{TEXT}level"), 1, "list_level", "text:level")
@@ -126,6 +129,7 @@ def list_levels(element: Any) -> dict[int, ListLevel]:
 
 
 def format_list_number(number: int, fmt: str) -> str:
+    """A list number in an ODF num-format ("1", "a", "A", "i", "I"), as Word's numbering writes it."""
     from aligner.readers.wordnum import format_number
 
     names = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
@@ -169,6 +173,7 @@ def paragraph_text(element: Any, styles: Styles) -> tuple[str, bool]:
 
 
 def number_label(element: Any) -> str | None:
+    """The list number LibreOffice saved with a paragraph (text:number), or None."""
     number = element.find(f"{TEXT}number")
     return normalize_text(number.text) if number is not None and number.text and number.text.strip() else None
 
@@ -178,6 +183,7 @@ def number_label(element: Any) -> str | None:
 
 @dataclass
 class RowSource:
+    """A table row's cells, repeats expanded: all before the last cell with content, MAX_REPEAT after it."""
     element: Any
     cells: list[Any] = field(default_factory=list)
 
@@ -192,6 +198,7 @@ class RowSource:
 
 
 def has_content(cell: Any) -> bool:
+    """True when a cell holds a typed value or text."""
     return cell.get(f"{OFFICE}value-type") is not None or any(
         "".join(p.itertext()).strip() for p in cell.iter(f"{TEXT}p"))
 
@@ -206,14 +213,17 @@ def table_rows(element: Any) -> Iterator[Any]:
 
 
 def column_span(cell: Any) -> int:
+    """How many columns a cell spans (at least 1)."""
     return max(parse_int(cell.get(f"{TABLE}number-columns-spanned"), 1, "span", "table:number-columns-spanned"), 1)
 
 
 def rows_spanned(cell: Any) -> int:
+    """How many rows a cell spans (1 when it spans none)."""
     return parse_int(cell.get(f"{TABLE}number-rows-spanned"), 1, "span", "table:number-rows-spanned")
 
 
 def repeat_count(element: Any, attribute: str) -> int:
+    """How many times a row or cell stands repeated (its table:…-repeated attribute, at least 1)."""
     return max(parse_int(element.get(f"{TABLE}{attribute}"), 1, "repeat", f"table:{attribute}"), 1)
 
 

@@ -71,6 +71,7 @@ def is_item(para: Para) -> bool:
 
 
 def table_has_goal_column(table: Table) -> bool:
+    """True when the table's header row names a goal column."""
     at = find_header_row([row.texts() for row in table.rows], TABLE_HEADER_ROWS)
     return at is not None and any(c.kind == "goal" for c in classify_columns(table.rows[at].texts()))
 
