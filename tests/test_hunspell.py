@@ -1,4 +1,4 @@
-"""The Hunspell reader and affix expander (aligner.hunspell), on small hand-written .aff/.dic files,
+"""The Hunspell reader and affix expander (aligner.lint.hunspell), on small hand-written .aff/.dic files,
 and on the real hunspell-sv dictionary when it is installed."""
 
 from __future__ import annotations
@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from aligner.hunspell import DictionaryMissing, expand_files, find_dictionary, load_lexicon, parse_dic_line, read_dic
-from aligner.hunspell_aff import _condition, parse_aff, split_flags
+from aligner.lint.affixes import _condition, parse_aff, split_flags
+from aligner.lint.hunspell import (
+    DictionaryMissing,
+    expand_files,
+    find_dictionary,
+    load_lexicon,
+    parse_dic_line,
+    read_dic,
+)
 
 # Modelled on sv_SE.aff: genitive, definite forms with conditions, a strip, a suffix that makes a
 # compound-only form, a prefix class with a cross product, and the flags that make a stem no word.
@@ -171,7 +178,7 @@ def test_found_under_the_environment_prefix_without_package_metadata(tmp_path, m
     import site
     import sys
 
-    import aligner.hunspell as hunspell
+    import aligner.lint.hunspell as hunspell
 
     share = tmp_path / "share" / "hunspell"
     share.mkdir(parents=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from aligner.lint import REVIEWED_FILE, LintReport
-from aligner.lint_missing import MissingReport
+from aligner.lint.matches import REVIEWED_FILE, LintReport
+from aligner.lint.missing import MissingReport
 from aligner.model import RuleSet
 
 SAMPLE = 8

@@ -1,6 +1,6 @@
 """A Hunspell .aff file: flag formats and aliases, prefix and suffix classes with their strip, add,
 continuation flags and conditions, and the expansion of a stem into its inflected forms
-(`Affixes.expand`). The .dic file and the dictionary as words are in aligner.hunspell."""
+(`Affixes.expand`). The .dic file and the dictionary as words are in aligner.lint.hunspell."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ and a reviewed list; and the dictionary compounds no rule matches.
 
 A term like `brott` in `stems:` is meant for brottslighet and våldsbrott, but it also matches
 avbrott and genombrott; nobody can list such words from memory. The lint expands the Swedish
-Hunspell dictionary (hunspell-sv, see hunspell.py) into every word form and asks the matcher's
+Hunspell dictionary (hunspell-sv, see hunspell.py here) into every word form and asks the matcher's
 own term index (terms.TermIndex, with the matcher's folding, terms.match_form) which forms each
 term matches, leaving out what the rule's `unless_words` exclude. Words are reported per
 dictionary entry ("hemtjänst" for hemtjänsten, hemtjänstens, ...).
@@ -15,8 +15,8 @@ diff) records every match that has been looked at; tests/test_lint.py fails on a
 from it, so a new rule, or a new term in a rule, cannot quietly start matching words nobody saw.
 
 This is tooling: aligner never reads the dictionary when it tags.
-`aligner rules missing` (the compounds no rule matches) is aligner.lint_missing; the text for the
-terminal aligner.lint_text.
+`aligner rules missing` (the compounds no rule matches) is aligner.lint.missing; the text for the
+terminal aligner.lint.text.
 
 """
 
@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aligner.hunspell import Lexicon
+from aligner.lint.hunspell import Lexicon
 from aligner.model import Rule, RuleSet
 from aligner.tagging.terms import Term, TermIndex, match_form
 from aligner.text import fold
@@ -166,7 +166,7 @@ class WordIndex:
         import pickle
 
         from aligner import cache
-        from aligner.hunspell import dictionary_key, expand_files, find_dictionary
+        from aligner.lint.hunspell import dictionary_key, expand_files, find_dictionary
 
         pairs = find_dictionary(folder)
         name = f"lint-words-{cache.key(CACHE_VERSION, dictionary_key(pairs))}.pickle"

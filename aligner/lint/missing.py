@@ -1,12 +1,12 @@
 """`aligner rules missing`: the dictionary compounds with a given part ("omsorgs") that no rule
-matches, and which rules match the others; the words come from aligner.lint's WordIndex."""
+matches, and which rules match the others; the words come from aligner.lint.matches' WordIndex."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from aligner.lint import NO_EXCLUSIONS, WordIndex, exclusions_of, is_excluded, term_spec
+from aligner.lint.matches import NO_EXCLUSIONS, WordIndex, exclusions_of, is_excluded, term_spec
 from aligner.model import RuleSet
 from aligner.tagging.terms import Term, TermIndex, parse_term
 

@@ -1,7 +1,7 @@
 """A Hunspell dictionary read as words and their inflected forms: a tooling resource for rule authors.
 
 aligner never reads a dictionary when it tags: `aligner rules lint` and `aligner rules missing`
-(see lint.py) use the Swedish dictionary of the `hunspell-sv` package to show rule authors which
+(see aligner/lint/matches.py) use the Swedish dictionary of the `hunspell-sv` package to show rule authors which
 real words their terms match. The package is in the `test` extra, not a runtime dependency.
 
 A Hunspell dictionary is a pair: the .dic file lists stems with flags ("hemtjänst/ADHXY"), the
@@ -18,7 +18,7 @@ and conditions, cross products of a prefix and a suffix, one level of suffix on 
 (continuation classes), NEEDAFFIX, ONLYINCOMPOUND and FORBIDDENWORD. Morphological fields (AM,
 "po:noun") are ignored.
 
-The .aff file and the affix expansion are in aligner.hunspell_aff; here the .dic file, finding the
+The .aff file and the affix expansion are in aligner.lint.affixes; here the .dic file, finding the
 installed dictionary, and the lexicon the lint reads.
 """
 
@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.errors import AlignerError
-from aligner.hunspell_aff import Affixes, parse_aff
+from aligner.lint.affixes import Affixes, parse_aff
 
 PACKAGE = "hunspell-sv"
 # The package ships the dictionary and a complementary one made from the same .aff file.
