@@ -178,3 +178,25 @@ def test_known_exceptions_are_still_needed():
     """An exception whose edge is gone must leave the list."""
     stale = [edge for edge in KNOWN_EXCEPTIONS if edge[1] not in GRAPH.get(edge[0], set())]
     assert not stale
+
+
+# The steps that make a plan "as the audit sees it" (its organisation, its accepted gaps): only the
+# run layer takes them, so every face (audit, check --format html/xlsx, serve) gets one answer.
+AUDIT_STEPS = {"resolve_org", "org_from_properties", "apply_accepted", "labels"}
+
+
+def _names_imported(path: Path) -> set[tuple[str, str]]:
+    """(module, name) of every `from aligner.x import name` in a file, at any level."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("aligner"):
+            found.update((node.module, alias.name) for alias in node.names)
+    return found
+
+
+def test_only_the_run_layer_names_organisations_and_applies_accepted_gaps():
+    takers = {name for name, path in MODULES.items()
+              for module, imported in _names_imported(path)
+              if imported in AUDIT_STEPS and module in ("aligner.run.orgs", "aligner.readers.properties",
+                                                         "aligner.analysis.accepted")}
+    assert takers == {"aligner.run.audit"}, takers
