@@ -200,3 +200,19 @@ def test_only_the_run_layer_names_organisations_and_applies_accepted_gaps():
               if imported in AUDIT_STEPS and module in ("aligner.run.orgs", "aligner.readers.properties",
                                                          "aligner.analysis.accepted")}
     assert takers == {"aligner.run.audit"}, takers
+
+
+@pytest.mark.parametrize("args", [["--help"], ["rules", "list"]])
+def test_the_light_commands_import_no_heavy_library(args):
+    """`aligner --help` and `aligner rules list` answer without spaCy, pandas, openpyxl or python-docx:
+    the heavy libraries are imported inside the functions that need them (a fresh interpreter)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom aligner.cli import main\n"
+            f"r = CliRunner().invoke(main, {args!r})\nassert r.exit_code == 0, r.output\n"
+            "print(sorted(m for m in ('spacy', 'pandas', 'openpyxl', 'docx') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            cwd=ROOT.parent)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
