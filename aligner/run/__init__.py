@@ -7,6 +7,7 @@
     orgs.py      the organisation of each plan, and the orgs file
     diff.py      diff_paths: two versions (plan files or JSON reports) compared
     annotate.py  annotate_plan: check a plan and write the annotated copy
+    pool.py      TaggerPool: the web page's Taggers, one per request thread at a time
 
 The run layer may reach everything; nothing but the faces (aligner.cli, aligner.web) and the
 library's entry points import it. The reports take its results and never reach it
