@@ -45,11 +45,11 @@ def __getattr__(name: str):
 
         return getattr(tagger, name)
     if name == "compute_coverage":
-        from aligner.coverage import compute_coverage
+        from aligner.analysis.coverage import compute_coverage
 
         return compute_coverage
     if name == "check_plan":
-        from aligner.api import check_plan
+        from aligner.run.check import check_plan
 
         return check_plan
     if name == "render":
@@ -57,11 +57,11 @@ def __getattr__(name: str):
 
         return render
     if name == "suggest":
-        from aligner.suggest import suggest
+        from aligner.analysis.suggest import suggest
 
         return suggest
     if name == "annotate_plan":
-        from aligner.annotate import annotate_plan
+        from aligner.run.annotate import annotate_plan
 
         return annotate_plan
     raise AttributeError(f"module 'aligner' has no attribute {name!r}")

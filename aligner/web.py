@@ -15,7 +15,7 @@ The page is aligner/templates/page.html, sharing style.css with the audit report
 
 Requests run in threads. Reading and annotating run concurrently. A Tagger's matcher learns new
 words as it goes and is not thread-safe, so each plan is tagged by a Tagger of its own from a small
-pool (`TaggerPool`, built from the same rule set in milliseconds): no lock is held across another
+pool (`aligner.run.pool.TaggerPool`, built from the same rule set in milliseconds): no lock is held across another
 plan's tagging, and a large plan keeps one Tagger busy, not the page. When every Tagger stays busy
 for longer than the pool's wait, the planner gets "upptagen, försök igen" (503) instead of a hung
 page. A Tagger whose vocabulary has grown past `MAX_STRINGS` strings is replaced by a fresh one, so
@@ -29,12 +29,10 @@ from __future__ import annotations
 
 import logging
 import os
-import queue
 import re
 import secrets
 import shutil
 import tempfile
-import threading
 import time
 import unicodedata
 from collections.abc import Sequence
@@ -45,9 +43,10 @@ from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.serving import WSGIRequestHandler
 
-from aligner.accepted import AcceptedGap, PlanGaps, apply_accepted
 from aligner.errors import AlignerError, ReportError
+from aligner.model import AcceptedGap
 from aligner.reports.page import (
+    DEFAULT_MAX_UPLOAD_BYTES,
     CheckedUpload,
     Download,
     frameworks_text,
@@ -55,21 +54,14 @@ from aligner.reports.page import (
     render_page,
     result_view,
 )
+from aligner.run.audit import audit_one
+from aligner.run.pool import DEFAULT_TAGGERS, DEFAULT_WAIT_SECONDS, Busy, TaggerPool
 
 if TYPE_CHECKING:
-    from aligner.api import CheckResult
-    from aligner.audit import PlanAudit
-    from aligner.model import Plan, TaggedPlan
+    from aligner.model import CheckResult, PlanAudit
     from aligner.tagging.tagger import Tagger
 
-DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-DEFAULT_TAGGERS = 2  # Taggers in the pool (tagging is CPU-bound: about one per core)
-DEFAULT_WAIT_SECONDS = 30.0  # how long a request waits for a free Tagger before "upptagen"
 DEFAULT_REQUEST_TIMEOUT = 60  # seconds the server waits on a client's socket (a body that never comes)
-# Strings in a Tagger's vocabulary before it is replaced by a fresh one (a fresh one has about 1,600;
-# each new word costs about 1.5 kB in spaCy's vocabulary and the matcher's tables). 120 uploads of
-# 2,000 new words each: 106 -> 459 MB and growing without it, a plateau at about 240 MB with it.
-MAX_STRINGS = 50_000
 # A file name's UTF-8 bytes: file systems allow 255, and the annotated copy adds ".aligner".
 MAX_NAME_BYTES = 200
 # Room for the multipart envelope around the file (boundaries, part headers).
@@ -93,72 +85,12 @@ NO_COPY = ("En kommenterad kopia kan bara skrivas för .docx, .xlsx och .xlsm: s
 
 log = logging.getLogger("aligner.web")
 
-__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "Busy", "CheckedUpload", "Download", "QuietRequestHandler", "SerialTagger",
-           "TaggerPool", "UploadTooLarge", "check_upload", "clean_drafts", "create_app", "drafts_dir", "upload_name"]
+__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "CheckedUpload", "Download", "QuietRequestHandler", "UploadTooLarge",
+           "check_upload", "clean_drafts", "create_app", "drafts_dir", "upload_name"]
 
 
 class UploadTooLarge(Exception):
     """The uploaded file is larger than the app's limit."""
-
-
-class Busy(Exception):
-    """Every Tagger of the pool stayed busy for longer than the pool waits."""
-
-
-class TaggerPool:
-    """Taggers for request threads: each plan is tagged by one Tagger that no other thread uses
-    meanwhile (the matcher learns words as it goes). Up to `size` Taggers, built from the first
-    one's rule set when needed; a request waits at most `wait` seconds for one (then Busy). A
-    Tagger whose vocabulary holds more than `max_strings` strings is replaced by a fresh one."""
-
-    def __init__(self, tagger: Tagger, size: int = DEFAULT_TAGGERS, wait: float = DEFAULT_WAIT_SECONDS,
-                 max_strings: int | None = None):
-        self.ruleset = tagger.ruleset
-        self.size = size
-        self.wait = wait
-        self.max_strings = max_strings or MAX_STRINGS
-        self.renewed = 0  # Taggers replaced for their vocabulary's size
-        self._free: queue.LifoQueue = queue.LifoQueue()  # the most recently used first: its words are known
-        self._free.put(tagger)
-        self._made = 1
-        self._lock = threading.Lock()
-
-    def _new(self) -> Tagger:
-        from aligner.tagging.tagger import Tagger
-
-        return Tagger(self.ruleset)
-
-    def _take(self) -> Tagger:
-        try:
-            return self._free.get_nowait()
-        except queue.Empty:
-            pass
-        with self._lock:
-            make = self._made < self.size
-            self._made += make
-        if make:
-            return self._new()
-        try:
-            return self._free.get(timeout=self.wait)
-        except queue.Empty as exc:
-            raise Busy from exc
-
-    def _give(self, tagger: Tagger) -> None:
-        if len(tagger.nlp.vocab.strings) > self.max_strings:
-            tagger = self._new()
-            self.renewed += 1
-        self._free.put(tagger)
-
-    def tag_plan(self, plan: Plan) -> TaggedPlan:
-        """Tag every statement of a plan with a Tagger no other request uses meanwhile."""
-        tagger = self._take()
-        try:
-            return tagger.tag_plan(plan)
-        finally:
-            self._give(tagger)
-
-
-SerialTagger = TaggerPool  # its name when it was one Tagger behind one lock
 
 
 def upload_name(filename: str | None) -> str:
@@ -230,9 +162,9 @@ def check_upload(stream: IO[bytes], filename: str, tagger: Tagger | TaggerPool, 
         _save(stream, path, max_bytes)
         try:
             result, copy, notices = _check_and_annotate(path, out, tagger)
-            plan = _plan_audit(path, name, result, accepted)
+            plan = audit_one(path, result, name=name, accepted=accepted)
             notes: list[str] = []
-            excel = _excel_report(plan, result, out / "granskning.xlsx", notes)
+            excel = _excel_report(plan, out / "granskning.xlsx", notes)
             notices = (*notices, *(note.replace("granskning.xlsx", "Excel-rapporten") for note in notes))
         except ReportError as err:  # the message would name the temporary folder
             raise ReportError(name, err.problem) from err
@@ -257,8 +189,9 @@ def _save(stream: IO[bytes], path: Path, max_bytes: int | None) -> None:
 
 def _check_and_annotate(path: Path, folder: Path, tagger) -> tuple[CheckResult, bytes | None, tuple[str, ...]]:
     """The check of the plan, the annotated copy's bytes (None for formats without one) and notices."""
-    from aligner.annotate import ANNOTATORS, annotate_plan, default_output
-    from aligner.api import check_plan
+    from aligner.annotate import ANNOTATORS, default_output
+    from aligner.run.annotate import annotate_plan
+    from aligner.run.check import check_plan
 
     if path.suffix.lower() not in ANNOTATORS:
         # check_plan gives `check`'s message for a file that cannot be read (.pdf, empty, …)
@@ -267,40 +200,11 @@ def _check_and_annotate(path: Path, folder: Path, tagger) -> tuple[CheckResult, 
     return done.result, done.output.read_bytes(), done.warnings
 
 
-def _plan_audit(path: Path, name: str, result: CheckResult, accepted: Sequence[AcceptedGap] = ()) -> PlanAudit:
-    """The checked plan as the audit sees it: organisation (as `audit` finds it), accepted gaps, indicator checks."""
-    from aligner.audit import PlanAudit, resolve_org
-    from aligner.readers.properties import org_from_properties
-
-    plan = result.tagged.plan
-    org, source = resolve_org(name, plan, None if plan.org else org_from_properties(path), None)
-    applied = apply_accepted(accepted, [PlanGaps(org, org, name, frozenset(result.coverage.gaps))])
-    mine = tuple(applied.accepted[(org, c)] for c in result.coverage.gaps if (org, c) in applied.accepted)
-    return PlanAudit(name, org, source, org, result, mine)
-
-
-def check_page(result: CheckResult, path: str | Path, seconds: float = 0.0) -> str:
-    """The result page of one checked plan as a file of its own (`aligner check --format html`): the page
-    `serve` shows, without the upload form, the downloads and the script."""
-    name = Path(path).name
-    checked = CheckedUpload(name, _plan_audit(Path(path), name, result), ())
-    concepts = [(c.id, c.title) for c in result.ruleset.concepts]
-    return render_page(concepts=concepts, max_upload_bytes=DEFAULT_MAX_UPLOAD_BYTES, nonce="", standalone=True,
-                        result=result_view(checked, seconds), frameworks=frameworks_text(result.ruleset))
-
-
-def write_check_excel(result: CheckResult, path: str | Path, output: Path) -> None:
-    """The Excel report of one checked plan (`aligner check --format xlsx`): the audit workbook of this plan."""
-    name = Path(path).name
-    _excel_report(_plan_audit(Path(path), name, result), result, output)
-
-
-def _excel_report(plan: PlanAudit, result: CheckResult, path: Path, notes: list[str] | None = None) -> bytes:
+def _excel_report(plan: PlanAudit, path: Path, notes: list[str] | None = None) -> bytes:
     """The audit workbook of this one plan (no text of the plan becomes a formula)."""
-    from aligner.audit import AuditResult
-    from aligner.reports.excel import write
+    from aligner.reports.excel import write_plan
 
-    write(AuditResult((plan,), (), result.ruleset, plan.accepted), path, notes)
+    write_plan(plan, path, notes)
     return path.read_bytes()
 
 
@@ -360,7 +264,7 @@ def create_app(tagger: Tagger | None = None, *, max_upload_bytes: int = DEFAULT_
 
     `tagger` starts the pool of `taggers` Taggers the requests share (built here with the default
     rules when None); a request waits `wait` seconds for a free one, then gets "upptagen" (503).
-    `accepted` are accepted gaps (see `aligner.accepted.load_accepted`), matched by organisation.
+    `accepted` are accepted gaps (see `aligner.analysis.accepted.load_accepted`), matched by organisation.
     Drafts go to `drafts` (default `drafts_dir()`); what killed servers left there is removed now.
     """
     if tagger is None:

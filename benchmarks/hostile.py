@@ -12,7 +12,7 @@ for the shorter lengths (quadratic: it is not run on the long ones).
 
 Second part: `serve`'s memory over many uploads that each bring 2,000 words never seen before
 (a Tagger learns every word it sees; the pool replaces a Tagger whose vocabulary passes
-aligner.web.MAX_STRINGS). Printed: the resident set after every 20 uploads, and the same run with
+aligner.run.pool.MAX_STRINGS). Printed: the resident set after every 20 uploads, and the same run with
 the cap lifted, as it was.
 """
 
@@ -79,11 +79,12 @@ def _new_words_plan(rng: random.Random) -> bytes:
 
 def serve_memory(uploads: int, cap: int | None) -> None:
     """In this process: `uploads` uploads through the app, the resident set every 20."""
+    import aligner.run.pool
     import aligner.web
     from aligner.tagging.tagger import Tagger
 
     if cap is not None:
-        aligner.web.MAX_STRINGS = cap
+        aligner.run.pool.MAX_STRINGS = cap
     app = aligner.web.create_app(Tagger(), taggers=1, drafts=Path(tempfile.mkdtemp(prefix="aligner-bench-")))
     client = app.test_client()
     rng = random.Random(15)

@@ -48,8 +48,9 @@ def main() -> int:
 
     import os
 
-    from aligner.hunspell import DictionaryMissing, Lexicon, expand_files, find_dictionary
-    from aligner.lint import WordIndex, lint, missing
+    from aligner.lint.hunspell import DictionaryMissing, Lexicon, expand_files, find_dictionary
+    from aligner.lint.matches import WordIndex, lint
+    from aligner.lint.missing import missing
     from aligner.tagging.rules import load_rules
 
     try:
@@ -89,7 +90,7 @@ def compare_with_unmunch(pair) -> int:
     import shutil
     import subprocess
 
-    from aligner.hunspell import parse_aff, read_dic
+    from aligner.lint.hunspell import parse_aff, read_dic
 
     if shutil.which("unmunch") is None:
         print("unmunch is not installed (apt-get install hunspell-tools)", file=sys.stderr)

@@ -141,8 +141,8 @@ def _setup():
 
 def phases(path: str) -> dict:
     """In this process: time each step of `check`; peak memory (RSS)."""
-    from aligner.api import CheckResult
-    from aligner.coverage import compute_coverage
+    from aligner.analysis.coverage import compute_coverage
+    from aligner.model import CheckResult
     from aligner.readers import read_plan
     from aligner.reports import render
 

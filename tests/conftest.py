@@ -46,8 +46,8 @@ ACCEPTED_GAPS = """\
 @pytest.fixture(scope="session")
 def audit(tmp_path_factory, tagger):
     """An audit of the test plans with one accepted gap and one stale entry (report tests read it)."""
-    from aligner.accepted import load_accepted
-    from aligner.audit import run_audit
+    from aligner.analysis.accepted import load_accepted
+    from aligner.run.audit import run_audit
     from tests.test_audit import build_audit_folder
 
     folder = build_audit_folder(tmp_path_factory.mktemp("plans"))

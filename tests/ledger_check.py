@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from aligner.model import OUTCOMES, Plan
-from aligner.readers.builder import UNACCOUNTED
+from aligner.readers.ledger import UNACCOUNTED
 from aligner.text import normalize_text, words
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

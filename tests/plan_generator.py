@@ -570,7 +570,7 @@ class Score:
 
 def score(plan: Any, expected: Sequence[Expected]) -> Score:
     """Compare the statements read with the expected ones, by text."""
-    from aligner.readers.builder import UNACCOUNTED
+    from aligner.readers.ledger import UNACCOUNTED
 
     by_text = {s.text: s for s in plan.statements}
     by_id = {s.id: s for s in plan.statements}

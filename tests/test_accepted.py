@@ -7,10 +7,12 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from aligner.accepted import AcceptedGap, PlanGaps, apply_accepted, load_accepted
-from aligner.audit import matrix_frame, run_audit
+from aligner.analysis.accepted import apply_accepted, load_accepted
+from aligner.analysis.tables import matrix_frame
 from aligner.cli import EXIT_GAPS, EXIT_INPUT, EXIT_OK, main
 from aligner.errors import InputError
+from aligner.model import AcceptedGap, PlanGaps
+from aligner.run.audit import run_audit
 from tests.conftest import SAMPLE_PLANS
 
 CONCEPTS = [("trygghet", "Trygghet"), ("sysselsattning", "Sysselsättning"),

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aligner.annotate import annotate_plan, default_output
+from aligner.annotate import default_output
 from aligner.cli import EXIT_INPUT, EXIT_OK, main
 from aligner.model import KIND_SV
+from aligner.run.annotate import annotate_plan
 from aligner.text import fold, normalize_text
 from tests.conftest import SAMPLE_PLANS
 

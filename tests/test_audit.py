@@ -11,21 +11,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aligner.audit import (
-    FailOnError,
-    collect_files,
-    failures,
-    has_target,
-    load_orgs,
-    matrix_frame,
-    org_from_file_name,
-    org_from_title,
-    parse_fail_on,
-    run_audit,
-    statements_frame,
-    summary_frame,
-)
+from aligner.analysis.fail_on import FailOnError, failures, parse_fail_on
+from aligner.analysis.gaps import has_target
+from aligner.analysis.tables import matrix_frame, statements_frame, summary_frame
 from aligner.cli import EXIT_GAPS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
+from aligner.run.audit import run_audit
+from aligner.run.files import collect_files
+from aligner.run.orgs import load_orgs, org_from_file_name, org_from_title
 from tests.conftest import ROOT, SAMPLE_PLANS
 from tests.readers_fixtures import make_docx, make_xlsx
 
@@ -115,11 +107,11 @@ def test_one_bad_file_never_stops_the_run(small):
 
 
 def test_reading_in_worker_processes_gives_the_same_result(folder, tagger, small, monkeypatch):
-    import aligner.audit
+    import aligner.run.audit
 
-    monkeypatch.setattr(aligner.audit, "MIN_FILES_FOR_POOL", 2)
+    monkeypatch.setattr(aligner.run.audit, "MIN_FILES_FOR_POOL", 2)
     pids = []
-    monkeypatch.setattr(aligner.audit, "ProcessPoolExecutor", _recording_pool(pids))
+    monkeypatch.setattr(aligner.run.audit, "ProcessPoolExecutor", _recording_pool(pids))
     parallel = run_audit([folder], tagger, jobs=2)
     assert pids, "no worker pool was started"
     assert [p.path for p in parallel.plans] == [p.path for p in small.plans]

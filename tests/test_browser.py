@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from aligner.audit import run_audit
 from aligner.reports.html import render
+from aligner.run.audit import run_audit
 from tests.browser_support import require_browser
 from tests.test_audit import build_audit_folder
 

@@ -7,11 +7,13 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from aligner.audit import run_audit
+from aligner.analysis.diff import diff_views, normalise
 from aligner.cli import EXIT_GAPS, EXIT_INPUT, EXIT_OK, main
-from aligner.diff import Goal, PlanView, diff_paths, diff_views, normalise
+from aligner.model import Goal, PlanView
 from aligner.reports.audit_json import audit_dict
 from aligner.reports.json_report import dumps
+from aligner.run.audit import run_audit
+from aligner.run.diff import diff_paths
 from tests.readers_fixtures import make_docx
 
 TITLES = {"trygghet": "Trygghet", "sysselsattning": "Sysselsättning", "klimatneutralitet_2030": "Klimat"}

@@ -4,16 +4,9 @@ import json
 
 from click.testing import CliRunner
 
+from aligner.analysis.evaluation import baseline_predict, evaluate, split_items, split_part
 from aligner.cli import main
-from aligner.evaluation import (
-    MEASURE_PART,
-    RULES_PART,
-    Item,
-    baseline_predict,
-    evaluate,
-    split_items,
-    split_part,
-)
+from aligner.model import MEASURE_PART, RULES_PART, Item
 
 PAGES = [f"https://example.org/plan-{n}" for n in range(40)]
 

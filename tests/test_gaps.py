@@ -1,4 +1,4 @@
-"""One gap analysis per plan (aligner.gaps), shown alike by every face: check (terminal and JSON),
+"""One gap analysis per plan (aligner.analysis.gaps), shown alike by every face: check (terminal and JSON),
 serve, audit (JSON and HTML) and annotate; and places a person can find (aligner.places)."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from aligner.api import check_plan
-from aligner.gaps import GAP_HEADINGS, gap_views
-from aligner.model import SourceRef
+from aligner.analysis.gaps import gap_views
+from aligner.model import GAP_HEADINGS, SourceRef
 from aligner.places import plan_places, statement_name
+from aligner.run.check import check_plan
 from tests.conftest import SAMPLE_PLANS
 
 SKOL = SAMPLE_PLANS / "skol-och-fritidsforvaltningen-2025.docx"  # concept gaps, a goal serving nothing, målvärden
@@ -65,9 +65,9 @@ def test_serve_shows_the_same_gaps(checked, tagger):
 
 
 def test_audit_shows_the_same_gaps(checked, tagger, tmp_path):
-    from aligner.audit import run_audit
     from aligner.reports.audit_json import plan_dict
     from aligner.reports.html import render
+    from aligner.run.audit import run_audit
 
     path = SKOL if checked.tagged.plan.source.endswith(SKOL.name) else MILJO
     audit = run_audit([path], tagger, jobs=1)

@@ -131,20 +131,20 @@ def test_audit_reports_crashing_files_as_unreadable_and_reads_the_others(cli, tm
 
 
 def test_audit_goes_on_when_tagging_one_plan_fails(cli, tmp_path, monkeypatch):
-    import aligner.audit
+    import aligner.run.audit
 
     folder = tmp_path / "planer"
     folder.mkdir()
     for source in ("lo_plan.docx", "lo_plan.csv"):
         shutil.copy(FIXTURES / source, folder / source)
-    real = aligner.audit.check_read_plan
+    real = aligner.run.audit.check_read_plan
 
     def fails_on_csv(plan, tagger):
         if plan.statements[0].ref.path.endswith(".csv"):
             raise RecursionError
         return real(plan, tagger)
 
-    monkeypatch.setattr(aligner.audit, "check_read_plan", fails_on_csv)
+    monkeypatch.setattr(aligner.run.audit, "check_read_plan", fails_on_csv)
     result = cli.invoke(main, ["audit", str(folder), "--output-dir", str(tmp_path / "ut"), "-j", "1", "-q"])
     assert result.exit_code == EXIT_INPUT
     assert "lo_plan.csv: planen kunde inte taggas" in result.output

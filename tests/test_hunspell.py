@@ -1,4 +1,4 @@
-"""The Hunspell reader and affix expander (aligner.hunspell), on small hand-written .aff/.dic files,
+"""The Hunspell reader and affix expander (aligner.lint.hunspell), on small hand-written .aff/.dic files,
 and on the real hunspell-sv dictionary when it is installed."""
 
 from __future__ import annotations
@@ -7,16 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from aligner.hunspell import (
+from aligner.lint.affixes import _condition, parse_aff, split_flags
+from aligner.lint.hunspell import (
     DictionaryMissing,
-    _condition,
     expand_files,
     find_dictionary,
     load_lexicon,
-    parse_aff,
     parse_dic_line,
     read_dic,
-    split_flags,
 )
 
 # Modelled on sv_SE.aff: genitive, definite forms with conditions, a strip, a suffix that makes a
@@ -180,7 +178,7 @@ def test_found_under_the_environment_prefix_without_package_metadata(tmp_path, m
     import site
     import sys
 
-    import aligner.hunspell as hunspell
+    import aligner.lint.hunspell as hunspell
 
     share = tmp_path / "share" / "hunspell"
     share.mkdir(parents=True)

@@ -10,18 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from aligner.cli import main
-from aligner.hunspell import DictionaryMissing, Lexicon, dictionary_version
-from aligner.lint import (
-    WordIndex,
-    format_reviewed,
-    lint,
-    missing,
-    part_term,
-    read_reviewed,
-    render_lint,
-    render_missing,
-    reviewed_path,
-)
+from aligner.lint.hunspell import DictionaryMissing, Lexicon, dictionary_version
+from aligner.lint.matches import WordIndex, format_reviewed, lint, read_reviewed, reviewed_path
+from aligner.lint.missing import missing, part_term
+from aligner.lint.text import render_lint, render_missing
 from aligner.tagging.rules import Concept, Context, Example, Rule, RuleSet, default_rules_dir
 from aligner.tagging.terms import Term, parse_term
 
@@ -178,9 +170,9 @@ def _run(*args):
 
 
 def test_cli_without_the_dictionary_says_so_in_one_line(tmp_path, monkeypatch):
-    import aligner.hunspell
+    import aligner.lint.hunspell
 
-    monkeypatch.setattr(aligner.hunspell, "dictionary_dirs", lambda: [tmp_path])  # as if not installed
+    monkeypatch.setattr(aligner.lint.hunspell, "dictionary_dirs", lambda: [tmp_path])  # as if not installed
     for command in ("lint", "missing klimat"):
         result = _run(*command.split())
         assert result.exit_code == 2, command

@@ -8,10 +8,11 @@ import shutil
 import docx
 import pytest
 
-from aligner.audit import collect_files, resolve_org
 from aligner.readers import read_plan
 from aligner.readers.common import org_name
 from aligner.readers.properties import org_from_properties
+from aligner.run.files import collect_files
+from aligner.run.orgs import resolve_org
 from tests.conftest import SAMPLE_PLANS
 from tests.readers_fixtures import ACT, GOAL
 

@@ -6,8 +6,8 @@ import pytest
 
 from aligner.errors import InputError
 from aligner.readers import read_plan
+from aligner.readers.columns import classify_columns
 from aligner.readers.common import classify_header, classify_id_header, format_value
-from aligner.readers.tables import classify_columns
 from tests.readers_fixtures import ACT, ACT_2, GOAL, GOAL_2, IND, by_id, make_xlsx, texts
 
 

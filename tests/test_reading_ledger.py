@@ -104,8 +104,8 @@ def test_check_explain_reading_prints_each_block_what_it_became_and_why(tmp_path
 def test_streamed_json_is_the_json_of_dumps_byte_for_byte(tmp_path):
     import io
 
-    from aligner.api import check_plan
     from aligner.reports.json_report import check_dict, dumps, write
+    from aligner.run.check import check_plan
 
     path = make_xlsx(tmp_path / "plan.xlsx", {"Plan": [
         ["Verksamhetsplan 2025"], ["Mål", "Aktivitet", "Indikator", "Ansvarig"], [GOAL, ACT, IND, "Kulturchef"]]})

@@ -2,7 +2,7 @@
 
 import pytest
 
-from aligner.evaluation import check_example
+from aligner.analysis.evaluation import check_example
 from aligner.tagging.rules import load_rules
 
 _EXAMPLES = [e for c in load_rules().concepts for e in c.examples]

@@ -29,11 +29,12 @@ from click.testing import CliRunner
 
 import aligner.readers
 import aligner.web
-from aligner.accepted import AcceptedGap
-from aligner.api import check_plan
 from aligner.cli import EXIT_INPUT, main
 from aligner.errors import InputError
-from aligner.web import NO_COPY, NO_FILE, SERVER_ERROR, TaggerPool, create_app, upload_name
+from aligner.model import AcceptedGap
+from aligner.run.check import check_plan
+from aligner.run.pool import TaggerPool
+from aligner.web import NO_COPY, NO_FILE, SERVER_ERROR, create_app, upload_name
 from tests.conftest import ROOT, SAMPLE_PLANS
 
 PLANS = sorted(p for p in SAMPLE_PLANS.iterdir() if p.suffix in (".docx", ".xlsx"))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from aligner.api import check_plan
+from aligner.run.check import check_plan
 from tests.browser_support import require_browser
 from tests.conftest import SAMPLE_PLANS
 
@@ -148,8 +148,8 @@ def test_the_check_html_file_opens_on_its_own_with_the_same_answer(browser, expe
     """`aligner check --format html` writes a file a planner opens or mails on: no server, nothing fetched."""
     from click.testing import CliRunner
 
+    from aligner.analysis.gaps import gap_views
     from aligner.cli import main
-    from aligner.gaps import gap_views
 
     out = tmp_path / "svar.html"
     result = CliRunner().invoke(main, ["check", str(PLAN), "--format", "html", "-o", str(out)])

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from aligner.web import BAD_NAME, BUSY, MAX_NAME_BYTES, QuietRequestHandler, TaggerPool, create_app, upload_name
+from aligner.run.pool import TaggerPool
+from aligner.web import BAD_NAME, BUSY, MAX_NAME_BYTES, QuietRequestHandler, create_app, upload_name
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PLAN = (FIXTURES / "lo_plan.csv").read_bytes()

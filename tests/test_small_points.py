@@ -19,7 +19,7 @@ def test_swedish_order_puts_a_ring_a_umlaut_o_umlaut_last():
 
 
 def test_audit_rows_follow_swedish_order(tagger):
-    from aligner.audit import run_audit
+    from aligner.run.audit import run_audit
     from tests.conftest import SAMPLE_PLANS
 
     result = run_audit([SAMPLE_PLANS], tagger, jobs=1)
@@ -45,8 +45,8 @@ def test_eval_shows_a_dash_for_a_share_of_nothing(tmp_path):
 def test_the_matrix_footer_label_fits_its_column(tagger, tmp_path):
     from openpyxl import load_workbook
 
-    from aligner.audit import run_audit
     from aligner.reports.excel import FOOTER_LABEL, write
+    from aligner.run.audit import run_audit
     from tests.conftest import SAMPLE_PLANS
 
     out = tmp_path / "g.xlsx"
@@ -58,8 +58,8 @@ def test_the_matrix_footer_label_fits_its_column(tagger, tmp_path):
 def test_the_chart_says_when_rows_and_organisations_differ(tagger, tmp_path):
     import shutil
 
-    from aligner.audit import run_audit
     from aligner.reports.chart import render_svg
+    from aligner.run.audit import run_audit
     from tests.conftest import SAMPLE_PLANS
 
     for name in ("kulturforvaltningen-2025.xlsx", "kultur-bilaga.xlsx"):  # one organisation, two plans

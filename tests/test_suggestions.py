@@ -7,10 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from aligner.api import CheckResult
-from aligner.coverage import compute_coverage
-from aligner.model import Plan, SourceRef, Statement
-from aligner.suggest import MAX_GOALS, example_wordings, suggest
+from aligner.analysis.coverage import compute_coverage
+from aligner.analysis.suggest import MAX_GOALS, example_wordings, suggest
+from aligner.model import CheckResult, Plan, SourceRef, Statement
 from aligner.suggestions import SUGGESTION_LABEL, describe_hint, suggestion_lines
 from aligner.tagging.terms import parse_term
 
@@ -128,7 +127,7 @@ def test_example_wordings_prefer_goal_sentences_from_the_rule_file(ruleset):
 
 
 def test_hints_read_as_swedish():
-    from aligner.suggestions import Hint
+    from aligner.model import Hint
 
     names = {"M5": "Mål 5", "A2": 'aktiviteten "Rita om parken."'}
     assert describe_hint(Hint("related", "A2", "miljö"), names) == (
@@ -173,7 +172,7 @@ def test_a_word_both_cancelled_and_related_is_named_once(tagger, ruleset):
 
 @pytest.fixture(scope="module")
 def school(tagger):
-    from aligner.api import check_plan
+    from aligner.run.check import check_plan
     from tests.conftest import SAMPLE_PLANS
 
     return check_plan(SAMPLE_PLANS / "skol-och-fritidsforvaltningen-2025.docx", tagger)

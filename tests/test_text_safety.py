@@ -83,7 +83,7 @@ def test_serve_excel_download_holds_no_formula(tmp_path, tagger):
 def test_annotated_excel_copy_holds_no_formula_from_plan_text(tmp_path, tagger):
     from openpyxl import Workbook
 
-    from aligner.annotate import annotate_plan
+    from aligner.run.annotate import annotate_plan
 
     workbook = Workbook()
     sheet = workbook.active

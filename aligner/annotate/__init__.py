@@ -1,6 +1,7 @@
 """Annotated copies of a plan: the answer of `aligner check` written back into the planner's own file.
 
-`annotate_plan` checks a plan and writes a copy beside it (`NAME.aligner.docx`, `NAME.aligner.xlsx`):
+`aligner.run.annotate.annotate_plan` checks a plan and, with `write_copy` here, writes a copy beside it
+(`NAME.aligner.docx`, `NAME.aligner.xlsx`):
 
 - Word: a comment by "aligner" on every goal, activity and indicator naming the concepts it serves
   and the evidence words (or saying it serves none), and a summary comment on the first paragraph;
@@ -37,14 +38,14 @@ from aligner.wording import concepts_text
 from aligner.wording import statement_evidence_text as evidence_text
 
 if TYPE_CHECKING:
-    from aligner.api import CheckResult
+    from aligner.model import CheckResult
 
 AUTHOR = "aligner"
 INITIALS = "AL"
 # Suffix -> annotator module in this package; each has `write(result, source, target) -> int`.
 ANNOTATORS: dict[str, str] = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
-__all__ = ["Annotated", "annotate_plan", "default_output"]
+__all__ = ["Annotated", "check_copy", "default_output", "write_copy"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,25 +66,20 @@ def default_output(path: str | Path) -> Path:
     return path.with_name(f"{path.stem}.aligner{path.suffix}")
 
 
-def annotate_plan(path: str | Path, output: str | Path | None = None, tagger=None, *, force: bool = False
-                  ) -> Annotated:
-    """Check the plan at `path` and write an annotated copy to `output` (default: `default_output`).
-
-    Raises InputError if the plan cannot be read or has no statements, ReportError if `output`
-    is the plan itself, has another file type, already exists (unless `force`; a read-only file
-    never) or cannot be written. The plan is never written to.
-    """
-    from aligner.api import check_plan
-
-    source = Path(path)
-    target = Path(output) if output is not None else default_output(source)
-    suffix = source.suffix.lower()
-    if suffix not in ANNOTATORS:
+def check_copy(source: Path, target: Path, force: bool = False) -> None:
+    """Raise before any work is done if no copy of `source` can be written to `target`: InputError for a
+    format without annotated copies; ReportError if `target` is the plan itself, has another file
+    type, already exists (unless `force`; a read-only file never) or is a folder."""
+    if source.suffix.lower() not in ANNOTATORS:
         raise InputError(str(source), "kommenterade kopior kan bara skrivas för .docx, .xlsx och .xlsm",
                          hint="spara planen som .docx eller .xlsx")
     _check_target(source, target, force)
-    result = check_plan(source, tagger)
-    module = importlib.import_module(f"{__name__}.{ANNOTATORS[suffix]}")
+
+
+def write_copy(result: CheckResult, source: Path, target: Path) -> Annotated:
+    """Write the annotated copy of the checked plan at `source` to `target` (a temporary file moved into
+    place); what openpyxl or python-docx say the copy may lack is returned in Swedish."""
+    module = importlib.import_module(f"{__name__}.{ANNOTATORS[source.suffix.lower()]}")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         notes = _write_atomically(target, lambda tmp: module.write(result, source, tmp))
@@ -182,7 +178,7 @@ def statement_note(result: CheckResult, ts: TaggedStatement) -> str:
 def summary_lines(result: CheckResult, with_suggestions: bool = True) -> list[str]:
     """The plan's coverage, gaps and (optionally) suggestions in a few Swedish lines (the top of a copy)."""
     from aligner import __version__
-    from aligner.gaps import gap_views
+    from aligner.analysis.gaps import gap_views
 
     titles = titles_of(result)
     plan, cov = result.tagged.plan, result.coverage
@@ -197,7 +193,7 @@ def summary_lines(result: CheckResult, with_suggestions: bool = True) -> list[st
     if cov.goals_total:
         label = result.ruleset.horizon_label
         lines.append(f"{label[0].upper()}{label[1:]}: {cov.goals_with_horizon} av {cov.goals_total} mål.")
-    # the gap analysis every face shows (aligner.gaps)
+    # the gap analysis every face shows (aligner.analysis.gaps)
     views = gap_views(result)
     if not views:
         lines.append("Inga luckor: varje koncept tjänas av minst ett mål, varje mål tjänar ett koncept "

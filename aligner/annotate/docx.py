@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.text.paragraph import Paragraph
 
-    from aligner.api import CheckResult
+    from aligner.model import CheckResult
 
 _FOOTER = "Kommentarerna från \"aligner\" är aligners förslag och bedömningar, inte planens text."
 

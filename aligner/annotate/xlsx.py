@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from aligner.api import CheckResult
+    from aligner.model import CheckResult
 
 NEW_COLUMNS = ("Koncept", "Belägg", "Tidshorisont")
 _WIDTHS = (40, 60, 22)

@@ -31,8 +31,8 @@ def annotate(plan: Path, output: Path | None, force: bool, rules_dir: Path | Non
 
     Exempel: aligner annotate sample_plans/skol-och-fritidsforvaltningen-2025.docx
     """
-    from aligner.annotate import annotate_plan
-    from aligner.gaps import gap_views
+    from aligner.analysis.gaps import gap_views
+    from aligner.run.annotate import annotate_plan
 
     try:
         done = annotate_plan(plan, output, common.tagger(rules_dir), force=force)

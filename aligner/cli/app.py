@@ -25,6 +25,7 @@ class GuardedGroup(SvGroup):
     line and exit 2 (the traceback only under --debug), so a batch job can tell it from a gap (1)."""
 
     def invoke(self, ctx: click.Context):
+        """Run the command; an unforeseen exception becomes one Swedish line and exit 2."""
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):

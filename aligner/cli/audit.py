@@ -77,8 +77,10 @@ def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, org
 
     Exempel: aligner audit sample_plans --output-dir reports
     """
-    from aligner.accepted import load_accepted
-    from aligner.audit import FailOnError, failures, load_orgs, parse_fail_on, run_audit
+    from aligner.analysis.accepted import load_accepted
+    from aligner.analysis.fail_on import FailOnError, failures, parse_fail_on
+    from aligner.run.audit import run_audit
+    from aligner.run.orgs import load_orgs
 
     if not paths:
         raise _usage("ange minst en fil eller mapp att granska")
@@ -112,7 +114,7 @@ def audit(paths: tuple[Path, ...], output_dir: Path, reports: str, fmt: str, org
 
 def exit_code(result, reasons: Sequence[str], fail_on: str, exit_zero: bool, paths) -> tuple[int, str]:
     """The audit's exit code and the line that says why, naming the code it exits with."""
-    from aligner.audit import supported_suffixes
+    from aligner.run.files import supported_suffixes
 
     more = f" (och {len(reasons) - 3} till)" if len(reasons) > 3 else ""
     found = "; ".join(reasons[:3]) + more

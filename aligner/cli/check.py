@@ -79,7 +79,7 @@ def check(plans: tuple[Path, ...], fmt: str, output: Path | None, rules_dir: Pat
       aligner check plan.xlsx --format xlsx -o rapport.xlsx
       aligner check plan.docx --format json > plan.json
     """
-    from aligner.api import check_plan
+    from aligner.run.check import check_plan
 
     files, skipped = _plan_files(plans)
     if fmt in ("html", "xlsx") and len(files) + len(skipped) != 1:
@@ -134,7 +134,7 @@ def _plan_files(paths: tuple[Path, ...]) -> tuple[list[Path], list[tuple[Path, s
     skipped: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            from aligner.audit import collect_files, supported_suffixes  # only for folders
+            from aligner.run.files import collect_files, supported_suffixes  # only for folders
 
             found, problems = collect_files([path])
             files += found
@@ -182,17 +182,19 @@ def _json_text(results, problems, skipped, single: bool) -> str:
 
 def _write_report(fmt: str, result, path: Path, output: Path) -> None:
     from aligner.errors import ReportError
+    from aligner.run.audit import audit_one
 
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
+        plan = audit_one(path, result, name=Path(path).name)  # as the audit and the web page see it
         if fmt == "html":
-            from aligner.web import check_page
+            from aligner.reports.page import check_page
 
-            output.write_text(check_page(result, path), encoding="utf-8")
+            output.write_text(check_page(plan), encoding="utf-8")
         else:
-            from aligner.web import write_check_excel
+            from aligner.reports.excel import write_plan
 
-            write_check_excel(result, path, output)
+            write_plan(plan, output)
     except OSError as exc:
         raise ReportError(str(output), f"kan inte skrivas ({exc.strerror or exc})") from exc
 

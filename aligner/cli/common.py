@@ -107,6 +107,7 @@ def _cached_tagger(folder: Path, state: tuple):
 
 
 def append(text: str, output: Path, first: bool) -> None:
+    """Write `text` to `output`, starting the file anew for the first plan and appending after it."""
     from aligner.errors import ReportError
 
     try:
@@ -137,6 +138,7 @@ def write_json(result, output: Path | None) -> None:
 
 
 def write(text: str, output: Path | None) -> None:
+    """Write `text` to stdout, or to `output` (ReportError with the file's name if it cannot be written)."""
     from aligner.errors import ReportError
 
     if output is None:

@@ -34,7 +34,7 @@ def eval_cmd(labelled: tuple[Path, ...], by_rule: bool, as_json: bool, baseline:
 
     Exempel: aligner eval eval/dev_real.jsonl eval/dev_real2.jsonl --by-rule
     """
-    from aligner.evaluation import baseline_predict, evaluate, load_labelled, predict
+    from aligner.analysis.evaluation import baseline_predict, evaluate, load_labelled, predict
     from aligner.reports.terminal import render_eval
     from aligner.tagging.rules import load_rules
 

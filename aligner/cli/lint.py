@@ -1,4 +1,4 @@
-"""`aligner rules lint` and `aligner rules missing`: the rules against a Swedish dictionary (see lint.py)."""
+"""`aligner rules lint` and `aligner rules missing`: the rules against a Swedish dictionary (see aligner/lint/)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def _concept_option(f):
 
 
 def _load(rules_dir: Path | None, dictionary_dir: Path | None, concepts: tuple[str, ...]):
-    from aligner.lint import WordIndex
+    from aligner.lint.matches import WordIndex
     from aligner.tagging.rules import load_rules
 
     ruleset = load_rules(rules_dir)
@@ -56,9 +56,10 @@ def lint(concepts: tuple[str, ...], all_words: bool, new_only: bool, phrases: bo
 
     Example: aligner rules lint --concept trygghet
     """
-    from aligner.hunspell import dictionary_version
-    from aligner.lint import format_reviewed, read_reviewed, render_lint, reviewed_lines, reviewed_path
-    from aligner.lint import lint as run_lint
+    from aligner.lint.hunspell import dictionary_version
+    from aligner.lint.matches import format_reviewed, read_reviewed, reviewed_lines, reviewed_path
+    from aligner.lint.matches import lint as run_lint
+    from aligner.lint.text import render_lint
 
     try:
         ruleset, words = _load(rules_dir, dictionary_dir, concepts)
@@ -108,8 +109,8 @@ def missing(parts: tuple[str, ...], concepts: tuple[str, ...], all_words: bool, 
 
     Example: aligner rules missing hemtjänst omsorgs trygghets klimat
     """
-    from aligner.lint import missing as run_missing
-    from aligner.lint import render_missing
+    from aligner.lint.missing import missing as run_missing
+    from aligner.lint.text import render_missing
 
     try:
         ruleset, words = _load(rules_dir, dictionary_dir, concepts)

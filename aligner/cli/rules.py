@@ -26,7 +26,7 @@ def rules_test(rules_dir: Path | None) -> None:
 
     Exempel: aligner rules test
     """
-    from aligner.evaluation import run_examples
+    from aligner.analysis.evaluation import run_examples
     from aligner.reports.terminal import render_example_failures
 
     try:

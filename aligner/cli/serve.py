@@ -46,7 +46,7 @@ def serve(host: str, port: int, max_upload: float, taggers: int, request_timeout
         tagger = common.tagger(rules_dir)
         accepted: tuple = ()
         if accepted_file:
-            from aligner.accepted import load_accepted
+            from aligner.analysis.accepted import load_accepted
 
             accepted = load_accepted(accepted_file, [(c.id, c.title) for c in tagger.ruleset.concepts])
     except AlignerError as err:

@@ -17,8 +17,8 @@ from aligner.errors import InputError
 from aligner.limits import check, exceeded
 from aligner.model import Plan, SourceRef
 from aligner.readers.builder import PlanBuilder
+from aligner.readers.grid import GridRow, make_cell
 from aligner.readers.sheets import Sheet, build_plan, cell_ref_factory, read_sheet
-from aligner.readers.tables import GridRow, make_cell
 
 _DELIMITERS = (";", ",", "\t")
 _SAMPLE_ROWS = 30

@@ -10,13 +10,14 @@ straight from the XML, so nothing python-docx leaves out is lost:
 - automatic list numbering is taken from numbering.xml and kept as the statement's label;
 - vertically and horizontally merged table cells are read once; tables nested in a cell are read
   after their row, under the row's goal;
-- a manual line break inside a paragraph is part of the statement (see `tables.split_lines` for
+- a manual line break inside a paragraph is part of the statement (see `grid.split_lines` for
   table cells).
 
 Headers, footers, comments and footnotes are not part of the body and are not read. Text boxes
 anchored in a body paragraph are read after it, as paragraphs of their own (with a warning when
 one gives a statement).
-The blocks are then read by `flow.read_blocks`.
+The blocks are then read by `flow.read_blocks`. What the XML of a paragraph says (text, runs,
+styles, numbering) is aligner.readers.docx_xml.
 
 Refs: `paragraph` is the 0-based index of a body paragraph (tables' paragraphs not counted;
 paragraphs inside content controls counted); `table` is the 1-based number of a table in
@@ -28,34 +29,39 @@ python-docx is imported only when a document is read.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aligner.limits import check, current, parse_int, xml_depth
 from aligner.model import Plan, SourceRef
+from aligner.readers.blocks import Para, Table, find_subtitle, find_title, label_class, org_lines
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.common import find_org
-from aligner.readers.flow import Para, Table, find_subtitle, find_title, label_class, org_lines, read_blocks
+from aligner.readers.docx_xml import (
+    MC,
+    ON,
+    body_content,
+    heading_level,
+    int_val,
+    is_bold,
+    numbering_of,
+    style_bold,
+    style_kind,
+    text_and_runs,
+)
+from aligner.readers.flow import read_blocks
+from aligner.readers.grid import GridCell, GridRow, make_cell
 from aligner.readers.sniff import open_error
-from aligner.readers.tables import GridCell, GridRow, make_cell
 from aligner.readers.wordnum import Numbering, W
 from aligner.text import fold, normalize_text, split_label
 
 if TYPE_CHECKING:
     from docx.document import Document
 
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_HEADING_STYLE = re.compile(r"\b(?:heading|rubrik|overskrift|uberschrift|titre|kop)\s*(\d)\b")
 _TITLE_STYLES = frozenset({"title", "rubrik", "titel"})
 _LIST_STYLE = re.compile(r"list|punkt|numrer")
-# Elements whose text is not part of the paragraph's text.
-_NOT_TEXT = frozenset({
-    f"{W}del", f"{W}moveFrom", f"{W}txbxContent", f"{MC}Fallback", f"{W}pPr", f"{W}rPr", f"{W}instrText",
-    f"{W}delText", f"{W}delInstrText", f"{W}footnoteReference", f"{W}endnoteReference", f"{W}commentReference",
-    f"{W}fldData", f"{W}drawing", f"{W}pict", f"{W}object", f"{W}sdtPr", f"{W}sdtEndPr",
-})
 _TRACKED = (f"{W}ins", f"{W}del", f"{W}moveFrom", f"{W}moveTo")
 
 
@@ -91,130 +97,6 @@ def _warn_tracked_changes(body: Any, builder: PlanBuilder) -> None:
     if changes:
         builder.warn(f"dokumentet har {changes} spårade ändringar som inte har godkänts eller avvisats; texten lästes"
                      " som om alla godkänts (infogad text med, borttagen text utan)")
-
-
-# --- XML helpers --------------------------------------------------------------------------------
-
-
-def _showing_placeholder(sdt: Any) -> bool:
-    return sdt.find(f"{W}sdtPr/{W}showingPlcHdr") is not None
-
-
-def _content(element: Any) -> Iterator[Any]:
-    """The child elements of a body, table, row or cell, with content controls and custom XML opened."""
-    for child in element:
-        tag = child.tag
-        if tag == f"{W}sdt":
-            content = child.find(f"{W}sdtContent")
-            if content is not None and not _showing_placeholder(child):
-                yield from _content(content)
-        elif tag == f"{W}customXml":
-            yield from _content(child)
-        elif isinstance(tag, str):
-            yield child
-
-
-def _text_and_runs(p: Any) -> tuple[str, list[Any]]:
-    """A paragraph's accepted text (line breaks as "\\n") and its runs, from the XML."""
-    parts: list[str] = []
-    runs: list[Any] = []
-
-    def walk(element: Any) -> None:
-        for child in element:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _NOT_TEXT:
-                continue
-            if tag == f"{W}sdt" and _showing_placeholder(child):
-                continue
-            if tag == f"{W}t":
-                parts.append(child.text or "")
-            elif tag in (f"{W}tab", f"{W}ptab"):
-                parts.append("\t")
-            elif tag in (f"{W}br", f"{W}cr"):
-                parts.append("\n")
-            elif tag == f"{W}noBreakHyphen":
-                parts.append("-")
-            elif tag == f"{W}softHyphen":
-                parts.append("\u00ad")
-            else:
-                if tag == f"{W}r":
-                    runs.append(child)
-                walk(child)
-
-    walk(p)
-    return "".join(parts), runs
-
-
-_ON = ("1", "true", "on")  # ST_OnOff's true values
-
-
-def _style_kind(element: Any) -> str:
-    return element.get(f"{W}type") or "paragraph"
-
-
-def _int_val(element: Any, path: str) -> int | None:
-    found = element.find(path)
-    value = found.get(f"{W}val") if found is not None else None
-    number = parse_int(value, 0, None, path.rsplit("}", 1)[-1]) if value else -1
-    return number if number >= 0 else None
-
-
-# --- Styles -------------------------------------------------------------------------------------
-
-
-def _heading_level(p: Any, chain: Sequence[Any]) -> int | None:
-    """1 for "Heading 1"/"Rubrik 1"/a custom style named so (or outline level 0), …; None for body text."""
-    for style in chain:
-        match = _HEADING_STYLE.search(fold(style.name or ""))
-        if match and match.group(1) != "0":
-            return int(match.group(1))
-    for element in [p, *(style.element for style in chain)]:
-        level = _int_val(element, f"{W}pPr/{W}outlineLvl")
-        if level is not None:
-            return level + 1 if level < 9 else None  # 9 is "body text"
-    return None
-
-
-def _numbering(p: Any, chain: Sequence[Any]) -> tuple[str, str | None] | None:
-    """(numId, ilvl or None) of a numbered or bulleted paragraph, from the paragraph or its style."""
-    for element in [p, *(style.element for style in chain)]:
-        num_pr = element.find(f"{W}pPr/{W}numPr")
-        if num_pr is None:
-            continue
-        num_id = num_pr.find(f"{W}numId")
-        if num_id is None:
-            continue
-        value = num_id.get(f"{W}val")
-        if value == "0":  # numbering explicitly switched off
-            return None
-        ilvl = num_pr.find(f"{W}ilvl")
-        return str(value), ilvl.get(f"{W}val") if ilvl is not None else None
-    return None
-
-
-def _style_bold(chain: Sequence[Any]) -> bool | None:
-    for style in chain:
-        if style.font.bold is not None:
-            return style.font.bold
-    return None
-
-
-def _is_bold(runs: Sequence[Any], paragraph: Any, default: bool, style_bold: Callable[[Any], bool | None]) -> bool:
-    """True if every run with text is bold (directly, by character style or by paragraph style,
-    whose boldness is `default`)."""
-    from docx.text.run import Run
-
-    with_text = [Run(r, paragraph) for r in runs if "".join(t.text or "" for t in r.iter(f"{W}t")).strip()]
-    if not with_text:
-        return False
-
-    def bold(run: Run) -> bool:
-        if run.bold is not None:
-            return run.bold
-        from_style = style_bold(run)
-        return default if from_style is None else from_style
-
-    return all(bold(run) for run in with_text)
 
 
 # --- The body -----------------------------------------------------------------------------------
@@ -258,10 +140,10 @@ class _BodyReader:
             by_id = self._by_id = {}
             for element in self._styles.iterchildren(f"{W}style"):
                 by_id.setdefault(element.get(f"{W}styleId"), element)
-                if element.get(f"{W}default") in _ON:
-                    self._defaults[_style_kind(element)] = element
+                if element.get(f"{W}default") in ON:
+                    self._defaults[style_kind(element)] = element
         element = by_id.get(style_id) if style_id is not None else None
-        if element is None or _style_kind(element) != kind:
+        if element is None or style_kind(element) != kind:
             return self._defaults.get(kind)
         return element
 
@@ -288,12 +170,12 @@ class _BodyReader:
     def _style_bold_of_run(self, run: Any) -> bool | None:
         style_id = run._r.style
         if style_id not in self._run_bold:
-            self._run_bold[style_id] = _style_bold(self._style_chain(self._style_element(style_id, "character")))
+            self._run_bold[style_id] = style_bold(self._style_chain(self._style_element(style_id, "character")))
         return self._run_bold[style_id]
 
     def blocks(self, container: Any) -> Iterator[Para | Table]:
         """The paragraphs and tables of the body, in document order."""
-        for child in _content(container):
+        for child in body_content(container):
             if child.tag == f"{W}p":
                 yield self.para(child)
                 self.paragraphs += 1
@@ -315,7 +197,7 @@ class _BodyReader:
                 continue
             self.textboxes += 1
             number = self.textboxes
-            for index, inner in enumerate(c for c in _content(box) if c.tag == f"{W}p"):
+            for index, inner in enumerate(c for c in body_content(box) if c.tag == f"{W}p"):
                 yield replace(self.para(inner), index=index, textbox=number)
 
     def _paragraph(self, p: Any) -> tuple[Any, list[Any], str | None]:
@@ -324,7 +206,7 @@ class _BodyReader:
 
         paragraph = Paragraph(p, self.parent)
         chain = self._chain(p)
-        numbering = _numbering(p, chain)
+        numbering = numbering_of(p, chain)
         label = None
         if numbering:
             num_id, ilvl = numbering
@@ -336,21 +218,21 @@ class _BodyReader:
     def para(self, p: Any) -> Para:
         """A body paragraph as the walk sees it."""
         paragraph, chain, auto_label = self._paragraph(p)
-        raw, runs = _text_and_runs(p)
+        raw, runs = text_and_runs(p)
         text = normalize_text(raw)
         style_name = (chain[0].name or "") if chain else ""
         is_title = fold(style_name).strip() in _TITLE_STYLES
-        numbering = _numbering(p, chain)
+        numbering = numbering_of(p, chain)
         is_list = numbering is not None or any(_LIST_STYLE.search(fold(s.name or "")) for s in chain)
         style_id = p.style
         if style_id not in self._para_bold:
-            self._para_bold[style_id] = bool(_style_bold(chain))
-        bold = _is_bold(runs, paragraph, self._para_bold[style_id], self._style_bold_of_run)
+            self._para_bold[style_id] = bool(style_bold(chain))
+        bold = is_bold(runs, paragraph, self._para_bold[style_id], self._style_bold_of_run)
         label = split_label(text)[0] or auto_label
         return Para(
             index=self.paragraphs,
             text=text,
-            level=None if is_title else _heading_level(p, chain),
+            level=None if is_title else heading_level(p, chain),
             is_title=is_title,
             is_list=is_list,
             bold=bold,
@@ -369,16 +251,16 @@ class _BodyReader:
         """Grid rows: a horizontally merged cell fills its first column, a vertical merge is `continued`."""
         width = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
         origins: dict[int, GridCell] = {}  # grid column -> the cell a vertical merge continues
-        rows = [child for child in _content(tbl) if child.tag == f"{W}tr"]
+        rows = [child for child in body_content(tbl) if child.tag == f"{W}tr"]
         walked, limit = 0, current().sheet_cells
         for row_number, tr in enumerate(rows, start=1):
-            before = max(_int_val(tr, f"{W}trPr/{W}gridBefore") or 0, 0)
+            before = max(int_val(tr, f"{W}trPr/{W}gridBefore") or 0, 0)
             check("span", before, f"tabell {number}, w:gridBefore")
             grid: list[GridCell] = [GridCell()] * before
-            cells = [child for child in _content(tr) if child.tag == f"{W}tc"]
+            cells = [child for child in body_content(tr) if child.tag == f"{W}tc"]
             for tc in cells:
                 column = len(grid)
-                span = max(_int_val(tc, f"{W}tcPr/{W}gridSpan") or 1, 1)
+                span = max(int_val(tc, f"{W}tcPr/{W}gridSpan") or 1, 1)
                 check("span", span, f"tabell {number}, w:gridSpan")
                 merge = tc.find(f"{W}tcPr/{W}vMerge")
                 if merge is not None and merge.get(f"{W}val") in (None, "continue") and column in origins:
@@ -400,10 +282,10 @@ class _BodyReader:
         """A cell's paragraphs (with the list label Word shows in front) and nested tables."""
         paragraphs: list[str] = []
         tables: list[tuple[GridRow, ...]] = []
-        for child in _content(tc):
+        for child in body_content(tc):
             if child.tag == f"{W}p":
                 _, _, label = self._paragraph(child)
-                text = _text_and_runs(child)[0]
+                text = text_and_runs(child)[0]
                 paragraphs.append(f"{label} {text}" if label and text.strip() else text)
             elif child.tag == f"{W}tbl":
                 tables.append(self.table(child).rows)

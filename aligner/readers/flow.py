@@ -15,20 +15,30 @@ otherwise; a goal never has a goal as parent unless the plan says "delmål" (the
 that); a heading's wording never decides alone that what follows is not a plan; what the walk
 cannot place is listed as skipped with the reason. Every block is registered in the builder's
 ledger before the walk and marked with what it became.
+
+The blocks (`Para`, `Table`) and the title and organisation are in aligner.readers.blocks; what
+a paragraph is by its look and words in aligner.readers.roles.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from aligner.model import Kind, SourceRef
+from aligner.readers.blocks import (
+    TABLE_HEADER_ROWS,
+    Para,
+    Signature,
+    Table,
+    is_subtitle,
+    para_ref,
+    register_blocks,
+)
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.claims import parse_claims, split_claim_line
+from aligner.readers.columns import TableContext
 from aligner.readers.common import (
-    GENERIC_HEADINGS,
     MIN_WORDS,
     classify_heading,
     count_words,
@@ -36,157 +46,21 @@ from aligner.readers.common import (
     is_excluded_heading,
     is_metadata_line,
     is_risk_label,
-    is_section_name,
     label_kind,
-    split_kind_prefix,
 )
-from aligner.readers.tables import GridRow, TableContext, classify_columns, find_header_row, read_grid, skip_rows
-from aligner.text import fold, split_label, words
+from aligner.readers.roles import (
+    auto_labelled,
+    heading_is_goal,
+    is_item,
+    is_prose,
+    items_follow,
+    label_line_kind,
+    labelled_statement,
+)
+from aligner.readers.tables import read_grid, skip_rows
+from aligner.text import split_label
 
 _KIND_PLURAL = {"goal": "mål", "activity": "aktiviteter", "indicator": "indikatorer"}
-# A table's header row is looked for in its first rows only.
-TABLE_HEADER_ROWS = 3
-# A bold paragraph longer than this, or with more sentences, is prose, not a goal line.
-_MAX_ITEM_WORDS = 60
-_MAX_ITEM_SENTENCES = 2
-
-# How a paragraph looks: (style name, (list id, level) or None, label class, bold). Goals in one list look alike.
-Signature = tuple[str, tuple[str, str] | None, str | None, bool]
-
-
-@dataclass(frozen=True, slots=True)
-class Para:
-    """A body paragraph with what the walk needs to know about it."""
-
-    index: int
-    text: str
-    level: int | None  # heading level, 1 = top; None for body text
-    is_title: bool
-    is_list: bool
-    bold: bool
-    signature: Signature  # how the paragraph looks: goals in one list look alike
-    auto_label: str | None = None  # the number or bullet the list numbering shows (not in the text)
-    textbox: int | None = None  # the text box (frame) the paragraph stands in, 1-based; `index` is then inside it
-
-    @property
-    def label(self) -> str | None:
-        """Leading numbering or bullet written in the text, else the one the list numbering shows."""
-        return split_label(self.text)[0] or self.auto_label
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    """A body table as grid rows."""
-
-    number: int
-    rows: tuple[GridRow, ...]
-
-
-def label_class(label: str | None) -> str | None:
-    """What kind of numbering a label is: "kind" ("Mål 2:"), "number", "letter", "bullet", or None."""
-    if not label:
-        return None
-    if label_kind(label):
-        return "kind"
-    if label[0].isdigit():
-        return "number"
-    return "letter" if label[0].isalpha() else "bullet"
-
-
-# --- Paragraph roles ----------------------------------------------------------------------------
-
-
-def _is_prose(text: str) -> bool:
-    """Long or many-sentence text: an introduction, not a goal line."""
-    sentences = len(re.findall(r"[.!?](?:\s|$)", text))
-    return count_words(text) > _MAX_ITEM_WORDS or sentences > _MAX_ITEM_SENTENCES
-
-
-def _labelled(text: str) -> tuple[Kind, str | None, str] | None:
-    """(kind, label, text) for "Mål 2: …", "Aktivitet 3.1 – …" or "Indikator: …" lines."""
-    label, rest = split_label(text)
-    kind = label_kind(label)
-    if kind:
-        return kind, None, text  # the builder splits the numbered label itself
-    prefixed = split_kind_prefix(text)
-    if prefixed:
-        return prefixed[0], prefixed[1], prefixed[2]
-    return None
-
-
-def _auto_labelled(para: Para) -> tuple[Kind, str | None, str] | None:
-    """(kind, label, text) for a paragraph whose list numbering shows a kind ("Mål 1:" in Word's numbering)."""
-    if split_label(para.text)[0] is None:
-        kind = label_kind(para.auto_label)
-        if kind:
-            return kind, para.auto_label, para.text
-    return None
-
-
-def _label_line_kind(para: Para) -> Kind | None:
-    """The kind a line like "Aktiviteter:" or "Så följer vi upp" introduces, or None.
-
-    The line ends in a colon or is nothing but a section name, so an item that merely starts
-    with one ("Uppdrag att utreda nya bostäder") stays an item.
-    """
-    if _labelled(para.text):
-        return None
-    kind = classify_heading(para.text)
-    return kind if kind and (para.text.endswith(":") or is_section_name(para.text)) else None
-
-
-def _is_item(para: Para) -> bool:
-    """A list item, a numbered/bulleted line or a bold short line."""
-    return para.is_list or para.label is not None or (para.bold and not _is_prose(para.text))
-
-
-def _table_has_goal_column(table: Table) -> bool:
-    at = find_header_row([row.texts() for row in table.rows], TABLE_HEADER_ROWS)
-    return at is not None and any(c.kind == "goal" for c in classify_columns(table.rows[at].texts()))
-
-
-def _heading_is_goal(blocks: Sequence[Para | Table], at: int, level: int) -> bool:
-    """Whether a plain heading in a goal section is a goal (True) or groups goals below it (False).
-
-    It is a goal when its own activities/indicators follow (a label line, a sub-heading, a table
-    without a goal column) or nothing statement-like does; it groups goals (a målområde) when
-    goal items, goal sub-headings or a goal table follow first.
-    """
-    for block in blocks[at + 1:]:
-        if isinstance(block, Table):
-            return not _table_has_goal_column(block)
-        if block.is_title or not block.text:
-            continue
-        if block.level is not None:
-            if block.level <= level:
-                break
-            kind = label_kind(block.label) or classify_heading(block.text)
-            if kind:
-                return kind != "goal"
-            if count_words(block.text) >= MIN_WORDS:
-                return False
-            continue
-        kind = (_labelled(block.text) or (None,))[0] or _label_line_kind(block)
-        if kind:
-            return kind != "goal"
-        if _is_item(block):
-            # Items right below: a målområde's goals, unless the heading reads as a goal ("… ska …")
-            # and the item does not (then the items are the goal's activities).
-            heading = blocks[at]
-            return isinstance(heading, Para) and cue_kind(heading.text) == "goal" and cue_kind(block.text) != "goal"
-    return True
-
-
-def _items_follow(blocks: Sequence[Para | Table], at: int, level: int) -> bool:
-    """True if list items, numbered or bold lines, or a label line come right below a heading (before any
-    prose, table or other heading)."""
-    for block in blocks[at + 1:]:
-        if isinstance(block, Table) or block.level is not None:
-            return False
-        if block.is_title or not block.text:
-            continue
-        return _is_item(block) or _label_line_kind(block) is not None
-    return False
 
 
 # --- The walk -----------------------------------------------------------------------------------
@@ -289,11 +163,11 @@ class _Walker:
         if section_kind:
             self.mark(para, "heading", f"avsnittsrubrik: det som följer läses som {_KIND_PLURAL[section_kind]}")
             self.stack.append(_Frame(level, para.text, section_kind, inherited, explicit=True))
-        elif own or (parent.kind == "goal" and _heading_is_goal(self.blocks, at, level)):
+        elif own or (parent.kind == "goal" and heading_is_goal(self.blocks, at, level)):
             self._statement_heading(own or "goal", para, parent, inherited)
         elif parent.kind in ("activity", "indicator") and parent.explicit and count_words(para.text) >= MIN_WORDS:
             self._statement_heading(parent.kind, para, parent, inherited)
-        elif parent.kind is None and cue_kind(para.text) == "goal" and _items_follow(self.blocks, at, level):
+        elif parent.kind is None and cue_kind(para.text) == "goal" and items_follow(self.blocks, at, level):
             # A "ska"-goal as a heading under a heading of any wording, its items below: read, and say so.
             self.builder.warn(f"{self.ref(para)}: rubriken '{para.text[:60]}' står utanför avsnitt för mål men"
                               " lästes som ett mål efter sin lydelse, med punkterna under som dess aktiviteter")
@@ -340,7 +214,7 @@ class _Walker:
         if names is not None and not self.top.excluded:
             self._claim(para, names)
             return
-        labelled = _labelled(para.text) or _auto_labelled(para)
+        labelled = labelled_statement(para.text) or auto_labelled(para)
         if self.top.excluded:
             if labelled and not is_risk_label(labelled[1] or para.label):
                 self.builder.warn(f"{self.ref(para)}: '{para.text[:60]}' står under rubriken om risker/internkontroll"
@@ -355,7 +229,7 @@ class _Walker:
                 self.sub_kind = self.sub_sig = None
             return
         kind = self.context_kind()
-        line_kind = _label_line_kind(para)
+        line_kind = label_line_kind(para)
         if line_kind:
             self.mark(para, "label", f"etikettrad: det som följer läses som {_KIND_PLURAL[line_kind]}")
         if line_kind == "goal":
@@ -364,7 +238,7 @@ class _Walker:
         if line_kind:
             self.sub_kind, self.sub_sig = line_kind, None
             return
-        item = _is_item(para) and not _is_prose(para.text)
+        item = is_item(para) and not is_prose(para.text)
         if item and self.sub_kind is None and self._under_goal_item(para, kind):
             kind = "activity"  # an item under a goal line is one of its activities
         if kind is None and item:
@@ -377,12 +251,12 @@ class _Walker:
             self.builder.skip(self.ref(para), para.text,
                               "punkt under en rubrik som inte säger mål, aktiviteter eller indikatorer")
             return
-        if kind is None or not (_is_item(para) or (self.sub_kind and not _is_prose(para.text))):
+        if kind is None or not (is_item(para) or (self.sub_kind and not is_prose(para.text))):
             if is_metadata_line(para.text):
                 self.mark(para, "metadata", "uppgift om planen (beslut, datum, giltighet, organisation)")
             elif kind is None:
                 self.mark(para, "prose", "löptext utanför avsnitt för mål, aktiviteter eller indikatorer")
-            elif _is_prose(para.text):
+            elif is_prose(para.text):
                 self.mark(para, "prose", "löptext: för lång eller flera meningar för att vara ett påstående")
             else:
                 self.mark(para, "prose", "löptext: varken punkt, numrerad, fetstilt eller med etikett")
@@ -459,35 +333,6 @@ class _Walker:
         read_grid(table.rows, self.builder, context, TABLE_HEADER_ROWS)
 
 
-def register_rows(rows: Sequence[GridRow], builder: PlanBuilder) -> None:
-    """Put every non-empty cell of a table (and of the tables nested in it) in the ledger."""
-    ledger = builder.ledger
-    for row in rows:
-        ledger.see_row(row, [(index, text) for index, (text, cell) in enumerate(zip(row.texts(), row.cells,
-                                                                                     strict=True))
-                             if text and not cell.continued])
-        for cell in row.cells:
-            if not cell.continued:
-                for nested in cell.tables:
-                    register_rows(nested, builder)
-
-
-def register_blocks(blocks: Sequence[Para | Table], builder: PlanBuilder, path: str) -> None:
-    """Put every non-empty paragraph and table cell of a document in the ledger, in document order."""
-    for block in blocks:
-        if isinstance(block, Table):
-            register_rows(block.rows, builder)
-        elif block.text:
-            builder.ledger.see(para_ref(path, block), block.text)
-
-
-def para_ref(path: str, para: Para) -> SourceRef:
-    """Where a paragraph stands: its index in the body, or in its text box."""
-    if para.textbox is not None:
-        return SourceRef(path, paragraph=para.index, textbox=para.textbox)
-    return SourceRef(path, paragraph=para.index)
-
-
 def read_blocks(blocks: Sequence[Para | Table], builder: PlanBuilder) -> None:
     """Read the statements of a document's blocks (in document order) into `builder`.
 
@@ -496,56 +341,3 @@ def read_blocks(blocks: Sequence[Para | Table], builder: PlanBuilder) -> None:
     """
     register_blocks(blocks, builder, builder.path)
     _Walker(blocks, builder).run()
-
-
-# --- Title and organisation ---------------------------------------------------------------------
-
-
-def find_title(blocks: Sequence[Para | Table], core_title: str | None) -> str | None:
-    """Title-style paragraph, else the first heading that names the plan, else the core title."""
-    paragraphs = [b for b in blocks if isinstance(b, Para) and b.text]
-    for para in paragraphs:
-        if para.is_title:
-            return para.text
-    for para in paragraphs:
-        if para.level is not None:
-            generic = fold(para.text) in GENERIC_HEADINGS or classify_heading(para.text) or para.label
-            if not generic:
-                return para.text
-            break
-    if core_title and core_title.strip():
-        return core_title
-    for para in paragraphs[:5]:
-        if any(word.endswith("plan") for word in words(para.text)):
-            return para.text
-    return None
-
-
-_SUBTITLE_STYLES = frozenset({"subtitle", "underrubrik", "undertitel"})
-
-
-def is_subtitle(para: Para) -> bool:
-    """True for a paragraph in a Subtitle style ("Underrubrik" in Swedish Word)."""
-    return para.level is None and _subtitle_style(para.signature[0])
-
-
-@lru_cache(maxsize=256)
-def _subtitle_style(name: str) -> bool:
-    return fold(name).strip() in _SUBTITLE_STYLES
-
-
-def find_subtitle(blocks: Sequence[Para | Table]) -> str | None:
-    """The text of the first Subtitle paragraph, or None."""
-    return next((b.text for b in blocks if isinstance(b, Para) and b.text and is_subtitle(b)), None)
-
-
-def org_lines(blocks: Sequence[Para | Table]) -> Iterator[str]:
-    """Paragraph texts, and "key: value" from two-column table rows (cover blocks)."""
-    for block in blocks:
-        if isinstance(block, Para):
-            yield block.text
-            continue
-        for row in block.rows:
-            texts = [t for t in row.texts() if t]
-            if len(texts) >= 2:
-                yield f"{texts[0].rstrip(' :')}: {texts[1]}"

@@ -18,6 +18,7 @@ from functools import lru_cache
 from aligner.model import Plan, SourceRef
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.claims import is_claim_header
+from aligner.readers.columns import TableContext, find_header_row
 from aligner.readers.common import (
     HEADER_SCAN_ROWS,
     MAX_HEADER_WORDS,
@@ -29,7 +30,8 @@ from aligner.readers.common import (
     is_year_target_header,
     value_header_words,
 )
-from aligner.readers.tables import GridRow, TableContext, find_header_row, read_table
+from aligner.readers.grid import GridRow
+from aligner.readers.tables import read_table
 from aligner.text import normalize_text
 
 # Default sheet names say nothing about the statements on them.

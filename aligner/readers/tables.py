@@ -1,8 +1,8 @@
 """Tables: a grid of rows (a Word or ODF table, a sheet, a CSV file) read by its header words.
 
-A reader turns its table into `GridRow`s of `GridCell`s, one cell per grid column; this module
-finds the header row, decides what each column holds (`classify_columns`) and reads each body
-row into the `PlanBuilder`:
+A reader turns its table into `GridRow`s of `GridCell`s (aligner.readers.grid), one cell per grid
+column; the header row and what each column holds come from aligner.readers.columns; this module
+reads each body row into the `PlanBuilder`:
 
 - a goal column gives the row's goal, the parent of the row's activities and indicators; a
   blank or merged goal cell continues the goal above, a cell with just a number or id ("1",
@@ -16,217 +16,17 @@ row into the `PlanBuilder`:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
 from aligner.model import Kind, SourceRef
 from aligner.readers.builder import GoalRef, PlanBuilder, is_goal_reference, is_subgoal_word
-from aligner.readers.claims import is_claim_header, parse_claims
-from aligner.readers.common import (
-    HEADER_SCAN_ROWS,
-    MAX_HEADER_WORDS,
-    IdRole,
-    classify_header,
-    classify_id_header,
-    count_words,
-    is_metadata_key,
-    is_year_target_header,
-    value_header_words,
-)
-from aligner.runtime import quick_init
-from aligner.text import has_letters, normalize_text, split_label, words
-
-# A line ending in one of these words goes on on the next line ("… tillsammans med\nRegion Skåne").
-_CONTINUATION_WORDS = frozenset({
-    "och", "eller", "samt", "i", "med", "for", "av", "till", "om", "pa", "som", "att", "enligt", "inom", "vid",
-    "fran", "mot", "genom", "under", "efter", "per", "den", "det", "de", "en", "ett", "ska", "skall", "kan",
-    "har", "ar", "blir", "bli", "sin", "sitt", "sina", "var", "vart", "vara", "dess", "deras", "mellan", "hos",
-    "utan", "ur", "an", "sa", "inklusive", "bland", "minst", "hogst", "max", "cirka", "ca",
-})
-
-
-# --- Cells --------------------------------------------------------------------------------------
-
-
-@quick_init
-@dataclass(frozen=True, slots=True)
-class GridCell:
-    """One cell of a table as a reader saw it.
-
-    `continued` marks the lower part of a vertically merged cell: it shows the same text as the
-    cell above, which has already been read. `items` holds the separate statements of a cell
-    with more than one (each from the paragraph `item_paragraphs` names); `paragraphs` are the
-    cell's paragraphs (or lines), empty ones included; `tables` are tables nested in the cell.
-    """
-
-    text: str = ""
-    items: tuple[str, ...] = ()
-    continued: bool = False
-    paragraphs: tuple[str, ...] = ()
-    item_paragraphs: tuple[int, ...] = ()
-    tables: tuple[tuple[GridRow, ...], ...] = ()
-
-
-def _starts_new_item(previous: str, line: str) -> bool:
-    """Judge a manual line break: does `line` start a statement of its own after `previous`?
-
-    It does after a bullet or number, or when the line before is a whole sentence and the new
-    line starts with a capital. It does not when the line before ends in a comma, a hyphen or a
-    word that needs more ("och", "med", "enligt"), or the new line starts in lower case.
-    """
-    prev, nxt = previous.rstrip(), line.strip()
-    if not prev or not nxt:
-        return True
-    tail = words(prev)[-1:]
-    if prev[-1] in ",:-–—(/&+" or (tail and tail[0] in _CONTINUATION_WORDS):
-        return False
-    label = split_label(nxt)[0]
-    if label and not label.isdigit():
-        return True
-    if not nxt[0].isupper():
-        return False
-    if prev[-1] in ".!?;":
-        return True
-    return len(nxt) > 1 and nxt[1].islower()
-
-
-def split_lines(lines: Sequence[str]) -> list[str]:
-    """The statements in the lines of one paragraph (or one spreadsheet cell), by `_starts_new_item`."""
-    items: list[str] = []
-    for line in lines:
-        if not line.strip():
-            continue
-        if items and not _starts_new_item(items[-1], line):
-            items[-1] = f"{items[-1]}\n{line}"
-        else:
-            items.append(line)
-    return items
-
-
-def make_cell(paragraphs: Sequence[str], tables: Sequence[tuple[GridRow, ...]] = ()) -> GridCell:
-    """A cell from its paragraphs (Word, ODF; a spreadsheet cell is one paragraph).
-
-    Each non-empty paragraph is an item of its own, and so is each line of a paragraph that
-    starts a new item; a cell with fewer than two items has none (it is one statement).
-    """
-    items: list[str] = []
-    origin: list[int] = []
-    for index, paragraph in enumerate(paragraphs):
-        for item in split_lines(paragraph.split("\n")):
-            items.append(item)
-            origin.append(index)
-    if len(items) < 2:
-        items, origin = [], []
-    return GridCell(text="\n".join(paragraphs), items=tuple(items), paragraphs=tuple(paragraphs),
-                    item_paragraphs=tuple(origin), tables=tuple(tables))
-
-
-@quick_init
-@dataclass(frozen=True, slots=True)
-class GridRow:
-    """One table row: its cells (one per grid column), its ref, and a ref factory for its cells.
-
-    `spanning` marks a row that is one cell merged across the table (a group row such as a goal
-    or a målområde written across the whole width).
-    """
-
-    cells: tuple[GridCell, ...]
-    ref: SourceRef
-    cell_ref: Callable[[int], SourceRef]
-    spanning: bool = False
-    # The normalised cell texts, made on the first call of `texts` (the ledger, the header scan
-    # and the row's reading all need them).
-    normalized: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
-
-    def texts(self) -> list[str]:
-        """The normalised text of every cell (a new list each call; the texts are made once)."""
-        normalized = self.normalized
-        if normalized is None:
-            normalized = tuple([normalize_text(c.text) for c in self.cells])
-            object.__setattr__(self, "normalized", normalized)
-        return list(normalized)
-
-    def cell(self, index: int) -> GridCell:
-        """The cell at `index`, or an empty cell past the end of a short row."""
-        return self.cells[index] if index < len(self.cells) else GridCell()
-
-
-# --- Columns ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A table column: its header (or "Kolumn C"), the kind it holds, its id role, whether it holds claims."""
-
-    index: int
-    header: str
-    kind: Kind | None = None
-    id_role: IdRole | None = None
-    claims: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class TableContext:
-    """What the text around a table says: its section, the goal it stands under, the section kind."""
-
-    section: str | None = None
-    parent: str | GoalRef | None = None
-    fallback_kind: Kind | None = None
-
-
-def _header_score(texts: Sequence[str]) -> int:
-    cells = [t for t in texts if t and count_words(t) <= MAX_HEADER_WORDS]
-    statement = sum(1 for t in cells if classify_header(t))
-    if not statement:
-        return 0
-    known = sum(1 for t in cells if not classify_header(t) and (value_header_words(t) or is_year_target_header(t)
-                                                                or is_claim_header(t)))
-    return 2 * statement + known + (1 if len([t for t in texts if t]) > 1 else 0)
-
-
-def find_header_row(rows: Sequence[Sequence[str]], limit: int = HEADER_SCAN_ROWS) -> int | None:
-    """Index of the header row among the first `limit` rows, or None.
-
-    A header row names at least one statement column; among such rows the one with the most
-    recognised headers wins (a one-cell title row like "Nämndens mål" loses to the real header).
-    """
-    best, best_score = None, 0
-    for index, texts in enumerate(rows[:limit]):
-        score = _header_score([normalize_text(t) for t in texts])
-        if score > best_score:
-            best, best_score = index, score
-    return best
-
-
-def classify_columns(headers: Sequence[str], names: Sequence[str] = (), fallback_kind: Kind | None = None
-                     ) -> list[Column]:
-    """The columns of a table from its header texts.
-
-    "Mål 2027" (a goal word and a year only) is a target-value column, not a goal column, when
-    the table also has an indicator column or another goal column ("Nämndens mål | Indikator |
-    Mål 2027"); alone beside activities it is the goal column. With no statement column at all,
-    `fallback_kind` (the kind of the section the table stands in) makes the first column one.
-    """
-    headers = [normalize_text(h) for h in headers]
-    kinds: list[Kind | None] = [classify_header(h) for h in headers]
-    year_goals = [i for i, h in enumerate(headers) if kinds[i] == "goal" and is_year_target_header(h)]
-    other_goals = [i for i, k in enumerate(kinds) if k == "goal" and i not in year_goals]
-    if year_goals and ("indicator" in kinds or other_goals):
-        for i in year_goals:
-            kinds[i] = None
-    if not any(kinds) and fallback_kind and headers:
-        kinds[0] = fallback_kind
-    columns = []
-    for i, header in enumerate(headers):
-        name = header or (f"Kolumn {names[i]}" if i < len(names) else f"Kolumn {i + 1}")
-        role = classify_id_header(header) if kinds[i] is None else None
-        claims = kinds[i] is None and role is None and is_claim_header(header)
-        columns.append(Column(i, name, kinds[i], role, claims))
-    return columns
-
-
-# --- Rows ---------------------------------------------------------------------------------------
+from aligner.readers.claims import parse_claims
+from aligner.readers.columns import Column, TableContext, classify_columns, find_header_row
+from aligner.readers.common import HEADER_SCAN_ROWS, count_words, is_metadata_key
+from aligner.readers.grid import GridRow
+from aligner.text import has_letters, normalize_text
 
 
 @dataclass

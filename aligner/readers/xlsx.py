@@ -19,9 +19,9 @@ from aligner.limits import check
 from aligner.model import Plan, SourceRef
 from aligner.readers.builder import PlanBuilder
 from aligner.readers.common import format_value
+from aligner.readers.grid import GridCell, GridRow, make_cell
 from aligner.readers.sheets import Sheet, build_plan, cell_ref_factory, read_sheet
 from aligner.readers.sniff import open_error
-from aligner.readers.tables import GridCell, GridRow, make_cell
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aligner.audit_result import AuditResult
 from aligner.errors import REPORT_BUG, ReportError, unexpected
+from aligner.model import AuditResult
 
 # Report kind -> file name in the output folder.
 REPORT_FILES = {"excel": "granskning.xlsx", "html": "granskning.html", "json": "granskning.json",

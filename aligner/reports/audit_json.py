@@ -6,7 +6,8 @@ Deterministic like the check JSON: sorted keys, no clock, the same plans and rul
 from __future__ import annotations
 
 from aligner import __version__
-from aligner.audit_result import AuditResult, concept_frame, matrix_frame
+from aligner.analysis.tables import concept_frame, matrix_frame
+from aligner.model import AuditResult
 from aligner.reports.json_report import SCHEMA_VERSION, check_dict, dumps
 
 AUDIT_KIND = "audit"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from aligner.audit_result import AuditResult, matrix_frame, summary_frame
-from aligner.diff import DiffResult
+from aligner.analysis.tables import matrix_frame, summary_frame
+from aligner.model import AuditResult, DiffResult
 from aligner.places import short_names
 from aligner.wording import percent_sv
 

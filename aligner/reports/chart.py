@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from html import escape
 
-from aligner.audit_result import AuditResult, concept_frame, matrix_frame
+from aligner.analysis.tables import concept_frame, matrix_frame
 from aligner.errors import ReportError
+from aligner.model import AuditResult
 
 CELL_W, CELL_H = 106, 30
 CHAR_W = 7.2  # average width of a 12 px sans-serif character, for the label column

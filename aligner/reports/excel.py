@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aligner.audit_result import (
-    AuditResult,
+from aligner.analysis.tables import (
     concept_frame,
     gaps_frame,
     grouped_matrix,
@@ -22,6 +21,7 @@ from aligner.audit_result import (
     summary_frame,
 )
 from aligner.errors import ReportError
+from aligner.model import AuditResult, PlanAudit
 from aligner.reports.cells import CellText, no_formulas
 
 GAP_TEXT = "LUCKA"
@@ -31,6 +31,12 @@ _AMBER = "FFE8A3"
 _HEADER = "DDE4EE"
 MAX_WIDTH = 60
 WIDE_TEXT_WIDTH = 80
+
+
+def write_plan(plan: PlanAudit, path: str | Path, notes: list[str] | None = None) -> Path:
+    """The audit workbook of one checked plan (`check --format xlsx`, the web page's Excel report): its
+    accepted gaps, and no stale entries (a one-plan audit does not know the other organisations)."""
+    return write(AuditResult((plan,), (), plan.check.ruleset, plan.accepted), path, notes)
 
 
 def write(result: AuditResult, path: str | Path, notes: list[str] | None = None) -> Path:

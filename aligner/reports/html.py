@@ -13,13 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from aligner.audit_result import (
-    AuditResult,
-    PlanAudit,
-    concept_frame,
-    grouped_matrix,
-)
-from aligner.model import KIND_SV, TaggedStatement
+from aligner.analysis.tables import concept_frame, grouped_matrix
+from aligner.model import KIND_SV, AuditResult, PlanAudit, TaggedStatement
 from aligner.reports.pages import concept_colours, template
 from aligner.wording import percent_sv, statement_evidence_text
 from aligner.wording import tag_evidence_text as evidence_text
@@ -68,7 +63,7 @@ def statement_view(ts: TaggedStatement, titles: dict[str, str], ruleset: RuleSet
 
 
 def _plan_view(plan: PlanAudit, index: int, titles: dict[str, str]) -> dict:
-    from aligner.gaps import gap_views
+    from aligner.analysis.gaps import gap_views
     from aligner.places import plan_places
 
     cov = plan.check.coverage
@@ -99,7 +94,7 @@ def _plan_view(plan: PlanAudit, index: int, titles: dict[str, str]) -> dict:
         "gaps": [titles[c] for c in plan.gaps],
         "accepted": [{"title": titles[a.concept], "reason": a.reason, "by": a.decided_by, "date": a.date}
                      for a in plan.accepted],
-        # the gap analysis every face shows (aligner.gaps), accepted concept gaps left out
+        # the gap analysis every face shows (aligner.analysis.gaps), accepted concept gaps left out
         "gap_sections": gap_views(plan.check, plan.gaps),
         "groups": groups,
     }

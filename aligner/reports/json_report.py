@@ -84,7 +84,7 @@ def check_dict(result, *, lazy: bool = False) -> dict:
         "coverage": coverage_dict(result.coverage),
         # What "within" means for this rule folder: the time-horizon concept and its years (or null).
         "horizon": horizon_dict(result.ruleset),
-        # The rest of the gap analysis every face shows (aligner.gaps); informs, does not set the exit code.
+        # The rest of the gap analysis every face shows (aligner.analysis.gaps); informs, does not set the exit code.
         "indicator_checks": result.gaps.indicators.to_dict(),
         "skipped": [{"location": s.ref.to_dict(), "text": s.text, "reason": s.reason} for s in plan.skipped],
         # The reading ledger: every block of the file and what it became.

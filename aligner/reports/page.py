@@ -13,10 +13,10 @@ from aligner.reports.pages import concept_colours, template
 from aligner.text import number_sv
 
 if TYPE_CHECKING:
-    from aligner.api import CheckResult
-    from aligner.audit_result import PlanAudit
+    from aligner.model import CheckResult, PlanAudit
 
 ACCEPT = ".docx,.xlsx,.xlsm,.odt,.ods,.csv"
+DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the page's upload limit unless `serve` is given another
 CLAIM_SV = {"supported": "stöds av texten", "unsupported": "anges i planen men stöds inte av texten",
             "unclaimed": "stöds av texten men anges inte i planen"}
 
@@ -56,7 +56,7 @@ def frameworks_text(ruleset) -> str:
 
 def result_view(checked: CheckedUpload, seconds: float) -> dict:
     """What the template shows of a checked plan; every number comes from the check."""
-    from aligner.gaps import gap_views
+    from aligner.analysis.gaps import gap_views
     from aligner.model import KIND_SV
     from aligner.places import plan_places, ref_place, short_names
     from aligner.wording import percent_sv
@@ -84,7 +84,7 @@ def result_view(checked: CheckedUpload, seconds: float) -> dict:
         "accepted": [{"title": titles[a.concept], "reason": a.reason, "by": a.decided_by, "date": a.date}
                      for a in pa.accepted],
         "untagged": list(cov.untagged_goals),
-        # the gap analysis every face shows (aligner.gaps), accepted concept gaps left out
+        # the gap analysis every face shows (aligner.analysis.gaps), accepted concept gaps left out
         "gap_sections": gap_views(result, pa.gaps),
         "horizon": {"with": cov.goals_with_horizon, "total": cov.goals_total, "share": percent_sv(pa.horizon_share),
                     "label": result.ruleset.horizon_label[:1].upper() + result.ruleset.horizon_label[1:]},
@@ -160,6 +160,16 @@ def render_page(*, concepts: Sequence[tuple[str, str]], max_upload_bytes: int, n
         concepts=colours, titles=titles, accept=ACCEPT, error=error, r=result, nonce=nonce,
         limit=megabytes(max_upload_bytes), frameworks=frameworks, n_concepts=number_sv(len(concepts)),
         standalone=standalone)
+
+
+def check_page(plan: PlanAudit, seconds: float = 0.0) -> str:
+    """The result page of one checked plan as a file of its own (`aligner check --format html`): the page
+    `serve` shows, without the upload form, the downloads and the script."""
+    result = plan.check
+    checked = CheckedUpload(plan.file_name, plan, ())
+    concepts = [(c.id, c.title) for c in result.ruleset.concepts]
+    return render_page(concepts=concepts, max_upload_bytes=DEFAULT_MAX_UPLOAD_BYTES, nonce="", standalone=True,
+                       result=result_view(checked, seconds), frameworks=frameworks_text(result.ruleset))
 
 
 def megabytes(size: int) -> str:

@@ -69,7 +69,7 @@ def render_eval(evaluation, by_rule: bool = False, errors: bool = True, error_pa
     With parts, the errors listed are the rules part's unless error_part names another ("alla": all):
     the measure-only part is there to be measured, not read for rules to write.
     """
-    from aligner.evaluation import MEASURE_PART, RULES_PART
+    from aligner.model import MEASURE_PART, RULES_PART
 
     report, parts = evaluation.whole, evaluation.parts
     lines = _score_rows(report) + [f"({report.size} meningar)"]
@@ -281,7 +281,7 @@ def _coverage_lines(result, names: dict[str, str], color: bool) -> list[str]:
 
 
 def _gap_lines(result, color: bool) -> list[str]:
-    from aligner.gaps import gap_views
+    from aligner.analysis.gaps import gap_views
 
     cov = result.coverage
     lines = ["", _style("Luckor", color, bold=True)]

@@ -1,0 +1,2 @@
+"""Tagging: the rules loaded (rules.py), the spaCy pipeline and its matcher (pipeline.py, terms.py,
+lemmas.py), time frames (timeframe.py), and the Tagger that tags statements with evidence (tagger.py)."""

@@ -19,19 +19,17 @@ those matches are read from a dict per word id.
 
 Lemmas come from spacy-lookups-data's Swedish lookup table, like spaCy's lookup lemmatizer, but
 are applied once per distinct word, and only the rows whose lemma a rule uses are loaded (see
-lemma_table): a lemmatizer component would look up every token of every statement for nothing.
+lemmas.py): a lemmatizer component would look up every token of every statement for nothing.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
 from dataclasses import dataclass
-from importlib import resources
 from itertools import product
 from typing import cast
 
 from aligner.model import Rule, RuleSet
+from aligner.tagging.lemmas import lemma_table, lemma_terms
 from aligner.tagging.terms import Term, TermIndex, match_form
 from aligner.text import bounded_tokens
 
@@ -225,6 +223,7 @@ class RuleMatcher:
             self._dangling_orths.add(orth)
 
     def __call__(self, doc):
+        """Match the rules in one document; the matches, word ids and dangling flag go to doc.user_data."""
         words = doc.to_array(self._orth_attr).tolist()
         orths = set(words)
         new = orths - self._seen_orths
@@ -336,40 +335,6 @@ def dangling_head(tokens: list, i: int) -> int | None:
     return j
 
 
-def lemma_terms(ruleset: RuleSet) -> frozenset[str]:
-    """Every lemma (match form) that a rule or a context of the rule set asks for."""
-    terms = [t for r in ruleset.rules for t in r.single]
-    terms += [t for r in ruleset.rules for phrase in r.phrases for ts, _ in phrase for t in ts]
-    terms += [t for r in ruleset.rules for c in r.contexts for t in c.terms]
-    return frozenset(t.value for t in terms if t.kind == "lemma")
-
-
-def lemma_table(needed: frozenset[str]) -> dict[str, str]:
-    """The rows of spacy-lookups-data's Swedish lemma table whose lemma a rule asks for.
-
-    The full table has 660,000 rows and takes seconds to load into spaCy; the rules need a few
-    hundred. The filtered rows are cached on disk, keyed by the lookups version and the lemmas.
-    """
-    if not needed:
-        return {}
-    from importlib.metadata import version
-
-    from aligner import cache
-
-    name = f"sv-lemmas-{cache.key(version('spacy-lookups-data'), *sorted(needed))}.json"
-    data = cache.read(name)
-    if data is not None:
-        try:
-            return json.loads(data)
-        except ValueError:
-            pass
-    source = resources.files("spacy_lookups_data") / "data" / "sv_lemma_lookup.json.gz"
-    with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
-        table = {form: lemma for form, lemma in json.load(f).items() if match_form(lemma) in needed}
-    cache.write(name, json.dumps(table, ensure_ascii=False).encode("utf-8"))
-    return table
-
-
 class BoundedTokenizer:
     """spaCy's tokenizer fed `bounded_tokens(text)`: time linear in the text's length, offsets kept."""
 
@@ -377,6 +342,7 @@ class BoundedTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str):
+        """Tokenize `text` as `bounded_tokens` gives it: long runs broken up, offsets kept."""
         return self.tokenizer(bounded_tokens(text))
 
     def __getattr__(self, name: str):

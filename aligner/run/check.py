@@ -1,39 +1,15 @@
-"""The whole path for one plan: read -> tag -> cover. Each step is also callable on its own."""
+"""The whole path for one plan: read -> tag -> cover -> gaps and suggestions. Each step is also callable on
+its own."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from aligner.coverage import Coverage, compute_coverage
+from aligner.analysis.coverage import compute_coverage
+from aligner.analysis.gaps import analyse_gaps
+from aligner.analysis.suggest import suggest
 from aligner.errors import InputError
-from aligner.gaps import GapAnalysis, analyse_gaps
-from aligner.model import Plan, RuleSet, TaggedPlan
-from aligner.suggest import suggest
-from aligner.suggestions import Suggestion
-
-
-@dataclass(frozen=True, slots=True)
-class CheckResult:
-    """One checked plan: its tagged statements, their coverage, the rules used, the gap analysis every
-    face shows, and suggestions for the gaps."""
-
-    tagged: TaggedPlan
-    coverage: Coverage
-    ruleset: RuleSet
-    # Hints for the concepts no goal serves; never counted as coverage (see aligner.suggestions).
-    suggestions: tuple[Suggestion, ...] = ()
-    gaps: GapAnalysis | None = None  # filled in by check_read_plan; computed from tagged + coverage when None
-
-    def __post_init__(self) -> None:
-        if self.gaps is None:
-            object.__setattr__(self, "gaps", analyse_gaps(self.tagged, self.coverage))
-
-    @property
-    def gap_analysis(self) -> GapAnalysis:
-        """The gap analysis (set by __post_init__, so never None)."""
-        assert self.gaps is not None
-        return self.gaps
+from aligner.model import CheckResult, Plan
 
 
 def check_plan(path: str | Path, tagger=None, *, max_unpacked_bytes: int | None = None) -> CheckResult:

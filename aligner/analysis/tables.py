@@ -1,19 +1,17 @@
-"""An audit's result: the records (AuditResult, PlanAudit, FileProblem) and the pandas tables the
-reports lay out (matrix, concepts, summary, statements, gaps, problems).
+"""An audit's result as the pandas tables the reports lay out (matrix, concepts, summary, statements,
+gaps, problems); the records themselves (AuditResult, PlanAudit, FileProblem) are in aligner.model.
 
-Made by aligner.audit.run_audit; read by aligner.reports, which import this module and never the
+Made from aligner.run.audit.run_audit's result; read by aligner.reports, which import this module and never the
 run (readers, tagger, worker processes). pandas is imported only inside the table functions.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from aligner.accepted import AcceptedGap, StaleEntry
-from aligner.model import KIND_SV
+from aligner.model import KIND_SV, AcceptedGap, AuditResult, PlanAudit
 from aligner.places import plan_places
 from aligner.text import swedish_sort_key
 from aligner.wording import tag_evidence_text as evidence_text
@@ -21,101 +19,7 @@ from aligner.wording import tag_evidence_text as evidence_text
 if TYPE_CHECKING:
     import pandas as pd
 
-    from aligner.api import CheckResult
-    from aligner.gaps import IndicatorChecks
     from aligner.model import RuleSet
-
-ProblemKind = Literal["skipped", "unreadable"]
-OrgSource = Literal["orgs.csv", "dokument", "dokumentegenskaper", "titel", "filnamn"]
-
-
-@dataclass(frozen=True, slots=True)
-class FileProblem:
-    """A file the audit did not read: skipped on purpose (lock file, other format) or unreadable."""
-
-    path: str
-    reason: str
-    kind: ProblemKind
-
-    def to_dict(self) -> dict:
-        """JSON form."""
-        return {"path": self.path, "reason": self.reason, "kind": self.kind}
-
-
-@dataclass(frozen=True, slots=True)
-class PlanAudit:
-    """One audited plan: its check result, the organisation it belongs to, and its accepted gaps."""
-
-    path: str
-    org: str
-    org_source: OrgSource
-    label: str  # unique row label: the organisation, with the file name when it has several plans
-    check: CheckResult
-    accepted: tuple[AcceptedGap, ...] = ()
-
-    @property
-    def indicators(self) -> IndicatorChecks:
-        """The plan's indicator checks (from the check's gap analysis)."""
-        return self.check.gap_analysis.indicators
-
-    @property
-    def file_name(self) -> str:
-        """The plan's file name."""
-        return Path(self.path).name
-
-    @property
-    def accepted_concepts(self) -> tuple[str, ...]:
-        """Gap concepts the accepted-gaps file accepts for this plan."""
-        return tuple(a.concept for a in self.accepted)
-
-    @property
-    def gaps(self) -> tuple[str, ...]:
-        """Concept ids no goal serves and that are not accepted."""
-        return tuple(c for c in self.check.coverage.gaps if c not in self.accepted_concepts)
-
-    @property
-    def has_gaps(self) -> bool:
-        """True when a concept gap is not accepted, or a goal serves nothing."""
-        return bool(self.gaps or self.check.coverage.untagged_goals)
-
-    @property
-    def horizon_share(self) -> float | None:
-        """Share of goals with a time frame within the rule set's horizon (None for a plan without goals)."""
-        cov = self.check.coverage
-        return cov.goals_with_horizon / cov.goals_total if cov.goals_total else None
-
-    @property
-    def untagged_share(self) -> float:
-        """Share of goals that serve no concept."""
-        cov = self.check.coverage
-        return len(cov.untagged_goals) / cov.goals_total if cov.goals_total else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class AuditResult:
-    """Everything one audit found: the plans, the files not read, and the accepted-gap bookkeeping."""
-
-    plans: tuple[PlanAudit, ...]
-    problems: tuple[FileProblem, ...]
-    ruleset: RuleSet
-    accepted: tuple[AcceptedGap, ...] = ()
-    stale: tuple[StaleEntry, ...] = ()
-    warnings: tuple[str, ...] = ()
-
-    @property
-    def unreadable(self) -> tuple[FileProblem, ...]:
-        """Files that could not be read (exit code 2)."""
-        return tuple(p for p in self.problems if p.kind == "unreadable")
-
-    @property
-    def has_gaps(self) -> bool:
-        """True when some plan has a gap that is not accepted."""
-        return any(p.has_gaps for p in self.plans)
-
-    def titles(self) -> dict[str, str]:
-        """Concept id -> Swedish title."""
-        return {c.id: c.title for c in self.ruleset.concepts}
-
 
 # --- Tables (pandas) ------------------------------------------------------------------------------
 
@@ -250,7 +154,7 @@ GAP_KINDS = ("Koncept saknas", "Accepterad lucka", "Mål utan koncept", "Indikat
 
 
 def gaps_frame(result: AuditResult) -> pd.DataFrame:
-    """Every gap of the gap analysis (aligner.gaps), accepted gaps and stale entries, one row each, per plan."""
+    """Every gap of the gap analysis (aligner.analysis.gaps), accepted gaps and stale entries: a row each, per plan."""
     import pandas as pd
 
     titles = result.titles()

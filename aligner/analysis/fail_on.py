@@ -1,6 +1,6 @@
 """`--fail-on`: the conditions that fail an audit run (any gap, a gap in one concept, too many goals
 serving nothing, stale accepted gaps, or none), parsed from the command line and checked against
-an audit's result. Pure functions; the audit's records come from aligner.audit_result.
+an audit's result. Pure functions; the audit's records come from aligner.model.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from aligner.audit_result import AuditResult
+from aligner.model import AuditResult
 from aligner.text import fold
 from aligner.wording import percent_sv
 

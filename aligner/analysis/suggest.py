@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import re
 
-from aligner.coverage import Coverage
-from aligner.model import Concept, Example, RuleSet, TaggedPlan, TaggedStatement
-from aligner.suggestions import GoalHint, Hint, Suggestion
+from aligner.model import Concept, Coverage, Example, GoalHint, Hint, RuleSet, Suggestion, TaggedPlan, TaggedStatement
 from aligner.tagging.terms import TermIndex, match_form
 
 MAX_GOALS = 3

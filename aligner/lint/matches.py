@@ -3,7 +3,7 @@ and a reviewed list; and the dictionary compounds no rule matches.
 
 A term like `brott` in `stems:` is meant for brottslighet and våldsbrott, but it also matches
 avbrott and genombrott; nobody can list such words from memory. The lint expands the Swedish
-Hunspell dictionary (hunspell-sv, see hunspell.py) into every word form and asks the matcher's
+Hunspell dictionary (hunspell-sv, see hunspell.py here) into every word form and asks the matcher's
 own term index (terms.TermIndex, with the matcher's folding, terms.match_form) which forms each
 term matches, leaving out what the rule's `unless_words` exclude. Words are reported per
 dictionary entry ("hemtjänst" for hemtjänsten, hemtjänstens, ...).
@@ -15,6 +15,9 @@ diff) records every match that has been looked at; tests/test_lint.py fails on a
 from it, so a new rule, or a new term in a rule, cannot quietly start matching words nobody saw.
 
 This is tooling: aligner never reads the dictionary when it tags.
+`aligner rules missing` (the compounds no rule matches) is aligner.lint.missing; the text for the
+terminal aligner.lint.text.
+
 """
 
 from __future__ import annotations
@@ -24,16 +27,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aligner.hunspell import Lexicon
+from aligner.lint.hunspell import Lexicon
 from aligner.model import Rule, RuleSet
-from aligner.tagging.terms import Term, TermIndex, match_form, parse_term
+from aligner.tagging.terms import Term, TermIndex, match_form
 from aligner.text import fold
 
 REVIEWED_FILE = "lint_reviewed.txt"
 CACHE_VERSION = "lint-words-1"  # change when WordIndex changes shape
 GLOB_KINDS = ("prefix", "suffix", "infix")
 _WORD = re.compile(r"\w+(?:[-\u00ad]\w+)*")
-_NO_EXCLUSIONS = TermIndex()
+NO_EXCLUSIONS = TermIndex()
 
 
 def term_spec(term: Term) -> str:
@@ -81,6 +84,7 @@ class TermReport:
         return sorted(pool, key=lambda w: (w not in new, w[:1].isupper(), len(w), w))[:n], max(len(pool) - n, 0)
 
     def to_dict(self) -> dict:
+        """JSON form."""
         return {
             "concept": self.concept, "rule": self.rule_id, "term": self.term, "phrase": self.phrase,
             "needs_context": self.needs_context, "words": self.words, "covered": sorted(self.covered),
@@ -106,9 +110,11 @@ class LintReport:
 
     @property
     def unreviewed(self) -> int:
+        """How many matched words of all terms the reviewed list does not hold yet."""
         return sum(len(t.unreviewed) for t in self.terms)
 
     def to_dict(self) -> dict:
+        """JSON form (`rules lint --format json`)."""
         return {
             "dictionary": {"name": self.dictionary, "entries": self.entries, "forms": self.forms},
             "reviewed": str(self.reviewed_path) if self.reviewed_path else None,
@@ -160,7 +166,7 @@ class WordIndex:
         import pickle
 
         from aligner import cache
-        from aligner.hunspell import dictionary_key, expand_files, find_dictionary
+        from aligner.lint.hunspell import dictionary_key, expand_files, find_dictionary
 
         pairs = find_dictionary(folder)
         name = f"lint-words-{cache.key(CACHE_VERSION, dictionary_key(pairs))}.pickle"
@@ -213,7 +219,7 @@ def _glob_terms(rules: Iterable[Rule], phrases: bool) -> list[_LintTerm]:
     return out
 
 
-def _exclusions(rule: Rule) -> TermIndex:
+def exclusions_of(rule: Rule) -> TermIndex:
     """The rule's unless_words as an index (one-word entries; a lemma needs a lemma table and is
     left out, like a word sequence, which cannot apply to one word)."""
     index = TermIndex()
@@ -226,8 +232,9 @@ def _exclusions(rule: Rule) -> TermIndex:
     return index
 
 
-def _excluded(index: TermIndex, form: str) -> bool:
-    return index is not _NO_EXCLUSIONS and bool(index.keys_for(form))
+def is_excluded(index: TermIndex, form: str) -> bool:
+    """True when a rule's unless_words (`index`) exclude the word form."""
+    return index is not NO_EXCLUSIONS and bool(index.keys_for(form))
 
 
 def example_forms(ruleset: RuleSet) -> dict[str, set[str]]:
@@ -266,13 +273,13 @@ def lint(ruleset: RuleSet, words: WordIndex, reviewed: set[tuple[str, str, str]]
         rule = item.rule
         unless = exclusions.get(rule.id)
         if unless is None:
-            unless = exclusions[rule.id] = _exclusions(rule) if any(
-                c.name == "unless_words" for c in rule.contexts) else _NO_EXCLUSIONS
+            unless = exclusions[rule.id] = exclusions_of(rule) if any(
+                c.name == "unless_words" for c in rule.contexts) else NO_EXCLUSIONS
         matched: set[str] = set()
         kept_out: set[str] = set()
         forms_left: dict[str, list[str]] = {}  # entry -> its forms that match and are not kept out
         for form in hits.get(str(n), ()):
-            if _excluded(unless, form):
+            if is_excluded(unless, form):
                 kept_out.update(words.entries(form))
                 continue
             for entry in words.entries(form):
@@ -287,7 +294,7 @@ def lint(ruleset: RuleSet, words: WordIndex, reviewed: set[tuple[str, str, str]]
         )
         report.covered = matched & example_entries[rule.concept]
         report.example_words = sorted(f for f in concept_examples if str(n) in index.keys_for(f)
-                                      and not _excluded(unless, f))
+                                      and not is_excluded(unless, f))
         if item.phrase:
             report.unreviewed = []  # a phrase's globs are shown, not reviewed (see above)
         elif reviewed is None:
@@ -364,203 +371,3 @@ def format_reviewed(report: LintReport, keep: Iterable[tuple[str, str, str]] = (
     for rule_id in order:
         out += list(dict.fromkeys(by_rule.get(rule_id, ())))
     return "".join(out)
-
-
-# --- compounds the rules miss ---------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class MissingReport:
-    """Dictionary words with a given part, and those no rule matches."""
-
-    part: str  # as term_spec writes it: "*omsorgs*"
-    words: list[str]  # entries with a form that has the part
-    missed: list[str]  # of those, entries none of whose forms with the part a rule matches
-    matched_by: dict[str, list[str]] = field(default_factory=dict)  # the others -> the rules that match them
-
-    def concepts(self, ruleset: RuleSet) -> dict[str, int]:
-        """How many of the matched words each concept's rules match."""
-        concept_of = {r.id: r.concept for r in ruleset.rules}
-        counts: dict[str, int] = {}
-        for rule_ids in self.matched_by.values():
-            for cid in dict.fromkeys(concept_of.get(rid, "?") for rid in rule_ids):
-                counts[cid] = counts.get(cid, 0) + 1
-        return counts
-
-    def to_dict(self) -> dict:
-        return {"part": self.part, "words": len(self.words), "matched": len(self.words) - len(self.missed),
-                "missed": self.missed, "matched_by": self.matched_by}
-
-
-def part_term(part: str) -> Term:
-    """A part as given on the command line: "omsorgs" or "omsorgs-" is anywhere in a word
-    (*omsorgs*); with a '*' it is a glob ("omsorgs*": at the start)."""
-    spec = part.strip().rstrip("-")
-    if "*" not in spec:
-        spec = f"*{spec}*"
-    terms = parse_term(spec)
-    if len(terms) != 1:
-        raise ValueError(f"ange en del i taget, inte '{part}'")
-    return terms[0]
-
-
-def missing(ruleset: RuleSet, words: WordIndex, parts: Iterable[str],
-            concepts: Iterable[str] | None = None) -> list[MissingReport]:
-    """For each part, the dictionary entries with a form that has it and that no one-word term of a
-    rule (of `concepts`, default all) matches, the rule's unless_words honoured."""
-    wanted = set(concepts) if concepts else None
-    rules = [r for r in ruleset.rules if wanted is None or r.concept in wanted]
-    index = TermIndex()
-    for rule in rules:
-        terms = tuple(t for t in rule.single if t.kind != "lemma")
-        if terms:
-            index.add(rule.id, terms)
-    exclusions = {r.id: _exclusions(r) for r in rules if any(c.name == "unless_words" for c in r.contexts)}
-    out = []
-    for part in parts:
-        term = part_term(part)
-        probe = TermIndex()
-        probe.add("part", (term,))
-        with_part: dict[str, set[str]] = {}  # entry -> the rules matching one of its forms with the part
-        needle = term.value
-        for form in words.owner:
-            if needle not in form or not probe.keys_for(form):
-                continue
-            rule_ids = {rid for rid in index.keys_for(form) if not _excluded(exclusions.get(rid, _NO_EXCLUSIONS), form)}
-            for entry in words.entries(form):
-                with_part.setdefault(entry, set()).update(rule_ids)
-        all_words = sorted(with_part)
-        rank = {r.id: i for i, r in enumerate(rules)}
-        out.append(MissingReport(term_spec(term), all_words, [w for w in all_words if not with_part[w]],
-                                 {w: sorted(with_part[w], key=rank.__getitem__) for w in all_words if with_part[w]}))
-    return out
-
-
-# --- text for the terminal (Swedish) ------------------------------------------------------------
-
-SAMPLE = 8
-
-
-def _n(number: int) -> str:
-    """A number with a thin space between thousands, the Swedish way: 265 440."""
-    return f"{number:,}".replace(",", "\u202f")
-
-
-def render_lint(report: LintReport, all_words: bool = False, sample: int = SAMPLE, new_only: bool = False) -> str:
-    """The lint as text: per concept and rule, each term's count of dictionary words, how many an
-    example covers, and a sample of the rest (all words with all_words). With new_only, only the
-    terms with unreviewed matches, each with all of them: what to read before `--update`."""
-    out = [f"Ordlista: {report.dictionary or 'hunspell-sv'}, {_n(report.entries)} ord i "
-           f"{_n(report.forms)} böjningsformer. Termer: {_n(len(report.terms))}."]
-    if report.reviewed_path is not None:
-        state = "" if report.reviewed_exists else " (finns inte ännu)"
-        out.append(f"Granskad lista: {report.reviewed_path}{state}")
-    out.append("Per term: ord i ordlistan som termen matchar · hur många ett exempel i regelfilen täcker "
-               "· ord som ingen har granskat.")
-    concept = rule = None
-    terms = [t for t in report.terms if t.unreviewed] if new_only else report.terms
-    width = max((len(t.term) for t in terms), default=0)
-    for t in terms:
-        if t.concept != concept:
-            concept, rule = t.concept, None
-            out.append(f"\n{concept}")
-        if t.rule_id != rule:
-            rule = t.rule_id
-            out.append(f"  {rule}")
-        notes = []
-        if t.phrase:
-            notes.append("i en fras")
-        if t.needs_context:
-            notes.append("kräver sammanhang (only_*)")
-        note = f"  [{', '.join(notes)}]" if notes else ""
-        if not t.words:
-            out.append(f"    {t.term:<{width}}  inget ord i ordlistan (stavfel, eller ett ord ordlistan saknar){note}")
-            continue
-        parts = [f"{_n(len(t.words))} ord", f"{_n(len(t.covered))} i exempel"]
-        if not t.example_words:
-            parts.append("inget exempel har termen")
-        if t.excluded:
-            parts.append(f"{_n(len(t.excluded))} hålls ute av unless_words")
-        if t.partly_excluded:
-            missed = ", ".join(f"{w} ({'/'.join(forms[:3])})" for w, forms in list(t.partly_excluded.items())[:3])
-            parts.append(f"unless_words missar böjningar av {missed}")
-        if t.unreviewed and report.reviewed_exists:
-            parts.append(f"{_n(len(t.unreviewed))} nya")
-        line = f"    {t.term:<{width}}  " + " · ".join(parts)
-        if new_only:
-            out.append(line + note)
-            out += _wrapped(t.unreviewed, "      ")
-            continue
-        if all_words:
-            out.append(line + note)
-            new = set(t.unreviewed) if report.reviewed_exists else set()
-            for w in t.words:
-                mark = "ny" if w in new else ("ex" if w in t.covered else "")
-                out.append(f"      {mark:<3}{w}")
-            if t.excluded:
-                out.append(f"      (unless_words håller ute: {', '.join(t.excluded)})")
-            continue
-        shown, more = t.sample(sample, report.reviewed_exists)
-        if shown:
-            line += ": " + ", ".join(shown) + (f" … (+{_n(more)})" if more else "")
-        out.append(line + note)
-    out.append("")
-    out.append(_summary(report))
-    return "\n".join(out)
-
-
-def _summary(report: LintReport) -> str:
-    s = report.to_dict()["summary"]
-    text = (f"Sammanfattning: {_n(s['terms'])} termer matchar {_n(s['matches'])} ord i ordlistan; "
-            f"{_n(s['matches'] - s['uncovered'])} av dem står i ett exempel. "
-            f"{_n(s['terms_without_example'])} termer saknar exempel, {_n(s['terms_without_words'])} "
-            "matchar inget ord i ordlistan.")
-    if report.reviewed_path is None and not report.reviewed_exists:
-        return text  # a lint without a reviewed list (the library, a test)
-    name = report.reviewed_path.name if report.reviewed_path else REVIEWED_FILE
-    if not report.reviewed_exists:
-        return text + ("\nDen granskade listan finns inte: skapa den med `aligner rules lint --update` "
-                       "och läs igenom den.")
-    if report.stale:
-        text += (f"\n{_n(len(report.stale))} rader i {name} matchar inte längre (en regel har "
-                 "ändrats eller tagits bort); `aligner rules lint --update` tar bort dem.")
-    if report.unreviewed:
-        return text + (f"\n{_n(report.unreviewed)} nya träffar som ingen har granskat (se dem med "
-                       "`aligner rules lint --new`). "
-                       "Granska: rätta regeln om en träff är fel (unless_words, en snävare term), kör sedan "
-                       f"`aligner rules lint --update` och läs diffen av {name} innan du "
-                       "checkar in den.")
-    return text + "\nInga nya träffar: alla är granskade."
-
-
-def _wrapped(words: list[str], indent: str, width: int = 100) -> list[str]:
-    """Words separated by commas, in lines of at most `width` characters."""
-    lines: list[str] = []
-    line = ""
-    for w in words:
-        if line and len(indent) + len(line) + len(w) + 2 > width:
-            lines.append(indent + line.rstrip())
-            line = ""
-        line += f"{w}, "
-    if line:
-        lines.append(indent + line.rstrip(", "))
-    return lines
-
-
-def render_missing(reports: list[MissingReport], ruleset: RuleSet | None = None, all_words: bool = False) -> str:
-    """Per part: how many dictionary words have it, which concepts' rules match them, and the words
-    no rule matches (with all_words, also the matched words and their rules)."""
-    out = []
-    for r in reports:
-        by_concept = ""
-        if ruleset is not None and r.matched_by:
-            counts = r.concepts(ruleset)
-            by_concept = " (" + ", ".join(f"{cid} {_n(n)}" for cid, n in sorted(counts.items(),
-                                                                                key=lambda kv: -kv[1])) + ")"
-        out.append(f"{r.part}: {_n(len(r.words))} ord i ordlistan, {_n(len(r.words) - len(r.missed))} matchas "
-                   f"av en regel{by_concept}, {_n(len(r.missed))} av ingen" + (":" if r.missed else "."))
-        out += _wrapped(r.missed, "    ")
-        if all_words and r.matched_by:
-            out.append("  matchas av:")
-            out.extend(f"    {w:<28} {', '.join(rule_ids)}" for w, rule_ids in r.matched_by.items())
-    return "\n".join(out)

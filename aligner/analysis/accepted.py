@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.errors import InputError, read_user_text
+from aligner.model import AcceptedGap, Application, PlanGaps, StaleEntry
 from aligner.text import fold
 
 # Swedish spellings are accepted as well, since styrning staff write the file.
@@ -34,49 +34,6 @@ _REQUIRED = ("organisation", "concept", "reason", "decided_by", "date")
 _FIELD_SV = {"organisation": "organisation", "concept": "koncept", "reason": "motivering",
              "decided_by": "beslutad av", "date": "datum"}
 
-
-@dataclass(frozen=True, slots=True)
-class AcceptedGap:
-    """One entry of the accepted-gaps file: a concept an organisation deliberately does not serve."""
-
-    organisation: str
-    concept: str  # concept id
-    reason: str
-    decided_by: str
-    date: str  # ISO date, YYYY-MM-DD
-    entry: int  # 1-based position in the file, for messages
-    source: str = ""
-
-    def to_dict(self) -> dict:
-        """JSON form."""
-        return {"organisation": self.organisation, "concept": self.concept, "reason": self.reason,
-                "decided_by": self.decided_by, "date": self.date, "entry": self.entry, "source": self.source}
-
-
-@dataclass(frozen=True, slots=True)
-class StaleEntry:
-    """An accepted gap that no longer matches anything, and why."""
-
-    entry: AcceptedGap
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class PlanGaps:
-    """What `apply_accepted` needs to know about one plan."""
-
-    label: str  # the plan's unique row label
-    organisation: str
-    file_name: str
-    gaps: frozenset[str]  # concept ids no goal serves
-
-
-@dataclass(frozen=True, slots=True)
-class Application:
-    """The accepted gaps applied to an audit: which (plan label, concept) they accept, and the stale ones."""
-
-    accepted: dict[tuple[str, str], AcceptedGap]
-    stale: tuple[StaleEntry, ...]
 
 
 def load_accepted(path: str | Path, concepts: Iterable[tuple[str, str]]) -> tuple[AcceptedGap, ...]:

@@ -1,7 +1,7 @@
 """What changed between two versions: concepts and goals gained or lost, per organisation.
 
-OLD and NEW are each a plan file (read and tagged here), a `check --format json` file, or an
-`audit` JSON file. Everything is compared in the JSON form, so a plan, a check and an audit can be
+OLD and NEW are each a plan file (read and tagged by aligner.run.diff), a `check --format json`
+file, or an `audit` JSON file. Everything is compared in the JSON form, so a plan, a check and an audit can be
 compared with one another. Goals are matched by their normalised text (case, punctuation, spacing
 and å/ä/ö folded), so a goal that keeps its words but moves or is renumbered is the same goal.
 
@@ -13,88 +13,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 from aligner.errors import InputError, read_user_text
+from aligner.model import DiffResult, Goal, GoalChange, OrgDiff, PlanView
 from aligner.text import fold
-
-
-@dataclass(frozen=True, slots=True)
-class Goal:
-    """A goal as compared: its id and text in its plan, and the concepts it serves (directly or via children)."""
-
-    id: str
-    text: str
-    concepts: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class PlanView:
-    """One plan as compared."""
-
-    organisation: str
-    source: str
-    covered: frozenset[str]
-    goals: dict[str, Goal]  # normalised text -> goal
-
-
-@dataclass(frozen=True, slots=True)
-class GoalChange:
-    """A goal in both versions whose concepts changed."""
-
-    old: Goal
-    new: Goal
-
-    @property
-    def gained(self) -> tuple[str, ...]:
-        """Concepts the goal serves now and did not before."""
-        return tuple(sorted(self.new.concepts - self.old.concepts))
-
-    @property
-    def lost(self) -> tuple[str, ...]:
-        """Concepts the goal served before and does not now."""
-        return tuple(sorted(self.old.concepts - self.new.concepts))
-
-
-@dataclass(frozen=True, slots=True)
-class OrgDiff:
-    """The changes of one organisation's plan."""
-
-    organisation: str
-    old_source: str | None
-    new_source: str | None
-    concepts_gained: tuple[str, ...]
-    concepts_lost: tuple[str, ...]
-    goals_added: tuple[Goal, ...]
-    goals_removed: tuple[Goal, ...]
-    goals_changed: tuple[GoalChange, ...]
-
-    @property
-    def changed(self) -> bool:
-        """True when anything differs."""
-        return bool(self.concepts_gained or self.concepts_lost or self.goals_added or self.goals_removed
-                    or self.goals_changed or self.old_source is None or self.new_source is None)
-
-
-@dataclass(frozen=True, slots=True)
-class DiffResult:
-    """Every organisation's changes, in the order of the new version (then those only in the old)."""
-
-    old: str
-    new: str
-    orgs: tuple[OrgDiff, ...]
-    titles: dict[str, str]
-    concepts: tuple[str, ...]
-    # Concepts only one side's rules hold (a new or retired framework): neither gained nor lost.
-    only_old: tuple[str, ...] = ()
-    only_new: tuple[str, ...] = ()
-
-    @property
-    def concepts_lost(self) -> bool:
-        """True when some organisation serves a concept it served before no more (or a plan disappeared)."""
-        return any(o.concepts_lost for o in self.orgs)
 
 
 def normalise(text: str) -> str:
@@ -125,25 +49,18 @@ def view_of(check: dict, organisation: str | None = None) -> PlanView:
     return PlanView(org, plan.get("source", ""), covered, goals)
 
 
-def load_side(path: str | Path, tagger_factory: Callable[[], object]) -> tuple[list[PlanView], dict[str, str]]:
-    """The plans of one side (a plan file, a check JSON or an audit JSON) and the concept titles."""
-    shown = str(path)
-    if Path(path).suffix.lower() == ".json":
-        text = read_user_text(path)
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(shown, "ogiltig JSON", where=f"rad {exc.lineno}, kolumn {exc.colno}") from exc
-        return _views_from_json(data, shown)
-    from aligner.api import check_plan
-    from aligner.reports.json_report import check_dict
-
-    result = check_plan(path, tagger_factory())
-    check = check_dict(result)
-    return [view_of(check)], {c.id: c.title for c in result.ruleset.concepts}
+def read_json_side(path: str | Path) -> tuple[list[PlanView], dict[str, str]]:
+    """The plans of a side given as a `check` or `audit` JSON report, and the concept titles."""
+    text = read_user_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), "ogiltig JSON", where=f"rad {exc.lineno}, kolumn {exc.colno}") from exc
+    return views_from_json(data, str(path))
 
 
-def _views_from_json(data: object, shown: str) -> tuple[list[PlanView], dict[str, str]]:
+def views_from_json(data: object, shown: str) -> tuple[list[PlanView], dict[str, str]]:
+    """The plans of a parsed `check` or `audit` JSON report (named `shown` in messages), and the concept titles."""
     try:
         if isinstance(data, dict) and isinstance(data.get("plans"), list):
             checks = [(p, p.get("organisation", {}).get("label")) for p in data["plans"]]
@@ -209,14 +126,6 @@ def _org_diff(name: str, old: PlanView | None, new: PlanView | None, order: tupl
         goals_removed=tuple(g for k, g in old_goals.items() if k not in new_goals),
         goals_changed=changed,
     )
-
-
-def diff_paths(old: str | Path, new: str | Path, tagger_factory: Callable[[], object]) -> DiffResult:
-    """Compare two plan or JSON files; `tagger_factory` builds the Tagger, only if a plan file needs it."""
-    old_views, old_titles = load_side(old, tagger_factory)
-    new_views, new_titles = load_side(new, tagger_factory)
-    return diff_views(old_views, new_views, {**old_titles, **new_titles}, str(old), str(new),
-                      old_concepts=tuple(old_titles), new_concepts=tuple(new_titles))
 
 
 def _goal_dict(g: Goal, order: tuple[str, ...]) -> dict:
