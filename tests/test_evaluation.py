@@ -34,6 +34,40 @@ def test_items_without_a_source_are_written_from():
     assert set(split_items([Item("x", "Text.", frozenset())])) == {RULES_PART}
 
 
+def test_a_file_can_name_the_part_its_rows_belong_to(tmp_path):
+    from aligner.analysis.evaluation import load_labelled
+
+    path = tmp_path / "apart.jsonl"
+    rows = [{"id": "a", "text": "Fler ska känna sig trygga.", "labels": ["trygghet"], "part": MEASURE_PART},
+            {"id": "b", "text": "Budgeten ska vara i balans.", "labels": [], "part": MEASURE_PART,
+             "source": PAGES[0]}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    items = load_labelled(path)
+    # the named part wins over the hash of the source page and over "no source: rules part"
+    assert [split_part(i) for i in items] == [MEASURE_PART, MEASURE_PART]
+    assert set(split_items(items)) == {MEASURE_PART}
+
+
+def test_a_measure_only_file_lists_its_errors_only_when_asked(tmp_path):
+    path = tmp_path / "apart.jsonl"
+    rows = [{"id": "miss-1", "text": "Budgeten ska vara i balans.", "labels": ["trygghet"], "part": MEASURE_PART}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    quiet = CliRunner().invoke(main, ["eval", str(path)])
+    assert quiet.exit_code == 0, quiet.output
+    assert "bara mätt" in quiet.output and "miss-1" not in quiet.output
+    asked = CliRunner().invoke(main, ["eval", str(path), "--part", MEASURE_PART])
+    assert "miss-1 trygghet" in asked.output
+
+
+def test_an_unknown_part_is_an_input_error_naming_the_row(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "text": "T.", "labels": []}\n{"id": "b", "text": "T.", "labels": [], "part": "test"}',
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(path)])
+    assert result.exit_code == 2
+    assert "rad 2" in result.output and "test" in result.output and "Traceback" not in result.output
+
+
 def test_evaluate_reports_each_part_and_the_gap(ruleset):
     items = items_from(PAGES)
     result = evaluate(baseline_predict(items, ruleset), ["trygghet"])  # the baseline: "trygg" in the text

@@ -34,17 +34,24 @@ def load_labelled(path: str | Path) -> list[Item]:
         try:
             obj = json.loads(line)
             source = obj.get("source")
+            part = obj.get("part")
             items.append(Item(str(obj["id"]), str(obj["text"]), frozenset(obj.get("labels") or ()),
-                              str(source) if source else None))
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                              str(source) if source else None, str(part) if part else None))
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise InputError(str(path), "raden är inte ett JSON-objekt med id, text och labels",
                              where=f"rad {n}") from exc
+        if items[-1].part not in (None, RULES_PART, MEASURE_PART):
+            raise InputError(str(path), f"okänd del '{items[-1].part}' (part ska vara {RULES_PART} eller "
+                             f"{MEASURE_PART})", where=f"rad {n}")
     return items
 
 
 
 def split_part(item: Item) -> str:
-    """The part an item belongs to: a stable hash of its source page (about half each)."""
+    """The part an item belongs to: the part its file names, else a stable hash of its source page
+    (about half each); items with neither are in the rules part."""
+    if item.part:
+        return item.part
     if not item.source:
         return RULES_PART
     digest = hashlib.sha256(item.source.encode("utf-8")).digest()

@@ -11,7 +11,8 @@ from aligner.model.rules import Example
 # (RULES_PART) and the other (MEASURE_PART) is only measured on, so the gap between the two shows
 # how far the rules fit the sentences they were written from. Splitting by page, not by sentence,
 # keeps one plan's wording on one side. Items without a source (hand-written hard cases) are all
-# in the rules part.
+# in the rules part, unless the file names their part: a set written apart from the rules, to be
+# measured on only, says "part": "mätdel" on every row.
 RULES_PART = "regeldel"
 MEASURE_PART = "mätdel"
 
@@ -24,6 +25,7 @@ class Item:
     text: str
     labels: frozenset[str]
     source: str | None = None
+    part: str | None = None  # the part the file names for this item; else split by source
 
 
 @dataclass(frozen=True, slots=True)

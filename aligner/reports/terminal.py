@@ -73,7 +73,6 @@ def render_eval(evaluation, by_rule: bool = False, errors: bool = True, error_pa
 
     report, parts = evaluation.whole, evaluation.parts
     lines = _score_rows(report) + [f"({report.size} meningar)"]
-    listed = report
     if len(parts) > 1:
         for name, part in parts.items():
             lines += ["", f"{name} ({part.size} meningar{', bara mätt' if name == MEASURE_PART else ''})"]
@@ -81,11 +80,16 @@ def render_eval(evaluation, by_rule: bool = False, errors: bool = True, error_pa
         gap = evaluation.gap_figures()
         lines += ["", "Skillnad regeldel − mätdel (micro): "
                   + ", ".join(f"{k} {v:+.2f}" for k, v in zip(("prec", "recall", "F1"), gap.values(), strict=True))]
-        choice = error_part or RULES_PART
-        listed = report if choice == "alla" else parts.get(choice, report)
-        if errors:
-            lines += ["", f"Fel i {'hela mängden' if choice == 'alla' else choice}:"]
-    if errors:
+    elif set(parts) == {MEASURE_PART}:
+        lines += ["", "Hela mängden är mätdel (bara mätt)."]
+    choice = error_part or RULES_PART
+    listed = report if choice == "alla" or not parts else parts.get(choice)
+    if errors and listed is None:
+        lines += ["", f"Mängden har ingen {choice}; mätdelens fel listas bara med --part {MEASURE_PART}."]
+    elif errors and len(parts) > 1:
+        lines += ["", f"Fel i {'hela mängden' if choice == 'alla' else choice}:"]
+    listed = listed or report
+    if errors and (choice == "alla" or not parts or choice in parts):
         for title, rows_ in (("Falska träffar (fp)", listed.false_positives),
                              ("Missade (fn)", listed.false_negatives)):
             if rows_:
