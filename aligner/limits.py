@@ -79,10 +79,12 @@ def current() -> Limits:
     return _current.get() or _default
 
 
-def set_default(limits: Limits | None = None, **changes: int) -> None:
-    """Set the process's limits (the CLI's options): `limits`, or the defaults with `changes`."""
+def set_default(limits: Limits | None = None, **changes: int) -> Limits:
+    """Set the process's limits (the CLI's options): `limits`, or the defaults with `changes`.
+    Returns the limits set before, for the caller to restore."""
     global _default
-    _default = limits or replace(DEFAULT, **changes)
+    before, _default = _default, limits or replace(DEFAULT, **changes)
+    return before
 
 
 @contextlib.contextmanager

@@ -306,3 +306,15 @@ def test_audit_applies_max_statements_in_its_worker_processes(tmp_path, monkeypa
     refused_lines = [line for line in result.output.splitlines() if "mer än gränsen 70" in line]
     for n in range(8):  # plan-n has 2 * (30 + n) statements
         assert any(f"plan-{n}.csv" in line for line in refused_lines) == (2 * (30 + n) > 70), n
+
+
+def test_max_statements_holds_for_one_command_only(tmp_path, monkeypatch, tagger):
+    """A program (or a test) that runs several commands in one process starts each from the defaults."""
+    import aligner.cli
+    from aligner import limits
+
+    monkeypatch.setattr(aligner.cli.common, "tagger", lambda rules_dir: tagger)
+    path = csv_plan(tmp_path / "plan.csv", 30)
+    result = CliRunner().invoke(main, ["check", str(path), "--max-statements", "70"])
+    assert result.exit_code in (0, 1), result.output
+    assert limits.current().statements == limits.DEFAULT.statements

@@ -66,9 +66,13 @@ def exit_zero_option(f):
 
 
 def _set_max_statements(ctx, param, value: int) -> int:
+    """Apply --max-statements for this command only: the limits before it are restored when the
+    command ends, so a program (or a test) that runs several commands in one process starts each
+    from the defaults."""
     from aligner import limits
 
-    limits.set_default(statements=value)
+    before = limits.set_default(statements=value)
+    ctx.call_on_close(lambda: limits.set_default(before))
     return value
 
 
