@@ -230,3 +230,14 @@ def test_contexts_are_indexed_before_the_first_statement(small_tagger):
     small_tagger.tag_text("trygg")
     with pytest.raises(RuntimeError):
         matcher.collect("late", (), (set(),))
+
+
+def test_a_word_the_tokenizer_keeps_whole_as_an_abbreviation_still_matches(tagger):
+    # spaCy's Swedish exceptions read "el." as one token (an abbreviation of "eller"); at the end of a
+    # statement it is the word el, and the period must not hide it from the rules.
+    from aligner.tagging.terms import match_form
+
+    assert match_form("el.") == "el" and match_form("t.ex.") == "t.ex." and match_form(".") == "."
+    for text in ("Verksamheten ska spara el.", "Bussarna ska drivas med el."):
+        assert "klimatneutralitet_2030" in tagger.tag_text(text).concepts, text
+    assert not tagger.tag_text("Protokollet justeras av ordf. el.").concepts

@@ -25,8 +25,12 @@ from aligner.text import fold
 
 
 def match_form(text: str) -> str:
-    """The form a word is compared in: folded, without hyphens and soft hyphens."""
+    """The form a word is compared in: folded, without hyphens and soft hyphens, and without the
+    period of a word the tokenizer keeps whole as an abbreviation: spaCy's Swedish exceptions make
+    "el." one token, so "drivas med el." at a statement's end would otherwise never match "el"."""
     text = fold(text)
+    if text[-1:] == "." and text[:-1].isalpha():
+        text = text[:-1]
     if "-" in text:
         text = text.replace("-", "")
     if not text.isascii():
