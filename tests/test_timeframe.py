@@ -62,6 +62,54 @@ def test_period_phrase(tagger):
 
 
 @pytest.mark.parametrize("token, year", [("2027", 2027), ("2024–2027", 2027), ("2025-12-31", 2025),
-                                         ("2021/22", 2022), ("202", None), ("2018:218", None)])
+                                         ("2021/22", 2022), ("202", None), ("2018:218", None),
+                                         # a short range is a range, not a date with month 26
+                                         ("2025-26", 2026), ("2025/2026", 2026), ("2026-01", 2026),
+                                         ("2026–06–30", 2026), ("2026/06/30", 2026), ("31.12.2025", 2025),
+                                         ("31/12-2025", 2025), ("Q3-2026", 2026), ("kv3/2026", 2026),
+                                         ("2026-Q3", 2026), ("HT-25", 2025), ("VT26", 2026), ("jan-26", 2026),
+                                         ("okt-2026", 2026), ("T125", None), ("12/24", None), ("Q3", None)])
 def test_year_of(token, year):
     assert year_of(token) == year
+
+
+# Every written form of a deadline or period that ends by the horizon (CONCEPTS.md, boundary cases).
+@pytest.mark.parametrize("text, year", [
+    ("Rutinen ska vara klar Q3-2026.", 2026),
+    ("Utvärderingen genomförs kvartal 4, 2025.", 2025),
+    ("Det nya schemat införs VT26.", 2026),
+    ("Läxhjälp ska erbjudas på alla skolor HT-25.", 2025),
+    ("Under läsåret 25/26 ska alla elever erbjudas läxhjälp.", 2026),
+    ("Kartläggningen genomförs under läsåret 2025/2026.", 2026),
+    ("Klart dec 2026.", 2026),
+    ("Ska vara klart i juni, 2026.", 2026),
+    ("Klart 31/12 2025.", 2025),
+    ("Klart 31.12.2025.", 2025),
+    ("Klart v.40 2025.", 2025),
+    ("Pilotprojektet pågår 2025/2026.", 2026),
+    ("Tidsplan: 2025–2026.", 2026),
+    ("Implementeras 2026-01.", 2026),
+    ("Projektet pågår fr.o.m. 2024 t.o.m. 2026.", 2026),
+    ("Målvärde 2026: 85 procent.", 2026),
+])
+def test_written_forms_within(tagger, text, year):
+    result = tagger.tag_text(text)
+    assert (result.horizon.status, result.horizon.year) == ("within", year), text
+    ev = result.horizon.evidence
+    assert text[ev.start:ev.end] == ev.text
+
+
+@pytest.mark.parametrize("text", [
+    "Jämfört med HT24 har närvaron ökat.",
+    "Utfall VT25: 85 procent.",
+    "Närvaron har ökat sedan HT-23.",
+    "Andelen var 80 procent läsåret 2023/24.",
+    "Antal (2023): 45.",
+    "Klimatprogrammet pågår 2025–2030.",
+    "Jämfört med läsåret 22/23 har närvaron ökat.",
+    "Placering 12/24 i rankingen.",
+])
+def test_written_forms_not_within(tagger, text):
+    result = tagger.tag_text(text)
+    assert result.horizon.status != "within", text
+    assert "tidshorisont_2027" not in result.concepts

@@ -21,8 +21,27 @@ from aligner.tagging.terms import match_form
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _RANGE = re.compile(r"^((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)?\d\d)$")
-_DATE = re.compile(r"^((?:19|20)\d\d)-\d\d(?:-\d\d)?$")
+# Year first, a real month after it (so "2025-26" stays a range): 2025-12-31, 2026–06–30, 2026/06/30, 2026-01.
+_DATE = re.compile(r"^((?:19|20)\d\d)[-–/.](?:0[1-9]|1[0-2])(?:[-–/.]\d\d)?$")
+# Day first: 31.12.2025, 31/12-2025, 31/12/2025.
+_DAY_FIRST = re.compile(r"^\d{1,2}[-./]\d{1,2}[-./]((?:19|20)\d\d)$")
+# A year joined to a quarter, tertial, school term or month, as plans and Excel's "mmm-yy" write them:
+# Q3-2026, kv3/2026, T2-2026, HT-25, VT26, okt-2026, jan-26, 2026-Q3, 2026Q3. Such a token is a point in
+# time like "hösten 2025": a deadline unless a reference or name cue stands before it.
+_PERIODS = "q[1-4]|kv[1-4]|t[1-3]|ht|vt|jan|feb|mar|apr|maj|jun|jul|aug|sep|sept|okt|nov|dec"
+_PERIOD_YEAR = re.compile(rf"^(?:{_PERIODS})(?:[-–/.:]?((?:19|20)\d\d)|[-–/.:](\d\d))$", re.IGNORECASE)
+_TERM_SHORT = re.compile(r"^(?:ht|vt)(\d\d)$", re.IGNORECASE)
+_YEAR_PERIOD = re.compile(r"^((?:19|20)\d\d)[-–/.:]?(?:q[1-4]|kv[1-4]|t[1-3]|ht|vt)$", re.IGNORECASE)
+# A school year in two digits after "läsår": "läsår 25/26".
+_SCHOOL_YEAR = re.compile(r"^(\d\d)/(\d\d)$")
+# Tokens that are a point in time on their own between a cue and a year: a day and month ("31/12 2025"),
+# a week ("v.40 2025", "v40").
+_TIME_TOKEN = re.compile(r"^(?:\d{1,2}/\d{1,2}|v\.?\d{1,2}|w\d{1,2})$")
 _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# What may hold a year, for the tagger's quick test before a statement's words are walked: a year, or a
+# two-digit year joined to a school term, quarter or month ("VT26", "HT-25", "Q3-26", "jan-26", "läsår 25/26").
+_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_SHORT_YEARISH = re.compile(rf"(?i:\b(?:ht|vt)-?\d\d\b|\b(?:{_PERIODS})[-–/.:]\d\d\b|\b\d\d/\d\d\b)")
 _MAX_STEPS = 8
 _CENTURIES = ("19", "20")  # every year, range and date this module reads starts with one of them
 _norm = lru_cache(maxsize=65536)(match_form)  # a statement with a year has its words folded again
@@ -31,7 +50,10 @@ _TIME_WORDS = {"ar", "aret", "halvaret", "halvar", "kvartal", "kvartalet", "tert
                "varen", "sommaren", "vintern", "slutet", "utgangen", "borjan", "mitten", "januari", "februari",
                "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november",
                "december", "q1", "q2", "q3", "q4", "kv1", "kv2", "kv3", "kv4", "t1", "t2", "t3", "vecka",
-               "ht", "vt"}
+               "ht", "vt", "lasar", "lasaret",
+               # month abbreviations ("dec 2026", "jan. 2026")
+               "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec",
+               "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "okt.", "nov.", "dec."}
 # Words between a target value and the bare number: "minst 75 procent", "högst 2 %".
 _VALUE_HEDGES = {"minst", "hogst", "max", "maximalt", "minimum", "over", "under", "cirka", "ca", "c:a",
                  "omkring", "runt", "drygt", "knappt", "nara", "nastan", "pa"}  # not "till": a deadline cue
@@ -54,17 +76,40 @@ class Frame:
     cue: str
 
 
+def may_hold_year(text: str) -> bool:
+    """A quick test whether a text may hold a year in any written form (most statements hold none)."""
+    return bool(("20" in text or "19" in text) and _YEARISH.search(text) or _SHORT_YEARISH.search(text))
+
+
 def year_of(token_text: str) -> int | None:
-    """The year a token stands for: 2027, 2024–2027 (its end), 2025-12-31; else None."""
-    if _YEAR.match(token_text):
-        return int(token_text)
-    m = _DATE.match(token_text)
+    """The year a token stands for: 2027, 2024–2027 (its end), 2025-12-31, 31.12.2025, Q3-2026, VT26; else None."""
+    found = _token_year(token_text)
+    return found[0] if found else None
+
+
+def _token_year(text: str) -> tuple[int, bool] | None:
+    """The year a token stands for and whether the token is itself a point in time (Q3-2026, HT-25)."""
+    if text[:2] in _CENTURIES:
+        if _YEAR.match(text):
+            return int(text), False
+        m = _DATE.match(text)
+        if m:
+            return int(m.group(1)), False
+        m = _RANGE.match(text)
+        if m:
+            end = m.group(2)
+            return (int(end) if len(end) == 4 else int(m.group(1)[:2] + end)), False
+        m = _YEAR_PERIOD.match(text)
+        return (int(m.group(1)), True) if m else None
+    if not text[-1:].isdigit():
+        return None
+    m = _DAY_FIRST.match(text)
     if m:
-        return int(m.group(1))
-    m = _RANGE.match(token_text)
+        return int(m.group(1)), False
+    m = _PERIOD_YEAR.match(text) or _TERM_SHORT.match(text)
     if m:
-        end = m.group(2)
-        return int(end) if len(end) == 4 else int(m.group(1)[:2] + end)
+        year = next(g for g in m.groups() if g)
+        return (int(year) if len(year) == 4 else int(_CENTURIES[-1] + year)), True
     return None
 
 
@@ -107,25 +152,44 @@ def _cue_at(norms: list[str], k: int, tf: Timeframe) -> tuple[tuple[str, ...], s
     return best
 
 
-def classify_year(norms: list[str], i: int, tf: Timeframe) -> tuple[str, str, int]:
-    """Role of the year at token i ('deadline', 'reference', 'name', 'none'), its cue, where the cue starts."""
+def classify_year(norms: list[str], i: int, tf: Timeframe, point_in_time: bool = False) -> tuple[str, str, int]:
+    """Role of the year at token i ('deadline', 'reference', 'name', 'none'), its cue, where the cue starts.
+
+    `point_in_time`: the token itself names a quarter, term or month (Q3-2026), like "hösten" before a year."""
     if i + 1 < len(norms) and norms[i + 1] in {"ars", "arsniva", "arets"}:
         return "reference", f"{norms[i]} {norms[i + 1]}", i
-    k, skipped_time_word = i, False
+    k, skipped_time_word = i, point_in_time
     for _ in range(_MAX_STEPS):
         found = _cue_at(norms, k, tf)
         if found:
             cue, role = found
             return role, " ".join(cue), k - len(cue)
         prev = norms[k - 1] if k > 0 else ""
-        if prev and (prev in tf.fillers or prev.isdigit() and len(prev) <= 2):
-            skipped_time_word |= prev in _TIME_WORDS
+        if prev and (prev in tf.fillers or prev.isdigit() and len(prev) <= 2 or _TIME_TOKEN.match(prev)):
+            skipped_time_word |= prev in _TIME_WORDS or bool(_TIME_TOKEN.match(prev))
+            k -= 1
+            continue
+        # "i juni, 2026", "kvartal 4, 2025": a comma right after a time word or a number.
+        before = norms[k - 2] if k >= 2 else ""
+        if prev == "," and (before in _TIME_WORDS or before.isdigit() and len(before) <= 2):
             k -= 1
             continue
         break
+    # A value before the year decides first: "var 80 procent hösten 2023" is a result, not a deadline.
+    value = _target_value(norms, k, tf)
+    if value and value[0] != "deadline":
+        return value
     if skipped_time_word:
         return "deadline", "", k
-    return _target_value(norms, k, tf) or ("none", "", i)
+    return value or ("none", "", i)
+
+
+def _school_year(before: str, text: str) -> tuple[int, bool] | None:
+    """"25/26" after "läsår"/"läsåret" is the school year 2025/26, which ends in 2026."""
+    m = _SCHOOL_YEAR.match(text)
+    if m and _norm(before).startswith("lasar") and int(m.group(2)) == int(m.group(1)) + 1:
+        return int(_CENTURIES[-1] + m.group(2)), True
+    return None
 
 
 def _is_number(word: str) -> bool:
@@ -156,13 +220,16 @@ def find_frames(doc, tf: Timeframe) -> list[Frame]:
     norms: list[str] | None = None
     starts: list[int] = []
     for i, text in enumerate(texts):
-        year = year_of(text) if text[:2] in _CENTURIES else None
-        if year is None:
+        found = _token_year(text) if text[:1].isdigit() or text[-1:].isdigit() else None
+        if found is None and i > 0 and _SCHOOL_YEAR.match(text):
+            found = _school_year(texts[i - 1], text)
+        if found is None:
             continue
         if norms is None:
             norms = [_norm(t) for t in texts]
             starts = doc.to_array("IDX").tolist()
-        role, cue, cue_start = classify_year(norms, i, tf)
+        year, point_in_time = found
+        role, cue, cue_start = classify_year(norms, i, tf, point_in_time)
         # Evidence covers the cue words too: "senast den 31 december 2026".
         frames.append(Frame(year, role, starts[min(cue_start, i)], starts[i] + len(text), cue))
     return frames
