@@ -113,3 +113,29 @@ def test_written_forms_not_within(tagger, text):
     result = tagger.tag_text(text)
     assert result.horizon.status != "within", text
     assert "tidshorisont_2027" not in result.concepts
+
+
+@pytest.mark.parametrize("value, status, year", [
+    ("HT25", "within", 2025),
+    ("Q3-26", "within", 2026),
+    ("jan-26", "within", 2026),
+    ("Q2", "within", None),
+    ("Kvartal 3", "within", None),
+    ("senast i juni", "within", None),
+    ("v. 40", "within", None),
+    ("Varje kvartal", "none", None),
+    ("Löpande", "none", None),
+    ("VT28", "beyond", 2028),
+])
+def test_deadline_column_short_forms(tagger, value, status, year):
+    from aligner.model import Plan, SourceRef, Statement
+
+    ref = SourceRef("plan.xlsx", sheet="Aktiviteter", row=3, column="B")
+    statement = Statement("A1", "activity", "Ta fram en ny rutin.", ref, cells=(("Klart senast", value),))
+    plan = Plan("plan.xlsx", (statement,))
+    (a1,) = tagger.tag_plan(plan).statements
+    assert (a1.result.horizon.status, a1.result.horizon.year) == (status, year)
+    assert ("tidshorisont_2027" in a1.concepts) == (status == "within")
+    if status == "within":
+        ev = a1.result.horizon.evidence
+        assert ev.source == "Klart senast" and value[ev.start:ev.end] == ev.text

@@ -304,10 +304,19 @@ def horizon_from_cells(cells: tuple[tuple[str, str], ...], tf: Timeframe,
         if role is None or role == "reference" or not value.strip():
             continue
         m = _ANY_YEAR.search(value) if role == "deadline" else None
+        short = _short_year_in(value) if role == "deadline" and not m else None
         if m:
             year = int(m.group(1))
             found.append(Horizon(_status(year, tf), year,
                                  Evidence(RULE_CELL, value, m.start(), m.end(), source=header)))
+        elif short:
+            year, start, end = short
+            found.append(Horizon(_status(year, tf), year, Evidence(RULE_CELL, value, start, end, source=header)))
+        elif role == "deadline" and _PLAN_YEAR_POINT.match(value):
+            # "Klart senast: Q2" in a plan's own table is a deadline in the plan's year.
+            start = len(value) - len(value.lstrip())
+            found.append(Horizon("within", None,
+                                 Evidence(RULE_CELL, value, start, len(value.rstrip()), source=header)))
         elif role == "target" or (role == "deadline" and _ANY_YEAR.search(header)):
             year, start, end = header_year or _header_year(header)
             found.append(Horizon(_status(year, tf), year, Evidence(RULE_HEADER, header, start, end, source=header)))
@@ -316,6 +325,25 @@ def horizon_from_cells(cells: tuple[tuple[str, str], ...], tf: Timeframe,
         return max(within, key=lambda h: h.year or 0)
     beyond = [h for h in found if h.status == "beyond"]
     return beyond[0] if beyond else Horizon()
+
+
+# A deadline cell that names a point in the plan's own year without a year: "Q2", "kvartal 3", "T1", "HT",
+# "juni", "senast i december", "v. 40", "hösten". The whole cell, so "varje kvartal" or "löpande" are not.
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_PLAN_YEAR_POINT = re.compile(
+    rf"^\s*(?:senast\s+)?(?:i\s+|under\s+)?(?:(?:slutet|början|mitten)\s+av\s+)?"
+    rf"(?:q[1-4]|kv\.?\s?[1-4]|kvartal\s?[1-4]|(?:första|andra|tredje|fjärde)\s+kvartalet|t[1-3]|tertial\s?[1-3]"
+    rf"|ht|vt|hösten|våren|sommaren|{_MONTHS}|{_PERIODS}|v\.?\s?\d{{1,2}}|vecka\s?\d{{1,2}})\.?\s*$",
+    re.IGNORECASE)
+
+
+def _short_year_in(value: str) -> tuple[int, int, int] | None:
+    """A year written short in a deadline cell ("HT25", "Q3-26", "jan-26"): (year, start, end)."""
+    for m in re.finditer(r"[^\s,;()]+", value):
+        found = _token_year(m.group(0).rstrip("."))
+        if found:
+            return found[0], m.start(), m.end()
+    return None
 
 
 def _header_year(header: str) -> tuple[int, int, int]:
