@@ -126,6 +126,10 @@ def test_written_forms_not_within(tagger, text):
     ("Varje kvartal", "none", None),
     ("Löpande", "none", None),
     ("VT28", "beyond", 2028),
+    ("2024-03-01 – 2026-06-30", "within", 2026),
+    ("2026–2028", "beyond", 2028),
+    ("2026 – 2028", "beyond", 2028),
+    ("Läsår 25/26", "within", 2026),
 ])
 def test_deadline_column_short_forms(tagger, value, status, year):
     from aligner.model import Plan, SourceRef, Statement
@@ -138,4 +142,21 @@ def test_deadline_column_short_forms(tagger, value, status, year):
     assert ("tidshorisont_2027" in a1.concepts) == (status == "within")
     if status == "within":
         ev = a1.result.horizon.evidence
-        assert ev.source == "Klart senast" and value[ev.start:ev.end] == ev.text
+        # The evidence is the cell, and start/end mark the year (or the whole cell) in it.
+        assert ev.source == "Klart senast" and ev.text == value and value[ev.start:ev.end].strip()
+
+
+@pytest.mark.parametrize("header, status, year", [
+    ("Målvärde 2026", "within", 2026),
+    ("Målvärde 2025/26", "within", 2026),
+    ("Mål VT26", "within", 2026),
+    ("Målvärde 2026/2028", "beyond", 2028),
+    ("Utfall 2025/26", "none", None),
+])
+def test_target_column_header_forms(tagger, header, status, year):
+    from aligner.model import Plan, SourceRef, Statement
+
+    ref = SourceRef("plan.xlsx", sheet="Indikatorer", row=3, column="B")
+    statement = Statement("I1", "indicator", "Andel elever med godkända betyg", ref, cells=((header, "85 %"),))
+    (i1,) = tagger.tag_plan(Plan("plan.xlsx", (statement,))).statements
+    assert (i1.result.horizon.status, i1.result.horizon.year) == (status, year)

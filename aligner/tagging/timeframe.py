@@ -37,7 +37,6 @@ _SCHOOL_YEAR = re.compile(r"^(\d\d)/(\d\d)$")
 # Tokens that are a point in time on their own between a cue and a year: a day and month ("31/12 2025"),
 # a week ("v.40 2025", "v40").
 _TIME_TOKEN = re.compile(r"^(?:\d{1,2}/\d{1,2}|v\.?\d{1,2}|w\d{1,2})$")
-_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 # What may hold a year, for the tagger's quick test before a statement's words are walked: a year, or a
 # two-digit year joined to a school term, quarter or month ("VT26", "HT-25", "Q3-26", "jan-26", "läsår 25/26").
 _YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -288,8 +287,8 @@ def header_role(header: str, tf: Timeframe) -> tuple[str | None, tuple[int, int,
         return "reference", None
     if _header_matches(header, tf.deadline_headers):
         return "deadline", None
-    m = _ANY_YEAR.search(header)
-    return ("target", (int(m.group(1)), m.start(), m.end())) if m else (None, None)
+    year = _header_year(header)
+    return ("target", year) if year else (None, None)
 
 
 def horizon_from_cells(cells: tuple[tuple[str, str], ...], tf: Timeframe,
@@ -303,22 +302,19 @@ def horizon_from_cells(cells: tuple[tuple[str, str], ...], tf: Timeframe,
         role, header_year = roles.get(header) or roles.setdefault(header, header_role(header, tf))
         if role is None or role == "reference" or not value.strip():
             continue
-        m = _ANY_YEAR.search(value) if role == "deadline" else None
-        short = _short_year_in(value) if role == "deadline" and not m else None
-        if m:
-            year = int(m.group(1))
-            found.append(Horizon(_status(year, tf), year,
-                                 Evidence(RULE_CELL, value, m.start(), m.end(), source=header)))
-        elif short:
-            year, start, end = short
+        # The cell's latest year: a period "2026–2028" or "2026 – 2028" ends past the horizon.
+        years = _years_in(value) if role == "deadline" else []
+        if years:
+            year, start, end = max(years, key=lambda y: y[0])
             found.append(Horizon(_status(year, tf), year, Evidence(RULE_CELL, value, start, end, source=header)))
         elif role == "deadline" and _PLAN_YEAR_POINT.match(value):
             # "Klart senast: Q2" in a plan's own table is a deadline in the plan's year.
             start = len(value) - len(value.lstrip())
             found.append(Horizon("within", None,
                                  Evidence(RULE_CELL, value, start, len(value.rstrip()), source=header)))
-        elif role == "target" or (role == "deadline" and _ANY_YEAR.search(header)):
-            year, start, end = header_year or _header_year(header)
+        elif (in_header := header_year or _header_year(header)) is not None:
+            # A target column's header year ("Målvärde 2027"), or a deadline column's ("Klart 2026").
+            year, start, end = in_header
             found.append(Horizon(_status(year, tf), year, Evidence(RULE_HEADER, header, start, end, source=header)))
     within = [h for h in found if h.status == "within"]
     if within:
@@ -337,19 +333,24 @@ _PLAN_YEAR_POINT = re.compile(
     re.IGNORECASE)
 
 
-def _short_year_in(value: str) -> tuple[int, int, int] | None:
-    """A year written short in a deadline cell ("HT25", "Q3-26", "jan-26"): (year, start, end)."""
+def _years_in(value: str) -> list[tuple[int, int, int]]:
+    """Every year in a cell in any written form ("2026-06-30", "2025–2026", "HT25", "Q3-26", "läsår 25/26"):
+    (year, start, end) of each."""
+    years, before = [], ""
     for m in re.finditer(r"[^\s,;()]+", value):
-        found = _token_year(m.group(0).rstrip("."))
+        token = m.group(0).rstrip(".:")
+        found = _token_year(token) or (_school_year(before, token) if _SCHOOL_YEAR.match(token) else None)
         if found:
-            return found[0], m.start(), m.end()
-    return None
+            years.append((found[0], m.start(), m.start() + len(token)))
+        before = token
+    return years
 
 
-def _header_year(header: str) -> tuple[int, int, int]:
-    m = _ANY_YEAR.search(header)
-    assert m is not None, "a target or deadline header without a year"
-    return int(m.group(1)), m.start(), m.end()
+@lru_cache(maxsize=4096)  # a plan repeats a handful of headers on every row
+def _header_year(header: str) -> tuple[int, int, int] | None:
+    """The latest year in a header in any written form ("Målvärde 2025/26" is 2026, "Mål VT26"): (year, start, end)."""
+    years = _years_in(header)
+    return max(years, key=lambda y: y[0]) if years else None
 
 
 def _status(year: int, tf: Timeframe) -> HorizonStatus:
