@@ -91,6 +91,8 @@ def test_year_of(token, year):
     ("Implementeras 2026-01.", 2026),
     ("Projektet pågår fr.o.m. 2024 t.o.m. 2026.", 2026),
     ("Målvärde 2026: 85 procent.", 2026),
+    ("Under perioden 2024 – 2026 ska fler platser skapas.", 2026),
+    ("Mellan 2024 och 2026 ska antalet platser öka.", 2026),
 ])
 def test_written_forms_within(tagger, text, year):
     result = tagger.tag_text(text)
@@ -108,6 +110,10 @@ def test_written_forms_within(tagger, text, year):
     "Klimatprogrammet pågår 2025–2030.",
     "Jämfört med läsåret 22/23 har närvaron ökat.",
     "Placering 12/24 i rankingen.",
+    # a period written in words that reaches past the horizon
+    "Genomföra åtgärder under perioden 2025 – 2030.",
+    "Genomföra åtgärder under perioden 2025 - 2030.",
+    "Mellan 2025 och 2030 ska utsläppen halveras.",
 ])
 def test_written_forms_not_within(tagger, text):
     result = tagger.tag_text(text)

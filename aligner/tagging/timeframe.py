@@ -229,9 +229,29 @@ def find_frames(doc, tf: Timeframe) -> list[Frame]:
             starts = doc.to_array("IDX").tolist()
         year, point_in_time = found
         role, cue, cue_start = classify_year(norms, i, tf, point_in_time)
+        end = starts[i] + len(text)
+        # A period written in words ("2025 – 2030", "2025 till 2030", "mellan 2025 och 2030") ends with its
+        # last year, like "2025–2030": the cue before the first year speaks for the whole period.
+        later = _period_end(texts, norms, i)
+        if later:
+            year, end = max(year, later[0]), starts[later[1]] + len(texts[later[1]])
         # Evidence covers the cue words too: "senast den 31 december 2026".
-        frames.append(Frame(year, role, starts[min(cue_start, i)], starts[i] + len(text), cue))
+        frames.append(Frame(year, role, starts[min(cue_start, i)], end, cue))
     return frames
+
+
+_PERIOD_JOINS = {"-", "–", "—", "till", "t.o.m.", "t.o.m", "tom", "/"}
+
+
+def _period_end(texts: list[str], norms: list[str], i: int) -> tuple[int, int] | None:
+    """The year that closes a period opened by the year at token i, and its token: "2025 – 2030"."""
+    if i + 2 >= len(texts):
+        return None
+    join = texts[i + 1].lower()
+    if join not in _PERIOD_JOINS and not (join == "och" and i > 0 and norms[i - 1] == "mellan"):
+        return None
+    found = _token_year(texts[i + 2]) if texts[i + 2][:1].isdigit() else None
+    return (found[0], i + 2) if found else None
 
 
 def horizon_from_frames(text: str, frames: list[Frame], tf: Timeframe) -> Horizon:
