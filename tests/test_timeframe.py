@@ -1,6 +1,8 @@
 """Tidshorisont 2027: time frames told from reference years, names and horizons beyond 2027."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.tagging.timeframe import year_of
 
@@ -166,3 +168,29 @@ def test_target_column_header_forms(tagger, header, status, year):
     statement = Statement("I1", "indicator", "Andel elever med godkända betyg", ref, cells=((header, "85 %"),))
     (i1,) = tagger.tag_plan(Plan("plan.xlsx", (statement,))).statements
     assert (i1.result.horizon.status, i1.result.horizon.year) == (status, year)
+
+
+# Every written form of a year reads back as that year (generated, bounded for CI).
+_FORMS = [
+    "{y}", "{y}-06-30", "{y}–06–30", "{y}/06/30", "30.06.{y}", "30/6-{y}", "{p}–{y}", "{p}/{yy}",
+    "Q3-{y}", "kv2/{y}", "T1-{y}", "{y}-Q4", "{y}Q1", "HT-{yy}", "VT{yy}", "okt-{y}", "jan-{yy}",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(year=st.integers(min_value=2001, max_value=2099), form=st.sampled_from(_FORMS))
+def test_every_written_form_reads_back(year, form):
+    token = form.format(y=year, yy=f"{year % 100:02d}", p=year - 1)
+    assert year_of(token) == year, token
+
+
+@settings(max_examples=40, deadline=None)
+@given(year=st.integers(min_value=2001, max_value=2099),
+       cue=st.sampled_from(["Klart senast", "Ska vara klart", "Genomförs under", "Senast"]),
+       form=st.sampled_from(["Q3-{y}", "HT-{yy}", "VT{yy}", "{y}-06-30", "30.06.{y}", "kvartal 2 {y}", "juni, {y}"]))
+def test_a_deadline_in_any_form_has_its_year(tagger, year, cue, form):
+    text = f"{cue} {form.format(y=year, yy=f'{year % 100:02d}')}."
+    result = tagger.tag_text(text)
+    expected = "within" if 2023 <= year <= 2027 else "beyond" if year > 2027 else "none"
+    assert result.horizon.status == expected, text
+    assert expected == "none" or result.horizon.year == year

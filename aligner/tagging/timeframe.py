@@ -92,7 +92,8 @@ def _token_year(text: str) -> tuple[int, bool] | None:
         if _YEAR.match(text):
             return int(text), False
         m = _DATE.match(text)
-        if m:
+        # (but "2011/12" with a slash and the next year's digits is a school year, as "2025/26" is)
+        if m and not (text[4:5] == "/" and len(text) == 7 and int(text[5:]) == (int(text[:4]) + 1) % 100):
             return int(m.group(1)), False
         m = _RANGE.match(text)
         if m:
