@@ -95,6 +95,9 @@ def test_year_of(token, year):
     ("Målvärde 2026: 85 procent.", 2026),
     ("Under perioden 2024 – 2026 ska fler platser skapas.", 2026),
     ("Mellan 2024 och 2026 ska antalet platser öka.", 2026),
+    # a period with no cue is the statement's own
+    ("Genomföra kompetenssatsningen 2024–2026.", 2026),
+    ("Pilotprojekt med digital tillsyn 2025/2026.", 2026),
 ])
 def test_written_forms_within(tagger, text, year):
     result = tagger.tag_text(text)
@@ -116,6 +119,11 @@ def test_written_forms_within(tagger, text, year):
     "Genomföra åtgärder under perioden 2025 – 2030.",
     "Genomföra åtgärder under perioden 2025 - 2030.",
     "Mellan 2025 och 2030 ska utsläppen halveras.",
+    # ... unless it belongs to a name a few words back, or tells what was
+    "Handlingsplan för trygghet 2024–2026 ska följas.",
+    "Genomföra nämndens plan för ungas inflytande 2024–2026.",
+    "Antalet placeringar 2021–2023 ökade kraftigt.",
+    "Andelen 2022–2023 var 80 procent.",
 ])
 def test_written_forms_not_within(tagger, text):
     result = tagger.tag_text(text)

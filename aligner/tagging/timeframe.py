@@ -236,12 +236,29 @@ def find_frames(doc, tf: Timeframe) -> list[Frame]:
         later = _period_end(texts, norms, i)
         if later:
             year, end = max(year, later[0]), starts[later[1]] + len(texts[later[1]])
+        # A period without a cue is the statement's own ("Genomföra kompetenssatsningen 2024–2026") unless it
+        # belongs to a name a few words back ("Handlingsplan för trygghet 2024–2026") or tells what was.
+        if role == "none" and (later or _RANGE.match(text)) and not _named_or_past(norms, i, later, tf):
+            role = "deadline"
         # Evidence covers the cue words too: "senast den 31 december 2026".
         frames.append(Frame(year, role, starts[min(cue_start, i)], end, cue))
     return frames
 
 
 _PERIOD_JOINS = {"-", "–", "—", "till", "t.o.m.", "t.o.m", "tom", "/"}
+_NAME_REACH = 5  # words back a document's name may stand before its period ("Plan för ungas inflytande 2024–2026")
+# Verbs after a period that make it a past one ("2021–2023 ökade antalet"), folded.
+_PAST_AFTER = {"var", "varit", "hade", "okade", "minskade", "uppgick", "lag", "lade", "blev", "genomfordes", "infordes"}
+
+
+def _named_or_past(norms: list[str], i: int, later: tuple[int, int] | None, tf: Timeframe) -> bool:
+    """Does a name or reference cue stand a few words before the period at token i, or a past verb after it?"""
+    for k in range(max(1, i - _NAME_REACH + 1), i + 1):
+        found = _cue_at(norms, k, tf)
+        if found and found[1] in ("name", "reference"):
+            return True
+    after = (later[1] if later else i) + 1
+    return any(w in _PAST_AFTER for w in norms[after:after + 2])
 
 
 def _period_end(texts: list[str], norms: list[str], i: int) -> tuple[int, int] | None:
