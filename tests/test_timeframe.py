@@ -1,6 +1,8 @@
 """Tidshorisont 2027: time frames told from reference years, names and horizons beyond 2027."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.tagging.timeframe import year_of
 
@@ -62,6 +64,141 @@ def test_period_phrase(tagger):
 
 
 @pytest.mark.parametrize("token, year", [("2027", 2027), ("2024–2027", 2027), ("2025-12-31", 2025),
-                                         ("2021/22", 2022), ("202", None), ("2018:218", None)])
+                                         ("2021/22", 2022), ("202", None), ("2018:218", None),
+                                         # a short range is a range, not a date with month 26
+                                         ("2025-26", 2026), ("2025/2026", 2026), ("2026-01", 2026),
+                                         ("2026–06–30", 2026), ("2026/06/30", 2026), ("31.12.2025", 2025),
+                                         ("31/12-2025", 2025), ("Q3-2026", 2026), ("kv3/2026", 2026),
+                                         ("2026-Q3", 2026), ("HT-25", 2025), ("VT26", 2026), ("jan-26", 2026),
+                                         ("okt-2026", 2026), ("T125", None), ("12/24", None), ("Q3", None)])
 def test_year_of(token, year):
     assert year_of(token) == year
+
+
+# Every written form of a deadline or period that ends by the horizon (CONCEPTS.md, boundary cases).
+@pytest.mark.parametrize("text, year", [
+    ("Rutinen ska vara klar Q3-2026.", 2026),
+    ("Utvärderingen genomförs kvartal 4, 2025.", 2025),
+    ("Det nya schemat införs VT26.", 2026),
+    ("Läxhjälp ska erbjudas på alla skolor HT-25.", 2025),
+    ("Under läsåret 25/26 ska alla elever erbjudas läxhjälp.", 2026),
+    ("Kartläggningen genomförs under läsåret 2025/2026.", 2026),
+    ("Klart dec 2026.", 2026),
+    ("Ska vara klart i juni, 2026.", 2026),
+    ("Klart 31/12 2025.", 2025),
+    ("Klart 31.12.2025.", 2025),
+    ("Klart v.40 2025.", 2025),
+    ("Pilotprojektet pågår 2025/2026.", 2026),
+    ("Tidsplan: 2025–2026.", 2026),
+    ("Implementeras 2026-01.", 2026),
+    ("Projektet pågår fr.o.m. 2024 t.o.m. 2026.", 2026),
+    ("Målvärde 2026: 85 procent.", 2026),
+    ("Under perioden 2024 – 2026 ska fler platser skapas.", 2026),
+    ("Mellan 2024 och 2026 ska antalet platser öka.", 2026),
+    # a period with no cue is the statement's own
+    ("Genomföra kompetenssatsningen 2024–2026.", 2026),
+    ("Pilotprojekt med digital tillsyn 2025/2026.", 2026),
+])
+def test_written_forms_within(tagger, text, year):
+    result = tagger.tag_text(text)
+    assert (result.horizon.status, result.horizon.year) == ("within", year), text
+    ev = result.horizon.evidence
+    assert text[ev.start:ev.end] == ev.text
+
+
+@pytest.mark.parametrize("text", [
+    "Jämfört med HT24 har närvaron ökat.",
+    "Utfall VT25: 85 procent.",
+    "Närvaron har ökat sedan HT-23.",
+    "Andelen var 80 procent läsåret 2023/24.",
+    "Antal (2023): 45.",
+    "Klimatprogrammet pågår 2025–2030.",
+    "Jämfört med läsåret 22/23 har närvaron ökat.",
+    "Placering 12/24 i rankingen.",
+    # a period written in words that reaches past the horizon
+    "Genomföra åtgärder under perioden 2025 – 2030.",
+    "Genomföra åtgärder under perioden 2025 - 2030.",
+    "Mellan 2025 och 2030 ska utsläppen halveras.",
+    # ... unless it belongs to a name a few words back, or tells what was
+    "Handlingsplan för trygghet 2024–2026 ska följas.",
+    "Genomföra nämndens plan för ungas inflytande 2024–2026.",
+    "Antalet placeringar 2021–2023 ökade kraftigt.",
+    "Andelen 2022–2023 var 80 procent.",
+])
+def test_written_forms_not_within(tagger, text):
+    result = tagger.tag_text(text)
+    assert result.horizon.status != "within", text
+    assert "tidshorisont_2027" not in result.concepts
+
+
+@pytest.mark.parametrize("value, status, year", [
+    ("HT25", "within", 2025),
+    ("Q3-26", "within", 2026),
+    ("jan-26", "within", 2026),
+    ("Q2", "within", None),
+    ("Kvartal 3", "within", None),
+    ("senast i juni", "within", None),
+    ("v. 40", "within", None),
+    ("Varje kvartal", "none", None),
+    ("Löpande", "none", None),
+    ("VT28", "beyond", 2028),
+    ("2024-03-01 – 2026-06-30", "within", 2026),
+    ("2026–2028", "beyond", 2028),
+    ("2026 – 2028", "beyond", 2028),
+    ("Läsår 25/26", "within", 2026),
+])
+def test_deadline_column_short_forms(tagger, value, status, year):
+    from aligner.model import Plan, SourceRef, Statement
+
+    ref = SourceRef("plan.xlsx", sheet="Aktiviteter", row=3, column="B")
+    statement = Statement("A1", "activity", "Ta fram en ny rutin.", ref, cells=(("Klart senast", value),))
+    plan = Plan("plan.xlsx", (statement,))
+    (a1,) = tagger.tag_plan(plan).statements
+    assert (a1.result.horizon.status, a1.result.horizon.year) == (status, year)
+    assert ("tidshorisont_2027" in a1.concepts) == (status == "within")
+    if status == "within":
+        ev = a1.result.horizon.evidence
+        # The evidence is the cell, and start/end mark the year (or the whole cell) in it.
+        assert ev.source == "Klart senast" and ev.text == value and value[ev.start:ev.end].strip()
+
+
+@pytest.mark.parametrize("header, status, year", [
+    ("Målvärde 2026", "within", 2026),
+    ("Målvärde 2025/26", "within", 2026),
+    ("Mål VT26", "within", 2026),
+    ("Målvärde 2026/2028", "beyond", 2028),
+    ("Utfall 2025/26", "none", None),
+])
+def test_target_column_header_forms(tagger, header, status, year):
+    from aligner.model import Plan, SourceRef, Statement
+
+    ref = SourceRef("plan.xlsx", sheet="Indikatorer", row=3, column="B")
+    statement = Statement("I1", "indicator", "Andel elever med godkända betyg", ref, cells=((header, "85 %"),))
+    (i1,) = tagger.tag_plan(Plan("plan.xlsx", (statement,))).statements
+    assert (i1.result.horizon.status, i1.result.horizon.year) == (status, year)
+
+
+# Every written form of a year reads back as that year (generated, bounded for CI).
+_FORMS = [
+    "{y}", "{y}-06-30", "{y}–06–30", "{y}/06/30", "30.06.{y}", "30/6-{y}", "{p}–{y}", "{p}/{yy}",
+    "Q3-{y}", "kv2/{y}", "T1-{y}", "{y}-Q4", "{y}Q1", "HT-{yy}", "VT{yy}", "okt-{y}", "jan-{yy}",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(year=st.integers(min_value=2001, max_value=2099), form=st.sampled_from(_FORMS))
+def test_every_written_form_reads_back(year, form):
+    token = form.format(y=year, yy=f"{year % 100:02d}", p=year - 1)
+    assert year_of(token) == year, token
+
+
+@settings(max_examples=40, deadline=None)
+@given(year=st.integers(min_value=2001, max_value=2099),
+       cue=st.sampled_from(["Klart senast", "Ska vara klart", "Genomförs under", "Senast"]),
+       form=st.sampled_from(["Q3-{y}", "HT-{yy}", "VT{yy}", "{y}-06-30", "30.06.{y}", "kvartal 2 {y}", "juni, {y}"]))
+def test_a_deadline_in_any_form_has_its_year(tagger, year, cue, form):
+    text = f"{cue} {form.format(y=year, yy=f'{year % 100:02d}')}."
+    result = tagger.tag_text(text)
+    expected = "within" if 2023 <= year <= 2027 else "beyond" if year > 2027 else "none"
+    assert result.horizon.status == expected, text
+    assert expected == "none" or result.horizon.year == year

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 
 from aligner.model import (
@@ -22,9 +21,7 @@ from aligner.runtime import paused_gc
 from aligner.tagging.pipeline import COMPONENT, DANGLING_KEY, MATCHES_KEY, WORDS_KEY, build_nlp, dangling_head
 from aligner.tagging.rules import load_rules
 from aligner.tagging.terms import Term, match_form
-from aligner.tagging.timeframe import find_frames, header_role, horizon_from_cells, horizon_from_frames
-
-_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+from aligner.tagging.timeframe import find_frames, header_role, horizon_from_cells, horizon_from_frames, may_hold_year
 
 _CONTEXT_REASONS = {
     "unless_words": "ordet är undantaget",
@@ -116,7 +113,7 @@ class Tagger:
                  time_concept: str) -> Horizon:
         """The statement's time frame; a frame within the horizon adds its evidence to `found`."""
         horizon = _NO_HORIZON
-        if ("20" in text or "19" in text) and _YEARISH.search(text):
+        if may_hold_year(text):
             frames = find_frames(doc, self._timeframe)
             horizon = horizon_from_frames(text, frames, self._timeframe)
         if horizon.status == "within" and horizon.evidence:

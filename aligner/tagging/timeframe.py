@@ -21,8 +21,26 @@ from aligner.tagging.terms import match_form
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _RANGE = re.compile(r"^((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)?\d\d)$")
-_DATE = re.compile(r"^((?:19|20)\d\d)-\d\d(?:-\d\d)?$")
-_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# Year first, a real month after it (so "2025-26" stays a range): 2025-12-31, 2026–06–30, 2026/06/30, 2026-01.
+_DATE = re.compile(r"^((?:19|20)\d\d)[-–/.](?:0[1-9]|1[0-2])(?:[-–/.]\d\d)?$")
+# Day first: 31.12.2025, 31/12-2025, 31/12/2025.
+_DAY_FIRST = re.compile(r"^\d{1,2}[-./]\d{1,2}[-./]((?:19|20)\d\d)$")
+# A year joined to a quarter, tertial, school term or month, as plans and Excel's "mmm-yy" write them:
+# Q3-2026, kv3/2026, T2-2026, HT-25, VT26, okt-2026, jan-26, 2026-Q3, 2026Q3. Such a token is a point in
+# time like "hösten 2025": a deadline unless a reference or name cue stands before it.
+_PERIODS = "q[1-4]|kv[1-4]|t[1-3]|ht|vt|jan|feb|mar|apr|maj|jun|jul|aug|sep|sept|okt|nov|dec"
+_PERIOD_YEAR = re.compile(rf"^(?:{_PERIODS})(?:[-–/.:]?((?:19|20)\d\d)|[-–/.:](\d\d))$", re.IGNORECASE)
+_TERM_SHORT = re.compile(r"^(?:ht|vt)(\d\d)$", re.IGNORECASE)
+_YEAR_PERIOD = re.compile(r"^((?:19|20)\d\d)[-–/.:]?(?:q[1-4]|kv[1-4]|t[1-3]|ht|vt)$", re.IGNORECASE)
+# A school year in two digits after "läsår": "läsår 25/26".
+_SCHOOL_YEAR = re.compile(r"^(\d\d)/(\d\d)$")
+# Tokens that are a point in time on their own between a cue and a year: a day and month ("31/12 2025"),
+# a week ("v.40 2025", "v40").
+_TIME_TOKEN = re.compile(r"^(?:\d{1,2}/\d{1,2}|v\.?\d{1,2}|w\d{1,2})$")
+# What may hold a year, for the tagger's quick test before a statement's words are walked: a year, or a
+# two-digit year joined to a school term, quarter or month ("VT26", "HT-25", "Q3-26", "jan-26", "läsår 25/26").
+_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_SHORT_YEARISH = re.compile(rf"(?i:\b(?:ht|vt)-?\d\d\b|\b(?:{_PERIODS})[-–/.:]\d\d\b|\b\d\d/\d\d\b)")
 _MAX_STEPS = 8
 _CENTURIES = ("19", "20")  # every year, range and date this module reads starts with one of them
 _norm = lru_cache(maxsize=65536)(match_form)  # a statement with a year has its words folded again
@@ -31,7 +49,10 @@ _TIME_WORDS = {"ar", "aret", "halvaret", "halvar", "kvartal", "kvartalet", "tert
                "varen", "sommaren", "vintern", "slutet", "utgangen", "borjan", "mitten", "januari", "februari",
                "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november",
                "december", "q1", "q2", "q3", "q4", "kv1", "kv2", "kv3", "kv4", "t1", "t2", "t3", "vecka",
-               "ht", "vt"}
+               "ht", "vt", "lasar", "lasaret",
+               # month abbreviations ("dec 2026", "jan. 2026")
+               "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec",
+               "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "okt.", "nov.", "dec."}
 # Words between a target value and the bare number: "minst 75 procent", "högst 2 %".
 _VALUE_HEDGES = {"minst", "hogst", "max", "maximalt", "minimum", "over", "under", "cirka", "ca", "c:a",
                  "omkring", "runt", "drygt", "knappt", "nara", "nastan", "pa"}  # not "till": a deadline cue
@@ -54,17 +75,41 @@ class Frame:
     cue: str
 
 
+def may_hold_year(text: str) -> bool:
+    """A quick test whether a text may hold a year in any written form (most statements hold none)."""
+    return bool(("20" in text or "19" in text) and _YEARISH.search(text) or _SHORT_YEARISH.search(text))
+
+
 def year_of(token_text: str) -> int | None:
-    """The year a token stands for: 2027, 2024–2027 (its end), 2025-12-31; else None."""
-    if _YEAR.match(token_text):
-        return int(token_text)
-    m = _DATE.match(token_text)
+    """The year a token stands for: 2027, 2024–2027 (its end), 2025-12-31, 31.12.2025, Q3-2026, VT26; else None."""
+    found = _token_year(token_text)
+    return found[0] if found else None
+
+
+def _token_year(text: str) -> tuple[int, bool] | None:
+    """The year a token stands for and whether the token is itself a point in time (Q3-2026, HT-25)."""
+    if text[:2] in _CENTURIES:
+        if _YEAR.match(text):
+            return int(text), False
+        m = _DATE.match(text)
+        # (but "2011/12" with a slash and the next year's digits is a school year, as "2025/26" is)
+        if m and not (text[4:5] == "/" and len(text) == 7 and int(text[5:]) == (int(text[:4]) + 1) % 100):
+            return int(m.group(1)), False
+        m = _RANGE.match(text)
+        if m:
+            end = m.group(2)
+            return (int(end) if len(end) == 4 else int(m.group(1)[:2] + end)), False
+        m = _YEAR_PERIOD.match(text)
+        return (int(m.group(1)), True) if m else None
+    if not text[-1:].isdigit():
+        return None
+    m = _DAY_FIRST.match(text)
     if m:
-        return int(m.group(1))
-    m = _RANGE.match(token_text)
+        return int(m.group(1)), False
+    m = _PERIOD_YEAR.match(text) or _TERM_SHORT.match(text)
     if m:
-        end = m.group(2)
-        return int(end) if len(end) == 4 else int(m.group(1)[:2] + end)
+        year = next(g for g in m.groups() if g)
+        return (int(year) if len(year) == 4 else int(_CENTURIES[-1] + year)), True
     return None
 
 
@@ -107,25 +152,44 @@ def _cue_at(norms: list[str], k: int, tf: Timeframe) -> tuple[tuple[str, ...], s
     return best
 
 
-def classify_year(norms: list[str], i: int, tf: Timeframe) -> tuple[str, str, int]:
-    """Role of the year at token i ('deadline', 'reference', 'name', 'none'), its cue, where the cue starts."""
+def classify_year(norms: list[str], i: int, tf: Timeframe, point_in_time: bool = False) -> tuple[str, str, int]:
+    """Role of the year at token i ('deadline', 'reference', 'name', 'none'), its cue, where the cue starts.
+
+    `point_in_time`: the token itself names a quarter, term or month (Q3-2026), like "hösten" before a year."""
     if i + 1 < len(norms) and norms[i + 1] in {"ars", "arsniva", "arets"}:
         return "reference", f"{norms[i]} {norms[i + 1]}", i
-    k, skipped_time_word = i, False
+    k, skipped_time_word = i, point_in_time
     for _ in range(_MAX_STEPS):
         found = _cue_at(norms, k, tf)
         if found:
             cue, role = found
             return role, " ".join(cue), k - len(cue)
         prev = norms[k - 1] if k > 0 else ""
-        if prev and (prev in tf.fillers or prev.isdigit() and len(prev) <= 2):
-            skipped_time_word |= prev in _TIME_WORDS
+        if prev and (prev in tf.fillers or prev.isdigit() and len(prev) <= 2 or _TIME_TOKEN.match(prev)):
+            skipped_time_word |= prev in _TIME_WORDS or bool(_TIME_TOKEN.match(prev))
+            k -= 1
+            continue
+        # "i juni, 2026", "kvartal 4, 2025": a comma right after a time word or a number.
+        before = norms[k - 2] if k >= 2 else ""
+        if prev == "," and (before in _TIME_WORDS or before.isdigit() and len(before) <= 2):
             k -= 1
             continue
         break
+    # A value before the year decides first: "var 80 procent hösten 2023" is a result, not a deadline.
+    value = _target_value(norms, k, tf)
+    if value and value[0] != "deadline":
+        return value
     if skipped_time_word:
         return "deadline", "", k
-    return _target_value(norms, k, tf) or ("none", "", i)
+    return value or ("none", "", i)
+
+
+def _school_year(before: str, text: str) -> tuple[int, bool] | None:
+    """"25/26" after "läsår"/"läsåret" is the school year 2025/26, which ends in 2026."""
+    m = _SCHOOL_YEAR.match(text)
+    if m and _norm(before).startswith("lasar") and int(m.group(2)) == int(m.group(1)) + 1:
+        return int(_CENTURIES[-1] + m.group(2)), True
+    return None
 
 
 def _is_number(word: str) -> bool:
@@ -156,16 +220,56 @@ def find_frames(doc, tf: Timeframe) -> list[Frame]:
     norms: list[str] | None = None
     starts: list[int] = []
     for i, text in enumerate(texts):
-        year = year_of(text) if text[:2] in _CENTURIES else None
-        if year is None:
+        found = _token_year(text) if text[:1].isdigit() or text[-1:].isdigit() else None
+        if found is None and i > 0 and _SCHOOL_YEAR.match(text):
+            found = _school_year(texts[i - 1], text)
+        if found is None:
             continue
         if norms is None:
             norms = [_norm(t) for t in texts]
             starts = doc.to_array("IDX").tolist()
-        role, cue, cue_start = classify_year(norms, i, tf)
+        year, point_in_time = found
+        role, cue, cue_start = classify_year(norms, i, tf, point_in_time)
+        end = starts[i] + len(text)
+        # A period written in words ("2025 – 2030", "2025 till 2030", "mellan 2025 och 2030") ends with its
+        # last year, like "2025–2030": the cue before the first year speaks for the whole period.
+        later = _period_end(texts, norms, i)
+        if later:
+            year, end = max(year, later[0]), starts[later[1]] + len(texts[later[1]])
+        # A period without a cue is the statement's own ("Genomföra kompetenssatsningen 2024–2026") unless it
+        # belongs to a name a few words back ("Handlingsplan för trygghet 2024–2026") or tells what was.
+        if role == "none" and (later or _RANGE.match(text)) and not _named_or_past(norms, i, later, tf):
+            role = "deadline"
         # Evidence covers the cue words too: "senast den 31 december 2026".
-        frames.append(Frame(year, role, starts[min(cue_start, i)], starts[i] + len(text), cue))
+        frames.append(Frame(year, role, starts[min(cue_start, i)], end, cue))
     return frames
+
+
+_PERIOD_JOINS = {"-", "–", "—", "till", "t.o.m.", "t.o.m", "tom", "/"}
+_NAME_REACH = 5  # words back a document's name may stand before its period ("Plan för ungas inflytande 2024–2026")
+# Verbs after a period that make it a past one ("2021–2023 ökade antalet"), folded.
+_PAST_AFTER = {"var", "varit", "hade", "okade", "minskade", "uppgick", "lag", "lade", "blev", "genomfordes", "infordes"}
+
+
+def _named_or_past(norms: list[str], i: int, later: tuple[int, int] | None, tf: Timeframe) -> bool:
+    """Does a name or reference cue stand a few words before the period at token i, or a past verb after it?"""
+    for k in range(max(1, i - _NAME_REACH + 1), i + 1):
+        found = _cue_at(norms, k, tf)
+        if found and found[1] in ("name", "reference"):
+            return True
+    after = (later[1] if later else i) + 1
+    return any(w in _PAST_AFTER for w in norms[after:after + 2])
+
+
+def _period_end(texts: list[str], norms: list[str], i: int) -> tuple[int, int] | None:
+    """The year that closes a period opened by the year at token i, and its token: "2025 – 2030"."""
+    if i + 2 >= len(texts):
+        return None
+    join = texts[i + 1].lower()
+    if join not in _PERIOD_JOINS and not (join == "och" and i > 0 and norms[i - 1] == "mellan"):
+        return None
+    found = _token_year(texts[i + 2]) if texts[i + 2][:1].isdigit() else None
+    return (found[0], i + 2) if found else None
 
 
 def horizon_from_frames(text: str, frames: list[Frame], tf: Timeframe) -> Horizon:
@@ -221,8 +325,8 @@ def header_role(header: str, tf: Timeframe) -> tuple[str | None, tuple[int, int,
         return "reference", None
     if _header_matches(header, tf.deadline_headers):
         return "deadline", None
-    m = _ANY_YEAR.search(header)
-    return ("target", (int(m.group(1)), m.start(), m.end())) if m else (None, None)
+    year = _header_year(header)
+    return ("target", year) if year else (None, None)
 
 
 def horizon_from_cells(cells: tuple[tuple[str, str], ...], tf: Timeframe,
@@ -236,13 +340,19 @@ def horizon_from_cells(cells: tuple[tuple[str, str], ...], tf: Timeframe,
         role, header_year = roles.get(header) or roles.setdefault(header, header_role(header, tf))
         if role is None or role == "reference" or not value.strip():
             continue
-        m = _ANY_YEAR.search(value) if role == "deadline" else None
-        if m:
-            year = int(m.group(1))
-            found.append(Horizon(_status(year, tf), year,
-                                 Evidence(RULE_CELL, value, m.start(), m.end(), source=header)))
-        elif role == "target" or (role == "deadline" and _ANY_YEAR.search(header)):
-            year, start, end = header_year or _header_year(header)
+        # The cell's latest year: a period "2026–2028" or "2026 – 2028" ends past the horizon.
+        years = _years_in(value) if role == "deadline" else []
+        if years:
+            year, start, end = max(years, key=lambda y: y[0])
+            found.append(Horizon(_status(year, tf), year, Evidence(RULE_CELL, value, start, end, source=header)))
+        elif role == "deadline" and _PLAN_YEAR_POINT.match(value):
+            # "Klart senast: Q2" in a plan's own table is a deadline in the plan's year.
+            start = len(value) - len(value.lstrip())
+            found.append(Horizon("within", None,
+                                 Evidence(RULE_CELL, value, start, len(value.rstrip()), source=header)))
+        elif (in_header := header_year or _header_year(header)) is not None:
+            # A target column's header year ("Målvärde 2027"), or a deadline column's ("Klart 2026").
+            year, start, end = in_header
             found.append(Horizon(_status(year, tf), year, Evidence(RULE_HEADER, header, start, end, source=header)))
     within = [h for h in found if h.status == "within"]
     if within:
@@ -251,10 +361,34 @@ def horizon_from_cells(cells: tuple[tuple[str, str], ...], tf: Timeframe,
     return beyond[0] if beyond else Horizon()
 
 
-def _header_year(header: str) -> tuple[int, int, int]:
-    m = _ANY_YEAR.search(header)
-    assert m is not None, "a target or deadline header without a year"
-    return int(m.group(1)), m.start(), m.end()
+# A deadline cell that names a point in the plan's own year without a year: "Q2", "kvartal 3", "T1", "HT",
+# "juni", "senast i december", "v. 40", "hösten". The whole cell, so "varje kvartal" or "löpande" are not.
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_PLAN_YEAR_POINT = re.compile(
+    rf"^\s*(?:senast\s+)?(?:i\s+|under\s+)?(?:(?:slutet|början|mitten)\s+av\s+)?"
+    rf"(?:q[1-4]|kv\.?\s?[1-4]|kvartal\s?[1-4]|(?:första|andra|tredje|fjärde)\s+kvartalet|t[1-3]|tertial\s?[1-3]"
+    rf"|ht|vt|hösten|våren|sommaren|{_MONTHS}|{_PERIODS}|v\.?\s?\d{{1,2}}|vecka\s?\d{{1,2}})\.?\s*$",
+    re.IGNORECASE)
+
+
+def _years_in(value: str) -> list[tuple[int, int, int]]:
+    """Every year in a cell in any written form ("2026-06-30", "2025–2026", "HT25", "Q3-26", "läsår 25/26"):
+    (year, start, end) of each."""
+    years, before = [], ""
+    for m in re.finditer(r"[^\s,;()]+", value):
+        token = m.group(0).rstrip(".:")
+        found = _token_year(token) or (_school_year(before, token) if _SCHOOL_YEAR.match(token) else None)
+        if found:
+            years.append((found[0], m.start(), m.start() + len(token)))
+        before = token
+    return years
+
+
+@lru_cache(maxsize=4096)  # a plan repeats a handful of headers on every row
+def _header_year(header: str) -> tuple[int, int, int] | None:
+    """The latest year in a header in any written form ("Målvärde 2025/26" is 2026, "Mål VT26"): (year, start, end)."""
+    years = _years_in(header)
+    return max(years, key=lambda y: y[0]) if years else None
 
 
 def _status(year: int, tf: Timeframe) -> HorizonStatus:
