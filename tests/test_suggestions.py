@@ -10,8 +10,8 @@ import pytest
 from aligner.analysis.coverage import compute_coverage
 from aligner.analysis.suggest import MAX_GOALS, example_wordings, suggest
 from aligner.model import CheckResult, Plan, SourceRef, Statement
-from aligner.suggestions import SUGGESTION_LABEL, describe_hint, suggestion_lines
 from aligner.tagging.terms import parse_term
+from aligner.wording import SUGGESTION_LABEL, describe_hint, suggestion_lines
 
 
 def _plan(*rows: tuple[str, str, str, str | None]) -> Plan:
@@ -138,7 +138,7 @@ def test_hints_read_as_swedish():
 
 
 def test_statement_names_use_the_plans_own_labels_and_texts():
-    from aligner.suggestions import statement_names
+    from aligner.wording import statement_names
 
     plan = Plan("plan.docx", (
         Statement("M1", "goal", "Stadens parker ska vara gröna.", SourceRef("plan.docx", paragraph=3),

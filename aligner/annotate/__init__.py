@@ -26,15 +26,15 @@ from typing import TYPE_CHECKING
 
 from aligner.errors import InputError, ReportError, guarded_write
 from aligner.model import KIND_SV, TaggedStatement
-from aligner.suggestions import (
+from aligner.text import number_sv
+from aligner.wording import (
     SUGGESTION_LABEL,
+    concepts_text,
     describe_hint,
     goal_suggestions,
     statement_names,
     suggestion_lines,
 )
-from aligner.text import number_sv
-from aligner.wording import concepts_text
 from aligner.wording import statement_evidence_text as evidence_text
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from aligner.annotate import concepts_text, evidence_text, horizon_text, summary_lines, titles_of, via_text
 from aligner.model import TaggedStatement
 from aligner.reports.cells import CellText
-from aligner.suggestions import SUGGESTION_LABEL, statement_names, suggestion_lines
+from aligner.wording import SUGGESTION_LABEL, statement_names, suggestion_lines
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook

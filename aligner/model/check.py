@@ -20,7 +20,7 @@ class CheckResult:
     tagged: TaggedPlan
     coverage: Coverage
     ruleset: RuleSet
-    # Hints for the concepts no goal serves; never counted as coverage (see aligner.suggestions).
+    # Hints for the concepts no goal serves; never counted as coverage (see aligner.wording).
     suggestions: tuple[Suggestion, ...] = ()
     gaps: GapAnalysis | None = None  # filled in by check_read_plan; computed from tagged + coverage when None
 

@@ -143,7 +143,7 @@ def _statement_groups(result: CheckResult, titles: dict[str, str]) -> list[dict]
 
 def _suggestion_views(result: CheckResult) -> list[dict]:
     """The suggestions for the gaps, in Swedish (never counted as coverage)."""
-    from aligner.suggestions import statement_names, suggestion_lines
+    from aligner.wording import statement_names, suggestion_lines
 
     names = statement_names(result.tagged.plan)
     return [{"title": s.title,

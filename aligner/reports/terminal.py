@@ -248,7 +248,7 @@ def _ordered(tagged_plan):
 
 def _suggestion_lines(result, color: bool) -> list[str]:
     """The "Förslag" section: per gap concept the closest goals and example wordings (not coverage)."""
-    from aligner.suggestions import SUGGESTION_LABEL, statement_names, suggestion_lines
+    from aligner.wording import SUGGESTION_LABEL, statement_names, suggestion_lines
 
     suggestions = getattr(result, "suggestions", ())
     if not suggestions:
