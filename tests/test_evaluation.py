@@ -95,6 +95,10 @@ def test_eval_lists_only_the_rules_part_errors_unless_asked(tmp_path):
     assert "mätdel" in out and "Skillnad regeldel − mätdel" in out
     out_all = CliRunner().invoke(main, ["eval", str(data), "--part", "alla"]).output
     assert {line.split()[0] for line in out_all.splitlines() if line.startswith("  s")} == {r["id"] for r in rows}
+    # one part named: its table and errors alone, none of the other part's figures on the screen
+    out_rules = CliRunner().invoke(main, ["eval", str(data), "--part", RULES_PART]).output
+    assert out_rules.startswith(f"{RULES_PART} (") and MEASURE_PART not in out_rules
+    assert {line.split()[0] for line in out_rules.splitlines() if line.startswith("  s")} == rules_ids
 
 
 def test_eval_takes_several_files_and_shows_a_dash_for_an_undefined_score(tmp_path):

@@ -21,7 +21,8 @@ from aligner.errors import AlignerError
 @click.option("--baseline", is_flag=True, help="Mät den naiva baslinjen (sök på begreppets namn) i stället.")
 @click.option("--errors/--no-errors", default=True, show_default=True, help="Lista felaktiga taggar.")
 @click.option("--part", type=click.Choice(["regeldel", "mätdel", "alla"]), default=None,
-              help="Lista felen i denna del (standard: regeldelen; mätdelens fel visas bara på begäran).")
+              help="Visa bara denna del, tabell och fel (standard: alla tabeller och regeldelens fel; "
+                   "mätdelens fel visas bara på begäran).")
 @click.option("--skip", "skip", multiple=True, metavar="KONCEPT",
               help="Lämna ett koncept utanför mätningen (upprepa för flera).")
 @rules_option

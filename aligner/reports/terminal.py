@@ -67,11 +67,18 @@ def render_eval(evaluation, by_rule: bool = False, errors: bool = True, error_pa
     """Score table for the whole set, then per part with the gap, the errors, and (optionally) per rule.
 
     With parts, the errors listed are the rules part's unless error_part names another ("alla": all):
-    the measure-only part is there to be measured, not read for rules to write.
+    the measure-only part is there to be measured, not read for rules to write. Naming one part
+    shows that part's table and errors alone, so a rule author can read the regeldel without the
+    mätdel's figures on the screen.
     """
     from aligner.model import MEASURE_PART, RULES_PART
 
     report, parts = evaluation.whole, evaluation.parts
+    if len(parts) > 1 and error_part in parts:  # one part asked for: its table and errors alone
+        listed = parts[error_part]
+        suffix = ", bara mätt" if error_part == MEASURE_PART else ""
+        lines = [f"{error_part} ({listed.size} meningar{suffix})"] + _score_rows(listed)
+        return "\n".join(lines + _error_lines(listed, errors) + _rule_lines(listed, by_rule))
     lines = _score_rows(report) + [f"({report.size} meningar)"]
     if len(parts) > 1:
         for name, part in parts.items():
@@ -89,22 +96,37 @@ def render_eval(evaluation, by_rule: bool = False, errors: bool = True, error_pa
     elif errors and len(parts) > 1:
         lines += ["", f"Fel i {'hela mängden' if choice == 'alla' else choice}:"]
     listed = listed or report
-    if errors and (choice == "alla" or not parts or choice in parts):
-        for title, rows_ in (("Falska träffar (fp)", listed.false_positives),
-                             ("Missade (fn)", listed.false_negatives)):
-            if rows_:
-                lines += ["", f"{title}: {len(rows_)}"]
-                for p, concept in rows_:
-                    why = ""
-                    if p.rules.get(concept):
-                        why = f"  [{', '.join(p.rules[concept])}: {' | '.join(p.evidence.get(concept, ()))}]"
-                    lines.append(f"  {p.item.id} {concept}: {p.item.text}{why}")
-    if by_rule:
-        lines += ["", f"{'regel':<36}{'träffar':>8}{'fel':>6}"]
-        for rule, n in sorted(listed.rule_fired.items(), key=lambda kv: (-listed.rule_wrong.get(kv[0], 0), kv[0])):
-            wrong = listed.rule_wrong.get(rule, 0)
-            flag = "  <-- fel oftare än var tredje gång" if wrong * 3 > n else ""
-            lines.append(f"{rule:<36}{n:>8}{wrong:>6}{flag}")
+    if choice == "alla" or not parts or choice in parts:
+        lines += _error_lines(listed, errors)
+    return "\n".join(lines + _rule_lines(listed, by_rule))
+
+
+def _error_lines(listed, errors: bool) -> list[str]:
+    """The false and missed tags of a report, each with the rules and words behind it."""
+    lines: list[str] = []
+    if not errors:
+        return lines
+    for title, rows_ in (("Falska träffar (fp)", listed.false_positives), ("Missade (fn)", listed.false_negatives)):
+        if rows_:
+            lines += ["", f"{title}: {len(rows_)}"]
+            for p, concept in rows_:
+                why = ""
+                if p.rules.get(concept):
+                    why = f"  [{', '.join(p.rules[concept])}: {' | '.join(p.evidence.get(concept, ()))}]"
+                lines.append(f"  {p.item.id} {concept}: {p.item.text}{why}")
+    return lines
+
+
+def _rule_lines(listed, by_rule: bool) -> list[str]:
+    """Each rule's hits and errors in a report, the most often wrong first."""
+    if not by_rule:
+        return []
+    lines = ["", f"{'regel':<36}{'träffar':>8}{'fel':>6}"]
+    for rule, n in sorted(listed.rule_fired.items(), key=lambda kv: (-listed.rule_wrong.get(kv[0], 0), kv[0])):
+        wrong = listed.rule_wrong.get(rule, 0)
+        flag = "  <-- fel oftare än var tredje gång" if wrong * 3 > n else ""
+        lines.append(f"{rule:<36}{n:>8}{wrong:>6}{flag}")
+    return lines
     return "\n".join(lines)
 
 
