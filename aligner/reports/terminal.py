@@ -90,15 +90,20 @@ def render_eval(evaluation, by_rule: bool = False, errors: bool = True, error_pa
     elif set(parts) == {MEASURE_PART}:
         lines += ["", "Hela mängden är mätdel (bara mätt)."]
     choice = error_part or RULES_PART
-    listed = report if choice == "alla" or not parts else parts.get(choice)
-    if errors and listed is None:
-        lines += ["", f"Mängden har ingen {choice}; mätdelens fel listas bara med --part {MEASURE_PART}."]
-    elif errors and len(parts) > 1:
+    if choice == "alla" or not parts:
+        listed = report
+    elif choice in parts:
+        listed = parts[choice]
+    else:  # a set with no such part (a measure-only file, whose regeldel is asked for): nothing listed
+        listed = None
+        if errors:
+            hint = f"; mätdelens fel listas bara med --part {MEASURE_PART}" if MEASURE_PART in parts else ""
+            lines += ["", f"Mängden har ingen {choice}{hint}."]
+    if errors and listed is not None and len(parts) > 1:
         lines += ["", f"Fel i {'hela mängden' if choice == 'alla' else choice}:"]
-    listed = listed or report
-    if choice == "alla" or not parts or choice in parts:
+    if listed is not None:
         lines += _error_lines(listed, errors)
-    return "\n".join(lines + _rule_lines(listed, by_rule))
+    return "\n".join(lines + _rule_lines(listed or report, by_rule))
 
 
 def _error_lines(listed, errors: bool) -> list[str]:
