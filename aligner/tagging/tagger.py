@@ -21,7 +21,8 @@ from aligner.runtime import paused_gc
 from aligner.tagging.pipeline import COMPONENT, DANGLING_KEY, MATCHES_KEY, WORDS_KEY, build_nlp, dangling_head
 from aligner.tagging.rules import load_rules
 from aligner.tagging.terms import Term, match_form
-from aligner.tagging.timeframe import find_frames, header_role, horizon_from_cells, horizon_from_frames, may_hold_year
+from aligner.tagging.timecells import header_role, horizon_from_cells
+from aligner.tagging.timeframe import find_frames, horizon_from_frames, may_hold_year
 
 _CONTEXT_REASONS = {
     "unless_words": "ordet är undantaget",
@@ -45,7 +46,7 @@ class Tagger:
         self._rules: dict[int, Rule] = {strings.add(r.id): r for r in self.ruleset.rules}
         self._order = {c.id: i for i, c in enumerate(self.ruleset.concepts)}
         self._time_concept = self.ruleset.time_concept  # None: the rule set has no time-horizon concept
-        self._header_roles: dict = {}  # column header -> its time-frame role (see timeframe.header_role)
+        self._header_roles: dict = {}  # column header -> its time-frame role (see timecells.header_role)
         self._timed_headers: dict[str, bool] = {}  # column header -> is it a deadline or target column
         self._cell_horizons: dict[tuple[tuple[str, str], ...], Horizon] = {}  # those columns' cells -> horizon
         self._contexts = _ContextIndex(self.ruleset.rules, self.nlp.get_pipe(COMPONENT).collect)

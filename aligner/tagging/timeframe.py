@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import lru_cache
 
-from aligner.model import Evidence, Horizon, HorizonStatus
+from aligner.model import Evidence, Horizon
 from aligner.tagging.rules import Timeframe
 from aligner.tagging.terms import match_form
 
@@ -28,19 +28,19 @@ _DAY_FIRST = re.compile(r"^\d{1,2}[-./]\d{1,2}[-./]((?:19|20)\d\d)$")
 # A year joined to a quarter, tertial, school term or month, as plans and Excel's "mmm-yy" write them:
 # Q3-2026, kv3/2026, T2-2026, HT-25, VT26, okt-2026, jan-26, 2026-Q3, 2026Q3. Such a token is a point in
 # time like "hösten 2025": a deadline unless a reference or name cue stands before it.
-_PERIODS = "q[1-4]|kv[1-4]|t[1-3]|ht|vt|jan|feb|mar|apr|maj|jun|jul|aug|sep|sept|okt|nov|dec"
-_PERIOD_YEAR = re.compile(rf"^(?:{_PERIODS})(?:[-–/.:]?((?:19|20)\d\d)|[-–/.:](\d\d))$", re.IGNORECASE)
+PERIODS = "q[1-4]|kv[1-4]|t[1-3]|ht|vt|jan|feb|mar|apr|maj|jun|jul|aug|sep|sept|okt|nov|dec"
+_PERIOD_YEAR = re.compile(rf"^(?:{PERIODS})(?:[-–/.:]?((?:19|20)\d\d)|[-–/.:](\d\d))$", re.IGNORECASE)
 _TERM_SHORT = re.compile(r"^(?:ht|vt)(\d\d)$", re.IGNORECASE)
 _YEAR_PERIOD = re.compile(r"^((?:19|20)\d\d)[-–/.:]?(?:q[1-4]|kv[1-4]|t[1-3]|ht|vt)$", re.IGNORECASE)
 # A school year in two digits after "läsår": "läsår 25/26".
-_SCHOOL_YEAR = re.compile(r"^(\d\d)/(\d\d)$")
+SCHOOL_YEAR = re.compile(r"^(\d\d)/(\d\d)$")
 # Tokens that are a point in time on their own between a cue and a year: a day and month ("31/12 2025"),
 # a week ("v.40 2025", "v40").
 _TIME_TOKEN = re.compile(r"^(?:\d{1,2}/\d{1,2}|v\.?\d{1,2}|w\d{1,2})$")
 # What may hold a year, for the tagger's quick test before a statement's words are walked: a year, or a
 # two-digit year joined to a school term, quarter or month ("VT26", "HT-25", "Q3-26", "jan-26", "läsår 25/26").
 _YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_SHORT_YEARISH = re.compile(rf"(?i:\b(?:ht|vt)-?\d\d\b|\b(?:{_PERIODS})[-–/.:]\d\d\b|\b\d\d/\d\d\b)")
+_SHORT_YEARISH = re.compile(rf"(?i:\b(?:ht|vt)-?\d\d\b|\b(?:{PERIODS})[-–/.:]\d\d\b|\b\d\d/\d\d\b)")
 _MAX_STEPS = 8
 _CENTURIES = ("19", "20")  # every year, range and date this module reads starts with one of them
 _norm = lru_cache(maxsize=65536)(match_form)  # a statement with a year has its words folded again
@@ -82,11 +82,11 @@ def may_hold_year(text: str) -> bool:
 
 def year_of(token_text: str) -> int | None:
     """The year a token stands for: 2027, 2024–2027 (its end), 2025-12-31, 31.12.2025, Q3-2026, VT26; else None."""
-    found = _token_year(token_text)
+    found = token_year(token_text)
     return found[0] if found else None
 
 
-def _token_year(text: str) -> tuple[int, bool] | None:
+def token_year(text: str) -> tuple[int, bool] | None:
     """The year a token stands for and whether the token is itself a point in time (Q3-2026, HT-25)."""
     if text[:2] in _CENTURIES:
         if _YEAR.match(text):
@@ -114,7 +114,7 @@ def _token_year(text: str) -> tuple[int, bool] | None:
 
 
 @lru_cache(maxsize=65536)
-def _word_is(word: str, pattern: str) -> bool:
+def word_is(word: str, pattern: str) -> bool:
     """A word against a cue word, where '*' stands for any letters ("*plan" = any plan)."""
     if "*" not in pattern:
         return word == pattern
@@ -146,7 +146,7 @@ def _cue_at(norms: list[str], k: int, tf: Timeframe) -> tuple[tuple[str, ...], s
     best = None
     for cue, role in [*by_last.get(norms[k - 1], ()), *wild]:
         n = len(cue)
-        if n <= k and all(_word_is(norms[k - n + j], cue[j]) for j in range(n)):
+        if n <= k and all(word_is(norms[k - n + j], cue[j]) for j in range(n)):
             if best is None or n > len(best[0]):
                 best = (cue, role)
     return best
@@ -184,9 +184,9 @@ def classify_year(norms: list[str], i: int, tf: Timeframe, point_in_time: bool =
     return value or ("none", "", i)
 
 
-def _school_year(before: str, text: str) -> tuple[int, bool] | None:
+def school_year(before: str, text: str) -> tuple[int, bool] | None:
     """"25/26" after "läsår"/"läsåret" is the school year 2025/26, which ends in 2026."""
-    m = _SCHOOL_YEAR.match(text)
+    m = SCHOOL_YEAR.match(text)
     if m and _norm(before).startswith("lasar") and int(m.group(2)) == int(m.group(1)) + 1:
         return int(_CENTURIES[-1] + m.group(2)), True
     return None
@@ -220,9 +220,9 @@ def find_frames(doc, tf: Timeframe) -> list[Frame]:
     norms: list[str] | None = None
     starts: list[int] = []
     for i, text in enumerate(texts):
-        found = _token_year(text) if text[:1].isdigit() or text[-1:].isdigit() else None
-        if found is None and i > 0 and _SCHOOL_YEAR.match(text):
-            found = _school_year(texts[i - 1], text)
+        found = token_year(text) if text[:1].isdigit() or text[-1:].isdigit() else None
+        if found is None and i > 0 and SCHOOL_YEAR.match(text):
+            found = school_year(texts[i - 1], text)
         if found is None:
             continue
         if norms is None:
@@ -268,7 +268,7 @@ def _period_end(texts: list[str], norms: list[str], i: int) -> tuple[int, int] |
     join = texts[i + 1].lower()
     if join not in _PERIOD_JOINS and not (join == "och" and i > 0 and norms[i - 1] == "mellan"):
         return None
-    found = _token_year(texts[i + 2]) if texts[i + 2][:1].isdigit() else None
+    found = token_year(texts[i + 2]) if texts[i + 2][:1].isdigit() else None
     return (found[0], i + 2) if found else None
 
 
@@ -283,115 +283,3 @@ def horizon_from_frames(text: str, frames: list[Frame], tf: Timeframe) -> Horizo
         f = min(beyond, key=lambda f: f.year)
         return Horizon("beyond", f.year, Evidence(RULE_TEXT, text[f.start:f.end], f.start, f.end))
     return Horizon()
-
-
-@lru_cache(maxsize=8)
-def _header_patterns(patterns: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], tuple]:
-    """Header patterns sorted for speed: one-word patterns as a set of words and tuples of
-    prefixes and suffixes (str.startswith takes a tuple), the rest as lists of words."""
-    exact, prefixes, suffixes, general = set(), [], [], []
-    for pattern in patterns:
-        wanted = pattern.split()
-        if len(wanted) == 1 and "*" not in pattern:
-            exact.add(pattern)
-        elif len(wanted) == 1 and pattern.count("*") == 1 and pattern.endswith("*"):
-            prefixes.append(pattern[:-1])
-        elif len(wanted) == 1 and pattern.count("*") == 1 and pattern.startswith("*"):
-            suffixes.append(pattern[1:])
-        else:
-            general.append(wanted)
-    return frozenset(exact), tuple(prefixes), tuple(suffixes), tuple(general)
-
-
-@lru_cache(maxsize=4096)  # a plan repeats a handful of headers on every row
-def _header_matches(header: str, patterns: tuple[str, ...]) -> bool:
-    """Does the header hold one of the patterns as words of its own ("slutdat*" in "Slutdatum, plan")?"""
-    words = [match_form(w) for w in header.split()]
-    exact, prefixes, suffixes, general = _header_patterns(patterns)
-    for word in words:
-        if word in exact or (prefixes and word.startswith(prefixes)) or (suffixes and word.endswith(suffixes)):
-            return True
-    for wanted in general:
-        n = len(wanted)
-        if any(all(_word_is(words[i + j], wanted[j]) for j in range(n)) for i in range(len(words) - n + 1)):
-            return True
-    return False
-
-
-def header_role(header: str, tf: Timeframe) -> tuple[str | None, tuple[int, int, int] | None]:
-    """What a column header says: 'reference', 'deadline', 'target' (a year in it) or None,
-    and for a target the (year, start, end) of its year."""
-    if _header_matches(header, tf.reference_headers):
-        return "reference", None
-    if _header_matches(header, tf.deadline_headers):
-        return "deadline", None
-    year = _header_year(header)
-    return ("target", year) if year else (None, None)
-
-
-def horizon_from_cells(cells: tuple[tuple[str, str], ...], tf: Timeframe,
-                       roles: dict[str, tuple[str | None, tuple[int, int, int] | None]] | None = None) -> Horizon:
-    """A horizon from the statement's table row: a deadline column, or a target column's header year.
-
-    `roles` caches header_role per header (a plan repeats its headers on every row)."""
-    roles = {} if roles is None else roles
-    found: list[Horizon] = []
-    for header, value in cells:
-        role, header_year = roles.get(header) or roles.setdefault(header, header_role(header, tf))
-        if role is None or role == "reference" or not value.strip():
-            continue
-        # The cell's latest year: a period "2026–2028" or "2026 – 2028" ends past the horizon.
-        years = _years_in(value) if role == "deadline" else []
-        if years:
-            year, start, end = max(years, key=lambda y: y[0])
-            found.append(Horizon(_status(year, tf), year, Evidence(RULE_CELL, value, start, end, source=header)))
-        elif role == "deadline" and _PLAN_YEAR_POINT.match(value):
-            # "Klart senast: Q2" in a plan's own table is a deadline in the plan's year.
-            start = len(value) - len(value.lstrip())
-            found.append(Horizon("within", None,
-                                 Evidence(RULE_CELL, value, start, len(value.rstrip()), source=header)))
-        elif (in_header := header_year or _header_year(header)) is not None:
-            # A target column's header year ("Målvärde 2027"), or a deadline column's ("Klart 2026").
-            year, start, end = in_header
-            found.append(Horizon(_status(year, tf), year, Evidence(RULE_HEADER, header, start, end, source=header)))
-    within = [h for h in found if h.status == "within"]
-    if within:
-        return max(within, key=lambda h: h.year or 0)
-    beyond = [h for h in found if h.status == "beyond"]
-    return beyond[0] if beyond else Horizon()
-
-
-# A deadline cell that names a point in the plan's own year without a year: "Q2", "kvartal 3", "T1", "HT",
-# "juni", "senast i december", "v. 40", "hösten". The whole cell, so "varje kvartal" or "löpande" are not.
-_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
-_PLAN_YEAR_POINT = re.compile(
-    rf"^\s*(?:senast\s+)?(?:i\s+|under\s+)?(?:(?:slutet|början|mitten)\s+av\s+)?"
-    rf"(?:q[1-4]|kv\.?\s?[1-4]|kvartal\s?[1-4]|(?:första|andra|tredje|fjärde)\s+kvartalet|t[1-3]|tertial\s?[1-3]"
-    rf"|ht|vt|hösten|våren|sommaren|{_MONTHS}|{_PERIODS}|v\.?\s?\d{{1,2}}|vecka\s?\d{{1,2}})\.?\s*$",
-    re.IGNORECASE)
-
-
-def _years_in(value: str) -> list[tuple[int, int, int]]:
-    """Every year in a cell in any written form ("2026-06-30", "2025–2026", "HT25", "Q3-26", "läsår 25/26"):
-    (year, start, end) of each."""
-    years, before = [], ""
-    for m in re.finditer(r"[^\s,;()]+", value):
-        token = m.group(0).rstrip(".:")
-        found = _token_year(token) or (_school_year(before, token) if _SCHOOL_YEAR.match(token) else None)
-        if found:
-            years.append((found[0], m.start(), m.start() + len(token)))
-        before = token
-    return years
-
-
-@lru_cache(maxsize=4096)  # a plan repeats a handful of headers on every row
-def _header_year(header: str) -> tuple[int, int, int] | None:
-    """The latest year in a header in any written form ("Målvärde 2025/26" is 2026, "Mål VT26"): (year, start, end)."""
-    years = _years_in(header)
-    return max(years, key=lambda y: y[0]) if years else None
-
-
-def _status(year: int, tf: Timeframe) -> HorizonStatus:
-    if tf.first_year <= year <= tf.last_year:
-        return "within"
-    return "beyond" if year > tf.last_year else "none"
