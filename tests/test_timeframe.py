@@ -41,6 +41,44 @@ def test_not_a_time_frame(tagger, text):
     assert result.horizon.status == "none"
 
 
+@pytest.mark.parametrize("text", [
+    "Hösten 2024 infördes digital tillsyn i hemtjänsten.",
+    "Under 2025 genomfördes tolv trygghetsvandringar.",
+    "Antalet besökare ökade under 2024.",
+    "Trygghetsvandringar genomfördes i mars 2025.",
+    "Under 2024 startade vi tre nya mötesplatser.",
+    "2023 minskade sjukfrånvaron till 6 procent.",
+    "I juni 2025 byggdes den nya lekplatsen.",
+    "Arbetet påbörjades hösten 2025 och fortsätter.",
+    "Under 2024 gjorde förvaltningen en kartläggning.",
+])
+def test_past_tense_is_no_time_frame(tagger, text):
+    """A deadline's words told in the preterite report what was: no time frame."""
+    result = tagger.tag_text(text)
+    assert result.horizon.status == "none", text
+    assert "tidshorisont_2027" not in result.concepts
+
+
+@pytest.mark.parametrize("text", [
+    "Hösten 2025 införs digital tillsyn i hemtjänsten.",
+    "Under 2025 ska tolv trygghetsvandringar genomföras.",
+    "Under 2026 genomförs en kartläggning.",
+    "Senast 2027 halverade utsläpp jämfört med 2019.",
+    "Antalet besökare ska öka under 2026.",
+    "Trygghetsvandringar i varje bostadsområde under 2025.",
+    "Ett ökat värde under 2026.",
+    "Insatserna ska vara genomförda i mars 2026.",
+    "Under 2026 både utreda och införa en ny rutin.",
+    "Nästa steg under 2026 är att utvärdera piloten.",
+    "Öppna en ny mötesplats i ett tidigt skede under 2026.",
+])
+def test_present_and_future_stay_time_frames(tagger, text):
+    """The same times with a present, future or participle form, or a noun ending like a preterite."""
+    result = tagger.tag_text(text)
+    assert result.horizon.status == "within", text
+    assert "tidshorisont_2027" in result.concepts
+
+
 @pytest.mark.parametrize("text, year", [
     ("Helsingborg ska vara klimatneutralt 2030.", 2030),
     ("Biltrafiken ska minska till 2035.", 2035),

@@ -240,6 +240,10 @@ def find_frames(doc, tf: Timeframe) -> list[Frame]:
         # belongs to a name a few words back ("Handlingsplan för trygghet 2024–2026") or tells what was.
         if role == "none" and (later or _RANGE.match(text)) and not _named_or_past(norms, i, later, tf):
             role = "deadline"
+        # A deadline told in the past tense is what was, not a time frame: "Hösten 2024 infördes …",
+        # "Antalet ökade under 2024".
+        elif role == "deadline" and (past := _told_in_past(norms, cue, cue_start, later[1] if later else i)):
+            role, cue = "reference", past
         # Evidence covers the cue words too: "senast den 31 december 2026".
         frames.append(Frame(year, role, starts[min(cue_start, i)], end, cue))
     return frames
@@ -247,8 +251,34 @@ def find_frames(doc, tf: Timeframe) -> list[Frame]:
 
 _PERIOD_JOINS = {"-", "–", "—", "till", "t.o.m.", "t.o.m", "tom", "/"}
 _NAME_REACH = 5  # words back a document's name may stand before its period ("Plan för ungas inflytande 2024–2026")
-# Verbs after a period that make it a past one ("2021–2023 ökade antalet"), folded.
-_PAST_AFTER = {"var", "varit", "hade", "okade", "minskade", "uppgick", "lag", "lade", "blev", "genomfordes", "infordes"}
+# A verb in the preterite, folded: irregular forms, and the endings of the weak conjugations, active and
+# passive ("ökade", "startades", "genomförde", "infördes", "byggdes"). Present participles ("-ande", "-ende")
+# and the nouns and adverbs that share an ending ("område", "skede", "värde", "både") are not.
+_PAST_WORDS = {"var", "varit", "hade", "blev", "fick", "gick", "kom", "tog", "gav", "lag", "lade", "fanns",
+               "gjorde", "gjordes", "skedde", "sjonk", "steg", "holls", "sattes", "togs", "gavs", "uppgick"}
+_PAST_ENDINGS = ("ade", "ades", "dde", "ddes", "rde", "rdes", "des", "tes")
+_NOT_PAST_ENDINGS = ("ande", "ende", "andes", "endes", "omrade", "skede", "trade", "varde", "fjarde", "bade",
+                     "kudde", "herde", "ledes", "sides", "hypotes", "protes", "parentes")
+# Cues after which a finite verb may follow the year ("Under 2025 genomfördes …"); after "senast" or "till"
+# a participle is a goal's noun phrase ("Senast 2027 halverade utsläpp").
+_OPEN_CUES = {"", "under", "under hela", "i", "redan"}
+
+
+def _is_past(word: str) -> bool:
+    """Is the folded word a verb in the preterite?"""
+    if word in _PAST_WORDS:
+        return True
+    return len(word) >= 5 and word.endswith(_PAST_ENDINGS) and not word.endswith(_NOT_PAST_ENDINGS)
+
+
+def _told_in_past(norms: list[str], cue: str, cue_start: int, last: int) -> str:
+    """The preterite that makes a deadline a past event, or "": the finite verb right after a fronted time
+    ("Under 2025 genomfördes …"), or the verb right before the cue ("… ökade under 2024")."""
+    if last + 1 < len(norms) and cue in _OPEN_CUES and _is_past(norms[last + 1]):
+        return norms[last + 1]
+    if cue_start > 0 and _is_past(norms[cue_start - 1]) and norms[cue_start - 1] not in {"steg", "lag"}:
+        return norms[cue_start - 1]
+    return ""
 
 
 def _named_or_past(norms: list[str], i: int, later: tuple[int, int] | None, tf: Timeframe) -> bool:
@@ -258,7 +288,7 @@ def _named_or_past(norms: list[str], i: int, later: tuple[int, int] | None, tf: 
         if found and found[1] in ("name", "reference"):
             return True
     after = (later[1] if later else i) + 1
-    return any(w in _PAST_AFTER for w in norms[after:after + 2])
+    return any(_is_past(w) for w in norms[after:after + 2])
 
 
 def _period_end(texts: list[str], norms: list[str], i: int) -> tuple[int, int] | None:
