@@ -55,3 +55,32 @@ def audit(tmp_path_factory, tagger):
     accepted_file.write_text(ACCEPTED_GAPS, encoding="utf-8")
     accepted = load_accepted(accepted_file, [(c.id, c.title) for c in tagger.ruleset.concepts])
     return run_audit([folder], tagger, accepted=accepted, jobs=1)
+
+
+_MINI_CONCEPT = """concept: {cid}
+title: {cid}
+rules:
+  - id: {rid}-ord
+    description: a word
+    stems: [{word}]
+examples:
+  match:
+    - {{text: "Ett {word} här.", rules: [{rid}-ord]}}
+  no_match:
+    - "Inget här."
+"""
+
+
+@pytest.fixture
+def rules_copy(tmp_path) -> Path:
+    """A small, valid rule folder of our own (tests must not depend on the shipped rules' wording)."""
+    from aligner.tagging.rules import default_rules_dir
+    from tests.shipped import SHIPPED_CONCEPTS
+
+    dst = tmp_path / "rules"
+    dst.mkdir()
+    shutil.copy(default_rules_dir() / "frameworks.yaml", dst)
+    for cid in SHIPPED_CONCEPTS:
+        text = _MINI_CONCEPT.format(cid=cid, rid=cid.replace("_", "-"), word=cid[:5])
+        (dst / f"{cid}.yaml").write_text(text, encoding="utf-8")
+    return dst

@@ -1,6 +1,5 @@
 """The rule loader: the shipped rules load, and a broken file gives one error naming file, rule and field."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,32 +25,6 @@ def test_every_rule_has_an_id_description_and_a_match_example(ruleset):
 def test_every_concept_has_no_match_examples(ruleset):
     for concept in ruleset.concepts:
         assert any(not e.should_match for e in concept.examples), concept.id
-
-
-_MINI_CONCEPT = """concept: {cid}
-title: {cid}
-rules:
-  - id: {rid}-ord
-    description: a word
-    stems: [{word}]
-examples:
-  match:
-    - {{text: "Ett {word} här.", rules: [{rid}-ord]}}
-  no_match:
-    - "Inget här."
-"""
-
-
-@pytest.fixture
-def rules_copy(tmp_path) -> Path:
-    """A small, valid rule folder of our own (tests must not depend on the shipped rules' wording)."""
-    dst = tmp_path / "rules"
-    dst.mkdir()
-    shutil.copy(default_rules_dir() / "frameworks.yaml", dst)
-    for cid in SHIPPED_CONCEPTS:
-        text = _MINI_CONCEPT.format(cid=cid, rid=cid.replace("_", "-"), word=cid[:5])
-        (dst / f"{cid}.yaml").write_text(text, encoding="utf-8")
-    return dst
 
 
 def test_the_small_rule_folder_is_valid(rules_copy):

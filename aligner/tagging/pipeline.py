@@ -29,8 +29,9 @@ from itertools import product
 from typing import cast
 
 from aligner.model import Rule, RuleSet
+from aligner.tagging.hyphens import broken_tail, dangling_head
 from aligner.tagging.lemmas import lemma_table, lemma_terms
-from aligner.tagging.terms import Term, TermIndex, match_form
+from aligner.tagging.terms import NAME_TERM, Term, TermIndex, is_name, match_form
 from aligner.text import bounded_tokens
 
 MATCHES_KEY = "aligner_matches"  # [(rule id's hash in the vocab's strings, start token, end token)]
@@ -40,9 +41,9 @@ DANGLING_KEY = "aligner_dangling"  # True when the statement has a word ending i
 # the few with hundreds (alternatives in every position) wait for a document that has their words.
 EAGER_COMBINATIONS = 16
 COMPONENT = "aligner_rules"
-# A compound part left hanging before these words is finished by the next word:
-# "brotts- och olycksförebyggande", "klimat- och energiplanen".
-_LIST_WORDS = {"och", "eller", "samt", "respektive", "resp", ",", "&", "/"}
+# A phrase ending in a name ("övning med {namn}") is matched under its rule id with this prefix, so its
+# matches can be checked for the name's capital letter (matching runs on folded words) and renamed.
+NAMED_PREFIX = "namn:"
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: it is looked up per document
@@ -58,6 +59,16 @@ class Phrase:
     def key(self, position: int) -> str:
         """The term-index key of one position."""
         return f"{self.rule.id}#{self.number}.{position}"
+
+    @property
+    def named(self) -> bool:
+        """Does the phrase end in a name (the rules allow {namn} only there)?"""
+        return NAME_TERM in self.positions[-1][0]
+
+    @property
+    def match_key(self) -> str:
+        """The id its patterns are added to the PhraseMatcher under."""
+        return NAMED_PREFIX + self.rule.id if self.named else self.rule.id
 
 
 def _phrase(rule: Rule, number: int, positions) -> Phrase:
@@ -114,6 +125,7 @@ class RuleMatcher:
         self._anchor: dict[Phrase, int] = {}  # the position whose words decide that a document may hold the phrase
         self._anchored: dict[int, tuple[Phrase, ...]] = {}  # word id -> multi-word phrases it anchors
         self._anchors: set[int] = set()  # the keys of _anchored, as a set (a dict's keys & a set copies the dict)
+        self._named: dict[int, int] = {}  # match id of a phrase ending in a name -> its rule id's hash
 
     def load(self, ruleset: RuleSet, lemmas: dict[str, str]) -> None:
         """Compile a rule set (once, before the first document). Phrases of whole words with few
@@ -129,6 +141,8 @@ class RuleMatcher:
                 if len(phrase.positions) == 1:
                     self._single_keys[phrase.key(0)] = (rank, strings.add(rule.id))
                     continue
+                if phrase.named:
+                    self._named[strings.add(phrase.match_key)] = strings.add(rule.id)
                 self._known[phrase] = [set(words) for words in phrase.fixed_words]
                 self._union[phrase] = set()
                 self._anchor[phrase] = _anchor(phrase)
@@ -167,11 +181,11 @@ class RuleMatcher:
         patterns = []
         for combo in product(*options):
             words = tuple(w for w in combo if w is not None)
-            if words and (phrase.rule.id, words) not in self._added:
-                self._added.add((phrase.rule.id, words))
+            if words and (phrase.match_key, words) not in self._added:
+                self._added.add((phrase.match_key, words))
                 patterns.append(self._pattern(words))
         if patterns:  # one call: each add() has its own fixed cost in spaCy
-            self.matcher.add(phrase.rule.id, patterns)
+            self.matcher.add(phrase.match_key, patterns)
 
     def _pattern(self, words: tuple[str, ...]):
         # Spelled as a word already seen, whose NORM is folded: a form ("tryggheten" for
@@ -195,6 +209,8 @@ class RuleMatcher:
             self._spelling[form] = lex.orth_
         lemma = self.lemmas.get(lex.orth_) or self.lemmas.get(lex.orth_.lower(), "")
         keys = self.index.keys_for(form, match_form(lemma) if lemma else "")
+        if self.index.name_keys and is_name(lex.orth_):
+            keys = keys | self.index.name_keys
         anchored = []
         singles = []
         for key in keys:
@@ -239,6 +255,8 @@ class RuleMatcher:
                     self._expanded.add((phrase, relevant))
                     self._expand(phrase, {self._forms[o] for o in relevant})
         matches = self.matcher(doc)
+        if matches and self._named:
+            matches = self._check_names(doc, matches)
         singles = orths & self._singles
         if singles:
             single = self._single
@@ -253,6 +271,25 @@ class RuleMatcher:
         user_data[WORDS_KEY] = (words, orths)
         user_data[DANGLING_KEY] = dangling
         return doc
+
+    def _check_names(self, doc, matches: list) -> list:
+        """Matches of phrases ending in a name keep only those whose last word is written as a name,
+        in a statement not written in capitals. (A required word stands before the name, so it is
+        never the statement's first word, which has its capital anyway.)"""
+        named = self._named
+        out = []
+        shouting = None
+        for match_id, start, end in matches:
+            rule_hash = named.get(match_id)
+            if rule_hash is None:
+                out.append((match_id, start, end))
+                continue
+            if shouting is None:
+                letters = [ch for ch in doc.text if ch.isalpha()]
+                shouting = sum(ch.isupper() for ch in letters) * 2 > len(letters)
+            if not shouting and is_name(doc[end - 1].text):
+                out.append((rule_hash, start, end))
+        return out
 
     def _dangling_matches(self, doc) -> list[tuple[str, int, int]]:
         """One-word rules across a hyphen: a word broken at a line break ("Arbets-\nlösheten") or a
@@ -289,22 +326,6 @@ def _span(match: tuple[int, int, int]) -> tuple[int, int]:
     return match[1], match[2]
 
 
-def broken_tail(tokens: list, i: int) -> int | None:
-    """For a word broken by a hyphen at a line break or before a space ("Arbets-\nlösheten",
-    "trygghets- vandringar"), the index of its second half; None for a dangling part ("brotts- och")."""
-    text = tokens[i].text
-    if len(text) < 2 or not text[-2].isalpha():  # "e-\ntjänster": one letter before the hyphen is enough
-        return None
-    j = i + 1
-    while j < len(tokens) and tokens[j].is_space:
-        j += 1
-    if j >= len(tokens) or not tokens[j].is_alpha or not tokens[j].is_lower or tokens[j].lower_ in _LIST_WORDS:
-        return None
-    if j == i + 1 and not tokens[i].whitespace_:
-        return None  # "IT-säkerhet" style tokens are already one word
-    return j
-
-
 def _combinations(phrase: Phrase) -> float:
     """How many word sequences a phrase stands for; infinite when a position is a stem or lemma."""
     n = 1.0
@@ -318,21 +339,9 @@ def _combinations(phrase: Phrase) -> float:
 def _anchor(phrase: Phrase) -> int:
     """The required position a document must have a word for: the one with the rarest-looking
     words (the longest shortest term), so "i samverkan med" is anchored on "samverkan", not "i"."""
-    required = [pos for pos, (_terms, optional) in enumerate(phrase.positions) if not optional]
+    required = [pos for pos, (terms, optional) in enumerate(phrase.positions)
+                if not optional and NAME_TERM not in terms]  # not on every capitalised word
     return max(required, key=lambda pos: min(len(t.value) for t in phrase.positions[pos][0]))
-
-
-def dangling_head(tokens: list, i: int) -> int | None:
-    """For a dangling compound part at i ("brotts-"), the index of the word that completes it."""
-    text = tokens[i].text
-    if len(text) < 3 or not text.endswith("-") or not text[-2].isalpha():
-        return None
-    j = i + 1
-    while j < len(tokens) and (tokens[j].lower_ in _LIST_WORDS or tokens[j].text.endswith("-")):
-        j += 1
-    if j == i + 1 or j >= len(tokens) or not tokens[j].is_alpha:
-        return None
-    return j
 
 
 class BoundedTokenizer:

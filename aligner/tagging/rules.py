@@ -19,7 +19,7 @@ from pathlib import Path
 from aligner.errors import RuleError
 from aligner.model import DEFAULT_WINDOW, Concept, Context, Example, Framework, Rule, RuleSet, Timeframe
 from aligner.tagging.rule_blocks import parse_examples, parse_timeframe
-from aligner.tagging.terms import Term, parse_term
+from aligner.tagging.terms import NAME, NAME_TERM, Term, parse_term
 
 # The environment variable that points `serve`, batch jobs and library callers at a rule folder.
 RULES_ENV = "ALIGNER_RULES"
@@ -313,6 +313,8 @@ def _terms(where: str, rule_id: str | None, field_name: str, value: object, deco
             out.extend(parse_term(spec))
         except ValueError as exc:
             raise RuleError(where, str(exc), rule_id, field_name) from exc
+    if NAME_TERM in out:
+        raise RuleError(where, f"{NAME} kan bara stå sist i en fras", rule_id, field_name)
     return tuple(out)
 
 
@@ -329,6 +331,12 @@ def _parse_phrase(where: str, rule_id: str, phrase: object) -> tuple[tuple[tuple
             raise RuleError(where, str(exc), rule_id, "phrases") from exc
     if all(opt for _, opt in out):
         raise RuleError(where, f"frasen '{phrase}' har bara valfria ord", rule_id, "phrases")
+    for n, (terms, optional) in enumerate(out):
+        # Last, so the matcher knows which word to check; after a required word, so never a statement's first.
+        if NAME_TERM in terms and (n != len(out) - 1 or optional or len(terms) > 1 or not any(
+                not opt for _, opt in out[:n])):
+            raise RuleError(where, f"frasen '{phrase}': {NAME} kan bara stå sist i en fras, ensam, efter ett ord "
+                            "som inte är valfritt", rule_id, "phrases")
     return tuple(out)
 
 
@@ -384,4 +392,6 @@ def _context(where: str, rule_id: str, name: str, value: object, window: int) ->
         sequences = tuple(tuple(parse_term(word) for word in entry.split()) for entry in value)
     except ValueError as exc:
         raise RuleError(where, str(exc), rule_id, name) from exc
+    if any(NAME_TERM in terms for sequence in sequences for terms in sequence):
+        raise RuleError(where, f"{NAME} kan bara stå sist i en fras", rule_id, name)
     return Context(name, sequences, window)

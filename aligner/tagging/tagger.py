@@ -18,7 +18,8 @@ from aligner.model import (
     Timeframe,
 )
 from aligner.runtime import paused_gc
-from aligner.tagging.pipeline import COMPONENT, DANGLING_KEY, MATCHES_KEY, WORDS_KEY, build_nlp, dangling_head
+from aligner.tagging.hyphens import dangling_head
+from aligner.tagging.pipeline import COMPONENT, DANGLING_KEY, MATCHES_KEY, WORDS_KEY, build_nlp
 from aligner.tagging.rules import load_rules
 from aligner.tagging.terms import Term, match_form
 from aligner.tagging.timecells import header_role, horizon_from_cells

@@ -8,6 +8,8 @@ A term is written the way rule authors think of Swedish words:
     *utsläpp       a word that ends with ...               (koldioxidutsläpp)
     a|b*           either alternative
     <lemma>        a word whose lookup lemma is "lemma"
+    {namn}         a name: a word written with a capital letter inside the statement (NSVA, Region),
+                   only as the last word of a phrase ("övning med {namn}"); see is_name
 
 Words and terms are compared folded (lower case, å/ä/ö -> a/a/o) and without hyphens, so
 "Koldioxid-utsläppen", "koldioxidutslappen" and "KOLDIOXIDUTSLÄPPEN" are the same word.
@@ -42,8 +44,19 @@ def match_form(text: str) -> str:
 class Term:
     """One alternative of a term: a string and where in the word it must stand."""
 
-    kind: str  # "word" | "prefix" | "suffix" | "infix" | "lemma"
+    kind: str  # "word" | "prefix" | "suffix" | "infix" | "lemma" | "name"
     value: str
+
+
+NAME = "{namn}"  # how a rule writes the name term
+NAME_TERM = Term("name", "namn")
+
+
+def is_name(text: str) -> bool:
+    """Is a word written as a name: a capital first letter and another letter after it ("NSVA",
+    "Region", "Sydvatten")? Where it stands (not first in a statement written in capitals) is the
+    matcher's to check."""
+    return len(text) >= 2 and text[0].isupper() and any(ch.isalpha() for ch in text[1:])
 
 
 _REGEX_LIKE = re.compile(r"[\\()\[\]{}+?^$]")
@@ -54,6 +67,9 @@ def parse_term(spec: str) -> tuple[Term, ...]:
     out = []
     for raw in spec.split("|"):
         part = raw.strip()
+        if part.lower() == NAME:
+            out.append(NAME_TERM)
+            continue
         if _REGEX_LIKE.search(part):  # "\d{4}", "(a+)+$": a literal word that never matches
             raise ValueError(f"'{part}' ser ut som ett reguljärt uttryck, men regler tar ord: skriv orden (a|b), "
                              "*stam* för en del av ett ord eller <lemma>")
@@ -113,13 +129,16 @@ class TermIndex:
         self._infixes: dict = {}
         self._cache: dict[tuple[str, str], frozenset[str]] = {}
         self._letterless = False  # is a term without letters ("2030") indexed?
+        self.name_keys: frozenset[str] = _NONE  # keys holding the name term: the matcher adds them per word
 
     def add(self, key: str, terms: tuple[Term, ...]) -> None:
         """Register terms under a key (a key may collect several terms)."""
         for term in terms:
-            if not _LETTER.search(term.value):
+            if term.kind != "name" and not _LETTER.search(term.value):
                 self._letterless = True
-            if term.kind == "word":
+            if term.kind == "name":
+                self.name_keys = self.name_keys | {key}
+            elif term.kind == "word":
                 self._words[term.value].add(key)
             elif term.kind == "lemma":
                 self._lemmas[term.value].add(key)
