@@ -23,7 +23,8 @@ def cache_home(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def rules_copy(tmp_path):
+def shipped_copy(tmp_path):
+    """A copy of the shipped rule folder (the cache keys on real rules)."""
     folder = tmp_path / "regler"
     shutil.copytree(default_rules_dir(), folder, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     return folder
@@ -33,24 +34,24 @@ def test_the_suite_never_touches_the_users_own_cache():
     assert Path(os.environ["XDG_CACHE_HOME"]).resolve() != (Path.home() / ".cache").resolve()
 
 
-def test_the_cached_rule_set_is_json_and_loads_equal(cache_home, rules_copy):
-    first = load_rules(rules_copy)
+def test_the_cached_rule_set_is_json_and_loads_equal(cache_home, shipped_copy):
+    first = load_rules(shipped_copy)
     (entry,) = cache_home.glob("rules-*.json")
     json.loads(entry.read_bytes())  # plain JSON
-    assert load_rules(rules_copy) == first
+    assert load_rules(shipped_copy) == first
     assert not list(cache_home.glob("*.pickle"))
 
 
-def test_a_cache_entry_naming_anything_but_rule_classes_is_not_built(cache_home, rules_copy, monkeypatch):
-    first = load_rules(rules_copy)
+def test_a_cache_entry_naming_anything_but_rule_classes_is_not_built(cache_home, shipped_copy, monkeypatch):
+    first = load_rules(shipped_copy)
     (entry,) = cache_home.glob("rules-*.json")
     entry.write_text(json.dumps({"@": "system", "command": "touch hacked"}), encoding="utf-8")
-    assert load_rules(rules_copy) == first  # refused, rebuilt from the YAML
+    assert load_rules(shipped_copy) == first  # refused, rebuilt from the YAML
     assert not Path("hacked").exists()
 
 
-def test_a_pickle_in_the_cache_folder_is_never_unpickled(cache_home, rules_copy, monkeypatch, tmp_path):
-    load_rules(rules_copy)
+def test_a_pickle_in_the_cache_folder_is_never_unpickled(cache_home, shipped_copy, monkeypatch, tmp_path):
+    load_rules(shipped_copy)
     (entry,) = cache_home.glob("rules-*.json")
     marker = tmp_path / "ran"
 
@@ -60,15 +61,15 @@ def test_a_pickle_in_the_cache_folder_is_never_unpickled(cache_home, rules_copy,
 
     entry.write_bytes(pickle.dumps(Evil()))
     entry.with_suffix(".pickle").write_bytes(pickle.dumps(Evil()))
-    load_rules(rules_copy)
+    load_rules(shipped_copy)
     assert not marker.exists()
 
 
-def test_the_key_changes_with_the_parser_and_the_files(cache_home, rules_copy, monkeypatch):
-    load_rules(rules_copy)
-    (trygghet := rules_copy / "trygghet.yaml").write_text(trygghet.read_text(encoding="utf-8") + "\n# ändrad\n",
+def test_the_key_changes_with_the_parser_and_the_files(cache_home, shipped_copy, monkeypatch):
+    load_rules(shipped_copy)
+    (trygghet := shipped_copy / "trygghet.yaml").write_text(trygghet.read_text(encoding="utf-8") + "\n# ändrad\n",
                                                           encoding="utf-8")
-    load_rules(rules_copy)
+    load_rules(shipped_copy)
     assert len(list(cache_home.glob("rules-*.json"))) == 2
     real = Path.read_bytes
 
@@ -77,7 +78,7 @@ def test_the_key_changes_with_the_parser_and_the_files(cache_home, rules_copy, m
         return data + b"# changed" if self == Path(rules_module.__file__) else data
 
     monkeypatch.setattr(Path, "read_bytes", other_parser)
-    load_rules(rules_copy)
+    load_rules(shipped_copy)
     assert len(list(cache_home.glob("rules-*.json"))) == 3
 
     def other_records(self):  # the rule records live in aligner/model/rules.py: they shape the entry too
@@ -85,7 +86,7 @@ def test_the_key_changes_with_the_parser_and_the_files(cache_home, rules_copy, m
         return data + b"# changed" if self == Path(model_module.__file__) else data
 
     monkeypatch.setattr(Path, "read_bytes", other_records)
-    load_rules(rules_copy)
+    load_rules(shipped_copy)
     assert len(list(cache_home.glob("rules-*.json"))) == 4
 
 
@@ -96,17 +97,17 @@ def test_json_codec_refuses_what_it_does_not_know():
         cache.from_json(b'{"@": "Path", "x": 1}', {})
 
 
-def test_a_folder_named_like_a_rule_file_is_one_swedish_line(cache_home, rules_copy):
-    (rules_copy / "trygghet.yaml").unlink()
-    (rules_copy / "trygghet.yaml").mkdir()
+def test_a_folder_named_like_a_rule_file_is_one_swedish_line(cache_home, shipped_copy):
+    (shipped_copy / "trygghet.yaml").unlink()
+    (shipped_copy / "trygghet.yaml").mkdir()
     with pytest.raises(RuleError) as info:
-        load_rules(rules_copy)
+        load_rules(shipped_copy)
     assert "trygghet.yaml: är en mapp, inte en regelfil" in str(info.value)
 
 
 @pytest.mark.parametrize("term", [r"\d{4}", "(a+)+$", "trygg[a-z]+", "^trygg"])
-def test_regex_like_terms_are_refused(cache_home, rules_copy, term):
-    path = rules_copy / "trygghet.yaml"
+def test_regex_like_terms_are_refused(cache_home, shipped_copy, term):
+    path = shipped_copy / "trygghet.yaml"
     text = path.read_text(encoding="utf-8")
     import re
 
@@ -114,5 +115,5 @@ def test_regex_like_terms_are_refused(cache_home, rules_copy, term):
     assert first_list, "no term list in trygghet.yaml"
     path.write_text(text[: first_list.end()] + json.dumps(term) + ", " + text[first_list.end():], encoding="utf-8")
     with pytest.raises(RuleError) as info:
-        load_rules(rules_copy)
+        load_rules(shipped_copy)
     assert "ser ut som ett reguljärt uttryck" in str(info.value) and "trygghet.yaml" in str(info.value)

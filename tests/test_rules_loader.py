@@ -182,3 +182,39 @@ def test_rules_init_copies_the_shipped_rules_and_overwrites_nothing(tmp_path):
     assert load_rules(tmp_path / "egna").ids == SHIPPED_CONCEPTS
     with pytest.raises(RuleError, match="finns redan"):
         copy_shipped_rules(tmp_path / "egna")
+
+
+def _with_phrases(folder: Path, phrases: list[str]):
+    import json
+    _break(folder, "trygghet.yaml", "    stems: [trygg]", "    stems: [trygg]\n  - id: trygghet-fras\n"
+           f"    description: a phrase\n    phrases: {json.dumps(phrases, ensure_ascii=False)}")
+    return load_rules(folder)
+
+
+def test_a_group_of_several_word_alternatives_stands_for_one_phrase_each(rules_copy):
+    rule = next(r for r in _with_phrases(rules_copy, ["(tar hand om|hjälper) de? äldre"]).rules
+                if r.id == "trygghet-fras")
+    words = [[terms[0].value for terms, _opt in phrase] for phrase in rule.phrases]
+    assert words == [["tar", "hand", "om", "de", "aldre"], ["hjalper", "de", "aldre"]]
+
+
+def test_groups_in_a_phrase_multiply(rules_copy):
+    rule = next(r for r in _with_phrases(rules_copy, ["(a b|c) x (d|e f)"]).rules if r.id == "trygghet-fras")
+    assert len(rule.phrases) == 4
+
+
+def test_a_group_phrase_tags_each_of_its_alternatives(rules_copy):
+    from aligner.tagging.tagger import Tagger
+
+    tagger = Tagger(_with_phrases(rules_copy, ["(tar hand om|hjälper) äldre"]))
+    results = tagger.tag_texts(["Personalen tar hand om äldre.", "Personalen hjälper äldre.", "Personalen om äldre."])
+    assert [r.concepts for r in results] == [("trygghet",), ("trygghet",), ()]
+
+
+@pytest.mark.parametrize("phrase", ["(tar hand om) äldre", "(a|) äldre", "(a|b)? äldre", "(a|b äldre",
+                                    "a|b) äldre", "(a|b|c|d) (e|f|g|h) (i|j|k|l) (m|n|o|p) (q|r|s|t)"])
+def test_a_broken_group_is_refused_naming_the_rule(rules_copy, phrase):
+    with pytest.raises(RuleError) as err:
+        _with_phrases(rules_copy, [phrase])
+    assert (err.value.rule_id, err.value.field) == ("trygghet-fras", "phrases")
+    assert "parentes" in str(err.value) or "fler än" in str(err.value)

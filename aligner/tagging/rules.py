@@ -17,39 +17,22 @@ from importlib import resources
 from pathlib import Path
 
 from aligner.errors import RuleError
-from aligner.model import DEFAULT_WINDOW, Concept, Context, Example, Framework, Rule, RuleSet, Timeframe
+from aligner.model import Concept, Context, Example, Framework, Rule, RuleSet, Timeframe
 from aligner.tagging.rule_blocks import parse_examples, parse_timeframe
-from aligner.tagging.terms import NAME, NAME_TERM, Term, parse_term
+from aligner.tagging.rule_parse import parse_rule, parse_terms
+from aligner.tagging.terms import Term
 
 # The environment variable that points `serve`, batch jobs and library callers at a rule folder.
 RULES_ENV = "ALIGNER_RULES"
 FRAMEWORKS_FILE = "frameworks.yaml"
 
-# Term lists a rule may carry. Single-word lists match one word; `phrases` match word sequences.
-_WORD_FIELDS = {
-    "words": "",  # whole words
-    "prefixes": "*",  # start of a word: suffix '*' added
-    "suffixes": "*",  # end of a word: prefix '*' added
-    "stems": "*",  # anywhere in a word
-    "lemmas": "",
-}
-_CONTEXT_FIELDS = (
-    "unless_words",  # a term the matched words themselves must not be (säkerställ*)
-    "unless_preceded_by",  # a term within `window` words before the match
-    "unless_followed_by",  # a term within `window` words after the match
-    "unless_near",  # a term within `window` words on either side
-    "unless_with",  # a term anywhere in the statement
-    "only_near",  # the match counts only with one of these within `window` words
-    "only_with",  # the match counts only with one of these anywhere in the statement
-)
-_RULE_KEYS = {"id", "description", "phrases", "window", *_WORD_FIELDS, *_CONTEXT_FIELDS}
 _CONCEPT_KEYS = {"concept", "title", "short", "names", "baseline", "description", "rules", "examples", "timeframe",
                  "related"}
 _FRAMEWORK_KEYS = {"id", "title", "short", "concepts"}
 _FRAMEWORKS_FILE_KEYS = {"frameworks", "order"}
 # Concept and framework ids: file names, JSON keys and --fail-on values.
 _CONCEPT_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-_RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
 
 
 def default_rules_dir() -> Path:
@@ -269,10 +252,10 @@ def _parse_concept(path: Path, data: dict, cid: str) -> tuple[Concept, Timeframe
     if not isinstance(raw_rules, list):
         raise RuleError(where, "'rules' ska vara en lista", field="rules")
     # A concept with no rules yet loads: it is a gap in every plan until its rules are written.
-    rules = tuple(_parse_rule(where, cid, raw) for raw in raw_rules)
+    rules = tuple(parse_rule(where, cid, raw) for raw in raw_rules)
     timeframe = parse_timeframe(where, cid, data["timeframe"]) if "timeframe" in data else None
     examples = parse_examples(where, cid, data.get("examples") or {}, {r.id for r in rules})
-    related = _terms(where, None, "related", data["related"]) if "related" in data else ()
+    related = parse_terms(where, None, "related", data["related"]) if "related" in data else ()
     title = _text(where, None, "title", data["title"]) if "title" in data else cid
     names = data.get("names") or []
     if isinstance(names, str):
@@ -292,106 +275,3 @@ def _parse_concept(path: Path, data: dict, cid: str) -> tuple[Concept, Timeframe
         baseline=_text(where, None, "baseline", data["baseline"]) if "baseline" in data else title,
     )
     return concept, timeframe
-
-
-def _terms(where: str, rule_id: str | None, field_name: str, value: object, decorate: str = "") -> tuple[Term, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise RuleError(where, "ska vara en lista med ord", rule_id, field_name)
-    out: list[Term] = []
-    for spec in value:
-        if field_name == "lemmas":
-            spec = f"<{spec}>"
-        elif field_name == "stems":
-            spec = f"*{spec.strip('*')}*"
-        elif field_name == "prefixes":
-            spec = f"{spec.rstrip('*')}*"
-        elif field_name == "suffixes":
-            spec = f"*{spec.lstrip('*')}"
-        try:
-            out.extend(parse_term(spec))
-        except ValueError as exc:
-            raise RuleError(where, str(exc), rule_id, field_name) from exc
-    if NAME_TERM in out:
-        raise RuleError(where, f"{NAME} kan bara stå sist i en fras", rule_id, field_name)
-    return tuple(out)
-
-
-def _parse_phrase(where: str, rule_id: str, phrase: object) -> tuple[tuple[tuple[Term, ...], bool], ...]:
-    if not isinstance(phrase, str) or not phrase.split():
-        raise RuleError(where, "en fras ska vara en icke-tom text", rule_id, "phrases")
-    out = []
-    for token in phrase.split():
-        optional = token.endswith("?") and len(token) > 1
-        spec = token[:-1] if optional else token
-        try:
-            out.append((parse_term(spec), optional))
-        except ValueError as exc:
-            raise RuleError(where, str(exc), rule_id, "phrases") from exc
-    if all(opt for _, opt in out):
-        raise RuleError(where, f"frasen '{phrase}' har bara valfria ord", rule_id, "phrases")
-    for n, (terms, optional) in enumerate(out):
-        # Last, so the matcher knows which word to check; after a required word, so never a statement's first.
-        if NAME_TERM in terms and (n != len(out) - 1 or optional or len(terms) > 1 or not any(
-                not opt for _, opt in out[:n])):
-            raise RuleError(where, f"frasen '{phrase}': {NAME} kan bara stå sist i en fras, ensam, efter ett ord "
-                            "som inte är valfritt", rule_id, "phrases")
-    return tuple(out)
-
-
-def _parse_rule(where: str, cid: str, raw: object) -> Rule:
-    if not isinstance(raw, dict):
-        raise RuleError(where, "varje regel ska vara en mappning med id", field="rules")
-    rule_id = raw.get("id")
-    if not isinstance(rule_id, str) or not _RULE_ID.match(rule_id):
-        raise RuleError(where, "id saknas eller är ogiltigt (a-z, 0-9, - och _)", str(rule_id or "?"), "id")
-    unknown = set(raw) - _RULE_KEYS
-    if unknown:
-        key = sorted(unknown)[0]
-        raise RuleError(where, f"okänd nyckel '{key}'", rule_id, key)
-    if not isinstance(raw.get("description"), str) or not raw["description"].strip():
-        raise RuleError(where, "beskrivning saknas", rule_id, "description")
-    single: list[Term] = []
-    for name in _WORD_FIELDS:
-        if name in raw:
-            single.extend(_terms(where, rule_id, name, raw[name]))
-    phrases_raw = raw.get("phrases") or []
-    if isinstance(phrases_raw, str):
-        phrases_raw = [phrases_raw]
-    if not isinstance(phrases_raw, list):
-        raise RuleError(where, "ska vara en lista med fraser", rule_id, "phrases")
-    phrases = tuple(_parse_phrase(where, rule_id, p) for p in phrases_raw)
-    if not single and not phrases:
-        raise RuleError(where, "regeln har varken ord eller fraser", rule_id, "words")
-    window = _window(where, rule_id, "window", raw.get("window", DEFAULT_WINDOW))
-    contexts = tuple(_context(where, rule_id, name, raw[name], window) for name in _CONTEXT_FIELDS if name in raw)
-    return Rule(rule_id, cid, raw["description"].strip(), tuple(single), phrases, contexts, window)
-
-
-def _window(where: str, rule_id: str, field_name: str, value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 30:
-        raise RuleError(where, "ska vara ett heltal 1–30", rule_id, field_name)
-    return value
-
-
-def _context(where: str, rule_id: str, name: str, value: object, window: int) -> Context:
-    """A context field: a list of words (a text with spaces is a word sequence, "byta ut"), or a
-    mapping {words: [...], window: N} when this context needs its own window."""
-    if isinstance(value, dict):
-        unknown = set(value) - {"words", "window"}
-        if unknown or "words" not in value:
-            raise RuleError(where, "ska vara en lista med ord, eller {words: [...], window: N}", rule_id, name)
-        window = _window(where, rule_id, f"{name}.window", value.get("window", window))
-        value = value["words"]
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.split() for v in value):
-        raise RuleError(where, "ska vara en lista med ord", rule_id, name)
-    try:
-        sequences = tuple(tuple(parse_term(word) for word in entry.split()) for entry in value)
-    except ValueError as exc:
-        raise RuleError(where, str(exc), rule_id, name) from exc
-    if any(NAME_TERM in terms for sequence in sequences for terms in sequence):
-        raise RuleError(where, f"{NAME} kan bara stå sist i en fras", rule_id, name)
-    return Context(name, sequences, window)
