@@ -8,7 +8,7 @@ import pytest
 from aligner.errors import RuleError
 from aligner.tagging.rules import load_rules
 from aligner.tagging.tagger import Tagger
-from aligner.tagging.terms import NAME_TERM, parse_term
+from aligner.tagging.terms import NAME_TERM, is_name, parse_term
 
 _SAMSPEL = """concept: samspel
 title: Samspel
@@ -37,6 +37,14 @@ def name_tagger(rules_copy):
     return Tagger(_with_phrase(rules_copy, "övning|övningar|krisövning* med {namn}"))
 
 
+@pytest.mark.parametrize("word, name", [
+    ("NSVA", True), ("Sydvatten", True), ("Region", True), ("Rf-SISU", True), ("Helsingborgs", True),
+    ("nsva", False), ("I", False), ("AI-stöd", False), ("IT-systemet", False), ("EU-medel", False), ("2025", False),
+])
+def test_what_is_written_as_a_name(word, name):
+    assert is_name(word) is name
+
+
 def test_the_name_term_is_written_in_braces():
     assert parse_term("{namn}") == (NAME_TERM,)
     assert parse_term("{Namn}") == (NAME_TERM,)
@@ -60,6 +68,7 @@ def test_a_word_written_as_a_name_completes_the_phrase(name_tagger, text, eviden
     "Genomföra en övning med personalen.",
     "GENOMFÖRA EN ÖVNING MED PERSONALEN.",    # a statement in capitals has no names
     "Övning med personalen i fokus.",
+    "Genomföra en övning med AI-stöd.",       # an abbreviation joined to a common noun
 ])
 def test_a_word_not_written_as_a_name_does_not(name_tagger, text):
     assert "samspel" not in name_tagger.tag_text(text).concepts

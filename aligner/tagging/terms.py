@@ -56,7 +56,11 @@ def is_name(text: str) -> bool:
     """Is a word written as a name: a capital first letter and another letter after it ("NSVA",
     "Region", "Sydvatten")? Where it stands (not first in a statement written in capitals) is the
     matcher's to check."""
-    return len(text) >= 2 and text[0].isupper() and any(ch.isalpha() for ch in text[1:])
+    if len(text) < 2 or not text[0].isupper() or not any(ch.isalpha() for ch in text[1:]):
+        return False
+    # "AI-stöd", "IT-systemet", "EU-medel": an abbreviation joined to a common noun is no name.
+    head, dash, tail = text.rpartition("-")
+    return not (dash and head and tail[:1].islower())
 
 
 _REGEX_LIKE = re.compile(r"[\\()\[\]{}+?^$]")
