@@ -287,3 +287,46 @@ def test_what_lint_says_a_term_matches_the_matcher_matches(shipped_lint, tagger)
         if rule_id not in {strings[h] for h, _start, _end in doc.user_data[MATCHES_KEY]}:
             missed.append((rule_id, word))
     assert not missed, f"lint lists these words for a rule, but the matcher does not match them with it: {missed[:20]}"
+
+
+# --- the forms a phrase's whole words leave out (aligner rules forms) -----------------------------
+
+def test_forms_lists_the_inflections_a_phrase_position_leaves_out():
+    from aligner.lint.forms import Paradigms, form_gaps, render_forms
+
+    paradigms = Paradigms(
+        lemmas_of={"far": frozenset({"fa"}), "fick": frozenset({"fa"}), "fatt": frozenset({"fa"}),
+                   "vagar": frozenset({"vag"}), "vagen": frozenset({"vag"}), "vagarna": frozenset({"vag"}),
+                   "vagens": frozenset({"vag"}), "for": frozenset({"fora", "for"})},
+        forms_of={"fa": frozenset({"fa", "far", "fick", "fatt"}),
+                  "vag": frozenset({"vag", "vagar", "vagen", "vagarna", "vagens"}),
+                  "fora": frozenset({"fora", "for"}), "for": frozenset({"for"})})
+    words = WordIndex(Lexicon({"få": ("få", "får", "fick", "fått"),
+                               "väg": ("väg", "vägen", "vägar", "vägarna", "vägens"), "för": ("för",)}))
+    rule = _rule("trygghet-val", "trygghet", phrases=("kunna|få välja", "vägar till arbete", "för|<få> beslut",
+                                                       "för beslut"))
+    gaps = form_gaps(_ruleset(rule), paradigms, words)
+    assert [(g.phrase, g.position, g.entry, g.missing) for g in gaps] == [
+        ("kunna|fa valja", 1, "fa", ("far", "fatt", "fick")),
+        ("vagar till arbete", 1, "vag", ("vag", "vagarna", "vagen")),  # not the genitive vägens
+    ]  # a lemma position stands for every form; "för" has two lemmas and is left out
+    text = render_forms(gaps)
+    assert "trygghet · trygghet-val" in text and "ord 1 vagar (vag) saknar: vag, vagarna, vagen" in text
+    assert render_forms([]).startswith("Inga luckor")
+
+
+def test_cli_forms(tmp_path, monkeypatch, rules_copy):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    dic = tmp_path / "dic"
+    dic.mkdir()
+    (dic / "sv_SE.aff").write_text("SET UTF-8\nSFX N Y 1\nSFX N 0 n .\n", encoding="utf-8")
+    (dic / "sv_SE.dic").write_text("1\nskola/N\n", encoding="utf-8")
+    path = rules_copy / "sysselsattning.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    stems: [sysse]\n", '    stems: [sysse]\n    phrases: ["skola för alla"]\n'), encoding="utf-8")
+    result = _run("forms", "--rules", rules_copy, "--dictionary", dic, "--concept", "sysselsattning")
+    assert result.exit_code == 0, result.output
+    assert "sysselsattning · sysselsattning-ord" in result.output
+    assert "ord 1 skola (skola) saknar: skolan" in result.output
+    data = json.loads(_run("forms", "--rules", rules_copy, "--dictionary", dic, "--json").output)
+    assert [(d["rule"], d["position"], d["missing"]) for d in data] == [("sysselsattning-ord", 1, ["skolan"])]

@@ -1,4 +1,5 @@
-"""`aligner rules lint` and `aligner rules missing`: the rules against a Swedish dictionary (see aligner/lint/)."""
+"""`aligner rules lint`, `aligner rules missing` and `aligner rules forms`: the rules against a Swedish dictionary
+(see aligner/lint/)."""
 
 from __future__ import annotations
 
@@ -123,3 +124,31 @@ def missing(parts: tuple[str, ...], concepts: tuple[str, ...], all_words: bool, 
         click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
     else:
         click.echo(render_missing(reports, ruleset, all_words=all_words))
+
+
+@click.command(name="forms")
+@_concept_option
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+@_dictionary_option
+@rules_option
+def forms(concepts: tuple[str, ...], as_json: bool, dictionary_dir: Path | None, rules_dir: Path | None) -> None:
+    """Visa böjningsformer som orden i reglernas fraser inte täcker.
+
+    En fras matchar orden som de står: "kunna|få välja" matchar inte "får välja". För varje helt ord
+    i en fras visas de böjningsformer som frasen missar (former av ordets lemma i spacy-lookups-datas
+    lemmatabell som ordlistan hunspell-sv har i samma uppslagsord); lägg till dem, skriv ett mönster
+    (väg*) eller lemmat (<få>).
+
+    Example: aligner rules forms --concept livskvalitet
+    """
+    from aligner.lint.forms import Paradigms, form_gaps, render_forms
+
+    try:
+        ruleset, words = _load(rules_dir, dictionary_dir, concepts)
+    except AlignerError as err:
+        fail(err)
+    gaps = form_gaps(ruleset, Paradigms.load(), words, concepts or None)
+    if as_json:
+        click.echo(json.dumps([g.to_dict() for g in gaps], ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_forms(gaps))

@@ -1,4 +1,4 @@
-"""The `rules` group: list, test and copy the rule files (lint and missing live in aligner.cli.lint)."""
+"""The `rules` group: list, test and copy the rule files (lint, missing and forms live in aligner.cli.lint)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import click
 
 from aligner.cli import common
 from aligner.cli.common import EXIT_GAPS, EXIT_OK, RULES_ENV, fail, rules_option
-from aligner.cli.lint import lint, missing
+from aligner.cli.lint import forms, lint, missing
 from aligner.cli.sv import SvGroup
 from aligner.errors import AlignerError
 
@@ -78,3 +78,4 @@ def rules_list(rules_dir: Path | None) -> None:
 
 rules.add_command(lint)
 rules.add_command(missing)
+rules.add_command(forms)
