@@ -254,6 +254,10 @@ def test_a_deadline_in_any_form_has_its_year(tagger, year, cue, form):
     ("Det nya schemat införs VT 26.", 2026),
     ("Läxhjälp erbjuds på alla skolor HT 25.", 2025),
     ("Den nya förskolan ska stå klar till årsskiftet 25/26.", 2026),
+    # a start ahead: "från" a year before a modal, and a project's own span
+    ("Från den 1 juli 2026 ska förvaltningen särredovisa kostnaderna för avfallet.", 2026),
+    ("Från 2025 ska alla nyanställda erbjudas heltid.", 2025),
+    ("Uppdraget sträcker sig fram till oktober 2026 då det ska slutredovisas.", 2026),
     # the clause's own verb is ahead of the past form, or the past form is an adjective of the goal
     ("Förvaltningen har fått i uppdrag att under 2025 ta fram en plan.", 2025),
     ("Minskade utsläpp från transporterna under 2025.", 2025),
@@ -276,7 +280,12 @@ def test_round_five_forms_within(tagger, text, year):
     # a document's validity is the document's years, not a time frame
     "Riktlinjen är giltig under perioden 2024–2026.",
     "Handlingsprogrammet gäller åren 2024–2027.",
-    "Kulturplanen sträcker sig från 2024 till och med 2027.",
+    "Kulturplanen gäller från 2024 till och med 2027.",
+    # a law's entry into force is the law's date
+    "Den nya lagen träder i kraft den 1 juli 2025.",
+    "Lagändringarna trädde i kraft under 2024.",
+    # "från" before what was stays a reference
+    "Från 2023 har antalet besökare ökat.",
     "Taxan gäller från 2025 till och med 2026.",
     # told in the past: a clear past form in the clause, the perfect after a period or "under"
     "Nämnden hade två mål för 2024.",

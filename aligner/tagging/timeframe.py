@@ -246,8 +246,10 @@ def find_frames(doc, tf: Timeframe) -> list[Frame]:
         # belongs to a name a few words back ("Handlingsplan för trygghet 2024–2026") or tells what was.
         if role == "none" and (later or _RANGE.match(text)) and not _named_or_past(norms, i, later, tf):
             role = "deadline"
-        # A year that opens the statement before a modal is its target: "2026 ska alla förskolor …".
-        elif role == "none" and i + 1 < len(norms) and norms[i + 1] in _MODALS and _opens(texts, i):
+        # A year that opens the statement before a modal is its target: "2026 ska alla förskolor …"; so is a
+        # start ahead ("Från den 1 juli 2026 ska kommunerna …"), where "från" is otherwise what was.
+        elif i + 1 < len(norms) and norms[i + 1] in _MODALS and (
+                role == "none" and _opens(texts, i) or role == "reference" and cue == "fran"):
             role = "deadline"
         # The end of a period whose start belongs to a name is the name's too: "gäller från 2024 till 2027".
         elif role == "deadline" and cue in _JOIN_CUES and cue_start - 1 == named_until:
