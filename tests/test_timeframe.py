@@ -258,6 +258,9 @@ def test_a_deadline_in_any_form_has_its_year(tagger, year, cue, form):
     ("Från den 1 juli 2026 ska förvaltningen särredovisa kostnaderna för avfallet.", 2026),
     ("Från 2025 ska alla nyanställda erbjudas heltid.", 2025),
     ("Uppdraget sträcker sig fram till oktober 2026 då det ska slutredovisas.", 2026),
+    # a join cue opening the statement is no end of a named period
+    ("Till år 2026 ska matsvinnet i skolköken halveras.", 2026),
+    ("T.o.m. 2025 erbjuds läxhjälp på alla skolor.", 2025),
     # the clause's own verb is ahead of the past form, or the past form is an adjective of the goal
     ("Förvaltningen har fått i uppdrag att under 2025 ta fram en plan.", 2025),
     ("Minskade utsläpp från transporterna under 2025.", 2025),

@@ -224,7 +224,7 @@ def find_frames(doc, tf: Timeframe) -> list[Frame]:
     frames: list[Frame] = []
     norms: list[str] | None = None
     starts: list[int] = []
-    named_until = -1  # the last token of the previous year when it belonged to a name ("gäller från 2024")
+    named_until = -2  # the last token of the previous year when it belonged to a name ("gäller från 2024")
     for i, text in enumerate(texts):
         found = token_year(text) if text[:1].isdigit() or text[-1:].isdigit() else None
         if found is None and i > 0 and SHORT_YEAR.match(text):
@@ -258,7 +258,7 @@ def find_frames(doc, tf: Timeframe) -> list[Frame]:
         # "Antalet ökade under 2024".
         elif role == "deadline" and (past := _told_in_past(norms, cue, cue_start, i, later[1] if later else i)):
             role, cue = "reference", past
-        named_until = (later[1] if later else i) if role == "name" else -1
+        named_until = (later[1] if later else i) if role == "name" else -2  # -2: never the token before a cue
         # Evidence covers the cue words too: "senast den 31 december 2026".
         frames.append(Frame(year, role, starts[min(cue_start, i)], end, cue))
     return frames
