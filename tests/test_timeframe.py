@@ -287,6 +287,7 @@ def test_round_five_forms_within(tagger, text, year):
     # a law's entry into force is the law's date
     "Den nya lagen träder i kraft den 1 juli 2025.",
     "Lagändringarna trädde i kraft under 2024.",
+    "Riktlinjen börjar gälla den 1 juli 2025.",
     # "från" before what was stays a reference
     "Från 2023 har antalet besökare ökat.",
     "Taxan gäller från 2025 till och med 2026.",
