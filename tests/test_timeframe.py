@@ -206,6 +206,8 @@ def test_deadline_column_short_forms(tagger, value, status, year):
     ("Mål VT26", "within", 2026),
     ("Målvärde 2026/2028", "beyond", 2028),
     ("Utfall 2025/26", "none", None),
+    ("Prognos 2025", "none", None),
+    ("Prognos helår 2026", "none", None),
 ])
 def test_target_column_header_forms(tagger, header, status, year):
     from aligner.model import Plan, SourceRef, Statement
@@ -288,6 +290,8 @@ def test_round_five_forms_within(tagger, text, year):
     "Den nya lagen träder i kraft den 1 juli 2025.",
     "Lagändringarna trädde i kraft under 2024.",
     "Riktlinjen börjar gälla den 1 juli 2025.",
+    # a forecast is what is expected, not a target
+    "Enligt prognosen för 2026 behövs fler platser i särskilt boende.",
     # "från" before what was stays a reference
     "Från 2023 har antalet besökare ökat.",
     "Taxan gäller från 2025 till och med 2026.",
