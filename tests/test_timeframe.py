@@ -286,6 +286,8 @@ def test_round_five_forms_within(tagger, text, year):
     "Riktlinjen är giltig under perioden 2024–2026.",
     "Handlingsprogrammet gäller åren 2024–2027.",
     "Kulturplanen gäller från 2024 till och med 2027.",
+    "Nuvarande avtal med föreningarna gäller 2024–2026.",
+    "Den nya taxan gäller 2025.",
     # a law's entry into force is the law's date
     "Den nya lagen träder i kraft den 1 juli 2025.",
     "Lagändringarna trädde i kraft under 2024.",
