@@ -272,6 +272,9 @@ def test_a_deadline_in_any_form_has_its_year(tagger, year, cue, form):
     ("Under 2026 har alla elever tillgång till en mentor.", 2026),
     ("Under 2025 har kommunen stort fokus på trygghet.", 2025),
     ("År 2027 har vi halverat matsvinnet i skolköken.", 2027),
+    # a past participle before its noun is an adjective, not a verb with an object
+    ("Kommunen genomför planerade insatser under 2026.", 2026),
+    ("Nämnden arbetar för minskade köer i hemtjänsten under 2025.", 2025),
 ])
 def test_round_five_forms_within(tagger, text, year):
     result = tagger.tag_text(text)
@@ -301,6 +304,8 @@ def test_round_five_forms_within(tagger, text, year):
     "Nämnden hade två mål för 2024.",
     "För perioden 2022–2025 har fullmäktige antagit tre mål.",
     "Under 2024 har förvaltningen infört nya rutiner.",
+    "Kommunstyrelsen behandlade ett förslag till ny taxa i juni 2024.",
+    "Förvaltningen redovisade sin uppföljning på nämndens sammanträde i mars 2025.",
     # a two-digit year after a term beyond the horizon, or a modal after a year that does not open the statement
     "Det nya schemat införs VT 28.",
     "Kostnaderna 2024 ska redovisas i bokslutet för 2024.",
@@ -330,3 +335,14 @@ def test_deadline_cell_term_apart_from_its_year(tagger, value, status, year):
     statement = Statement("A1", "activity", "Ta fram en ny rutin.", ref, cells=(("Klart senast", value),))
     (a1,) = tagger.tag_plan(Plan("plan.xlsx", (statement,))).statements
     assert (a1.result.horizon.status, a1.result.horizon.year) == (status, year)
+
+
+@settings(max_examples=40, deadline=None)
+@given(year=st.integers(min_value=2023, max_value=2027),
+       verb=st.sampled_from(["behandlade", "redovisade", "presenterade", "startade", "genomförde", "beslutade"]),
+       obj=st.sampled_from(["ett förslag", "en plan", "sin rapport", "sitt beslut", "sina mål", "vår budget"]),
+       when=st.sampled_from(["i juni", "under", "i oktober", "på mötet den 3 maj"]))
+def test_a_past_verb_with_its_object_before_a_time(tagger, year, verb, obj, when):
+    text = f"Nämnden {verb} {obj} {when} {year}."
+    result = tagger.tag_text(text)
+    assert result.horizon.status != "within", text

@@ -286,6 +286,8 @@ _JOIN_CUES = {"till", "till och med", "t.o.m.", "t.o.m", "tom", "fram till", "fr
 # the passive ("infördes", "antogs"); a supine after "har"/"hade" is the perfect ("har antagit").
 _CLEAR_PAST = {"hade", "blev", "fick", "gjorde", "gjordes", "skedde", "antog", "antogs", "tog", "togs", "gavs",
                "sattes", "holls", "fanns"}
+# Words that open an object: after a past form they make it the verb, not an adjective ("minskade utsläpp").
+_DETERMINERS = {"en", "ett", "den", "det", "de", "var", "vart", "vara", "sin", "sitt", "sina", "deras"}
 _SUPINE_ENDINGS = ("at", "it", "tt", "rt", "gt", "pt", "ft", "ats", "its", "tts")  # ökat, antagit, infört, byggt
 # Adjectives, adverbs and nouns that end like a supine ("har stort fokus", "har tydligt ansvar", "har bra resultat").
 _NOT_SUPINE = ("igt", "stort", "kort", "gott", "nytt", "fritt", "ratt", "latt", "resultat", "klimat", "mandat")
@@ -314,6 +316,8 @@ def _past_in_clause(norms: list[str], cue_start: int) -> str:
         if w in _CLAUSE_ENDS or any(ch.isdigit() for ch in w):
             return ""
         if w in _CLEAR_PAST or (w.endswith("s") and _is_past(w)) or _is_perfect(norms, k):
+            return w
+        if _is_past(w) and norms[k + 1] in _DETERMINERS:  # a verb with its object ("behandlade vår rapport")
             return w
     return ""
 
