@@ -13,7 +13,7 @@ from functools import lru_cache
 from aligner.model import Evidence, Horizon, HorizonStatus
 from aligner.tagging.rules import Timeframe
 from aligner.tagging.terms import match_form
-from aligner.tagging.timeframe import PERIODS, RULE_CELL, RULE_HEADER, SCHOOL_YEAR, school_year, token_year, word_is
+from aligner.tagging.timeframe import PERIODS, RULE_CELL, RULE_HEADER, SHORT_YEAR, short_year, token_year, word_is
 
 
 @lru_cache(maxsize=8)
@@ -103,12 +103,12 @@ _PLAN_YEAR_POINT = re.compile(
 
 
 def _years_in(value: str) -> list[tuple[int, int, int]]:
-    """Every year in a cell in any written form ("2026-06-30", "2025–2026", "HT25", "Q3-26", "läsår 25/26"):
+    """Every year in a cell in any written form ("2026-06-30", "2025–2026", "HT25", "HT 25", "läsår 25/26"):
     (year, start, end) of each."""
     years, before = [], ""
     for m in re.finditer(r"[^\s,;()]+", value):
         token = m.group(0).rstrip(".:")
-        found = token_year(token) or (school_year(before, token) if SCHOOL_YEAR.match(token) else None)
+        found = token_year(token) or (short_year(before, token) if SHORT_YEAR.match(token) else None)
         if found:
             years.append((found[0], m.start(), m.start() + len(token)))
         before = token

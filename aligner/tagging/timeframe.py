@@ -34,13 +34,14 @@ _TERM_SHORT = re.compile(r"^(?:ht|vt)(\d\d)$", re.IGNORECASE)
 _YEAR_PERIOD = re.compile(r"^((?:19|20)\d\d)[-–/.:]?(?:q[1-4]|kv[1-4]|t[1-3]|ht|vt)$", re.IGNORECASE)
 # A school year in two digits after "läsår": "läsår 25/26".
 SCHOOL_YEAR = re.compile(r"^(\d\d)/(\d\d)$")
+SHORT_YEAR = re.compile(r"^\d\d(?:/\d\d)?$")  # what short_year reads: "25/26" or "25"
 # Tokens that are a point in time on their own between a cue and a year: a day and month ("31/12 2025"),
 # a week ("v.40 2025", "v40").
 _TIME_TOKEN = re.compile(r"^(?:\d{1,2}/\d{1,2}|v\.?\d{1,2}|w\d{1,2})$")
 # What may hold a year, for the tagger's quick test before a statement's words are walked: a year, or a
 # two-digit year joined to a school term, quarter or month ("VT26", "HT-25", "Q3-26", "jan-26", "läsår 25/26").
 _YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_SHORT_YEARISH = re.compile(rf"(?i:\b(?:ht|vt)-?\d\d\b|\b(?:{PERIODS})[-–/.:]\d\d\b|\b\d\d/\d\d\b)")
+_SHORT_YEARISH = re.compile(rf"(?i:\b(?:ht|vt)[-\s]?\d\d\b|\b(?:{PERIODS})[-–/.:]\d\d\b|\b\d\d/\d\d\b)")
 _MAX_STEPS = 8
 _CENTURIES = ("19", "20")  # every year, range and date this module reads starts with one of them
 _norm = lru_cache(maxsize=65536)(match_form)  # a statement with a year has its words folded again
@@ -184,10 +185,14 @@ def classify_year(norms: list[str], i: int, tf: Timeframe, point_in_time: bool =
     return value or ("none", "", i)
 
 
-def school_year(before: str, text: str) -> tuple[int, bool] | None:
-    """"25/26" after "läsår"/"läsåret" is the school year 2025/26, which ends in 2026."""
+def short_year(before: str, text: str) -> tuple[int, bool] | None:
+    """A year written in two digits after the word that says what it is: "läsår 25/26" and "årsskiftet
+    25/26" end in 2026, "VT 26" and "HT 25" (the term apart from its year) are points in 2026 and 2025."""
+    folded = _norm(before)
+    if len(text) == 2 and text.isdigit():
+        return (int(_CENTURIES[-1] + text), True) if folded in ("ht", "vt") else None
     m = SCHOOL_YEAR.match(text)
-    if m and _norm(before).startswith("lasar") and int(m.group(2)) == int(m.group(1)) + 1:
+    if m and folded.startswith(("lasar", "arsskifte")) and int(m.group(2)) == int(m.group(1)) + 1:
         return int(_CENTURIES[-1] + m.group(2)), True
     return None
 
@@ -219,10 +224,11 @@ def find_frames(doc, tf: Timeframe) -> list[Frame]:
     frames: list[Frame] = []
     norms: list[str] | None = None
     starts: list[int] = []
+    named_until = -2  # the last token of the previous year when it belonged to a name ("gäller från 2024")
     for i, text in enumerate(texts):
         found = token_year(text) if text[:1].isdigit() or text[-1:].isdigit() else None
-        if found is None and i > 0 and SCHOOL_YEAR.match(text):
-            found = school_year(texts[i - 1], text)
+        if found is None and i > 0 and SHORT_YEAR.match(text):
+            found = short_year(texts[i - 1], text)
         if found is None:
             continue
         if norms is None:
@@ -240,10 +246,19 @@ def find_frames(doc, tf: Timeframe) -> list[Frame]:
         # belongs to a name a few words back ("Handlingsplan för trygghet 2024–2026") or tells what was.
         if role == "none" and (later or _RANGE.match(text)) and not _named_or_past(norms, i, later, tf):
             role = "deadline"
+        # A year that opens the statement before a modal is its target: "2026 ska alla förskolor …"; so is a
+        # start ahead ("Från den 1 juli 2026 ska kommunerna …"), where "från" is otherwise what was.
+        elif i + 1 < len(norms) and norms[i + 1] in _MODALS and (
+                role == "none" and _opens(texts, i) or role == "reference" and cue == "fran"):
+            role = "deadline"
+        # The end of a period whose start belongs to a name is the name's too: "gäller från 2024 till 2027".
+        elif role == "deadline" and cue in _JOIN_CUES and cue_start - 1 == named_until:
+            role = "name"
         # A deadline told in the past tense is what was, not a time frame: "Hösten 2024 infördes …",
         # "Antalet ökade under 2024".
-        elif role == "deadline" and (past := _told_in_past(norms, cue, cue_start, later[1] if later else i)):
+        elif role == "deadline" and (past := _told_in_past(norms, cue, cue_start, i, later[1] if later else i)):
             role, cue = "reference", past
+        named_until = (later[1] if later else i) if role == "name" else -2  # -2: never the token before a cue
         # Evidence covers the cue words too: "senast den 31 december 2026".
         frames.append(Frame(year, role, starts[min(cue_start, i)], end, cue))
     return frames
@@ -262,6 +277,49 @@ _NOT_PAST_ENDINGS = ("ande", "ende", "andes", "endes", "omrade", "skede", "trade
 # Cues after which a finite verb may follow the year ("Under 2025 genomfördes …"); after "senast" or "till"
 # a participle is a goal's noun phrase ("Senast 2027 halverade utsläpp").
 _OPEN_CUES = {"", "under", "under hela", "i", "redan"}
+# Cues that name a time without saying it is ahead: the clause's own verb tells whether it was ("Kommunen
+# hade tre mål för 2024", "För perioden 2022–2025 har fullmäktige antagit fem mål").
+_WEAK_CUES = _OPEN_CUES | {"mal", "malet", "mal for", "malet for", "perioden"}
+_MODALS = {"ska", "skall", "bor", "maste"}
+_JOIN_CUES = {"till", "till och med", "t.o.m.", "t.o.m", "tom", "fram till", "fram till och med"}
+# Past forms that are no adjective in a goal's noun phrase ("minskade utsläpp" is): irregular preterites and
+# the passive ("infördes", "antogs"); a supine after "har"/"hade" is the perfect ("har antagit").
+_CLEAR_PAST = {"hade", "blev", "fick", "gjorde", "gjordes", "skedde", "antog", "antogs", "tog", "togs", "gavs",
+               "sattes", "holls", "fanns"}
+# Words that open an object: after a past form they make it the verb, not an adjective ("minskade utsläpp").
+_DETERMINERS = {"en", "ett", "den", "det", "de", "var", "vart", "vara", "sin", "sitt", "sina", "deras"}
+_SUPINE_ENDINGS = ("at", "it", "tt", "rt", "gt", "pt", "ft", "ats", "its", "tts")  # ökat, antagit, infört, byggt
+# Adjectives, adverbs and nouns that end like a supine ("har stort fokus", "har tydligt ansvar", "har bra resultat").
+_NOT_SUPINE = ("igt", "stort", "kort", "gott", "nytt", "fritt", "ratt", "latt", "resultat", "klimat", "mandat")
+# Words that end the clause a time belongs to, read backwards from its cue: a modal or "att" starts what is
+# ahead, a conjunction or a relative another predicate.
+_CLAUSE_ENDS = {".", ",", ";", ":", "!", "?", "ska", "skall", "kommer", "bor", "maste", "kan", "att", "och",
+                "men", "samt", "som", "eller", "sa", "dar", "nar", "om", "innan", "medan", "sedan"}
+
+
+def _opens(texts: list[str], i: int) -> bool:
+    """Does token i open the statement (only numbering or bullets before it)?"""
+    return not any(ch.isalpha() for t in texts[:i] for ch in t)
+
+
+def _is_perfect(words: list[str], k: int) -> bool:
+    """Is words[k] a supine after "har"/"hade" a few words back ("har kommunfullmäktige antagit")?"""
+    w = words[k]
+    return (len(w) >= 5 and w.endswith(_SUPINE_ENDINGS) and not w.endswith(_NOT_SUPINE)
+            and any(x in ("har", "hade") for x in words[max(0, k - 3):k]))
+
+
+def _past_in_clause(norms: list[str], cue_start: int) -> str:
+    """A clear past form in the clause before a time's cue, read back to where the clause ends: "", or the word."""
+    for k in range(cue_start - 1, max(-1, cue_start - 9), -1):
+        w = norms[k]
+        if w in _CLAUSE_ENDS or any(ch.isdigit() for ch in w):
+            return ""
+        if w in _CLEAR_PAST or (w.endswith("s") and _is_past(w)) or _is_perfect(norms, k):
+            return w
+        if _is_past(w) and norms[k + 1] in _DETERMINERS:  # a verb with its object ("behandlade vår rapport")
+            return w
+    return ""
 
 
 def _is_past(word: str) -> bool:
@@ -271,14 +329,21 @@ def _is_past(word: str) -> bool:
     return len(word) >= 5 and word.endswith(_PAST_ENDINGS) and not word.endswith(_NOT_PAST_ENDINGS)
 
 
-def _told_in_past(norms: list[str], cue: str, cue_start: int, last: int) -> str:
-    """The preterite that makes a deadline a past event, or "": the finite verb right after a fronted time
-    ("Under 2025 genomfördes …"), or the verb right before the cue ("… ökade under 2024")."""
-    if last + 1 < len(norms) and cue in _OPEN_CUES and _is_past(norms[last + 1]):
-        return norms[last + 1]
+def _told_in_past(norms: list[str], cue: str, cue_start: int, first: int, last: int) -> str:
+    """The past form that makes a deadline a past event, or "": the finite verb right after a fronted time
+    ("Under 2025 genomfördes …"), the perfect after "under" or a period ("Under 2024 har vi infört …"), the
+    verb right before the cue ("… ökade under 2024"), or a clear past form in the clause before a weak cue
+    ("Kommunen hade tre mål för 2024")."""
+    period = cue.endswith("perioden")
+    after = norms[last + 1:last + 5]
+    if after and (cue in _OPEN_CUES or period) and _is_past(after[0]):
+        return after[0]
+    if after and (cue.startswith("under") or period) and after[0] in ("har", "hade") \
+            and any(_is_perfect(after, k) for k in range(1, len(after))):
+        return after[0]
     if cue_start > 0 and _is_past(norms[cue_start - 1]) and norms[cue_start - 1] not in {"steg", "lag"}:
         return norms[cue_start - 1]
-    return ""
+    return _past_in_clause(norms, min(cue_start, first)) if cue in _WEAK_CUES or period else ""
 
 
 def _named_or_past(norms: list[str], i: int, later: tuple[int, int] | None, tf: Timeframe) -> bool:
