@@ -292,8 +292,8 @@ _SUPINE_ENDINGS = ("at", "it", "tt", "rt", "gt", "pt", "ft", "ats", "its", "tts"
 # Adjectives, adverbs and nouns that end like a supine ("har stort fokus", "har tydligt ansvar", "har bra resultat").
 _NOT_SUPINE = ("igt", "stort", "kort", "gott", "nytt", "fritt", "ratt", "latt", "resultat", "klimat", "mandat")
 # Words that end the clause a time belongs to, read backwards from its cue: a modal or "att" starts what is
-# ahead, a conjunction or a relative another predicate.
-_CLAUSE_ENDS = {".", ",", ";", ":", "!", "?", "ska", "skall", "kommer", "bor", "maste", "kan", "att", "och",
+# ahead, a conjunction or a relative another predicate, a parenthesis an aside ("… har fått (mål 2026: 90 %)").
+_CLAUSE_ENDS = {".", ",", ";", ":", "!", "?", "(", ")", "ska", "skall", "kommer", "bor", "maste", "kan", "att", "och",
                 "men", "samt", "som", "eller", "sa", "dar", "nar", "om", "innan", "medan", "sedan"}
 
 
