@@ -297,18 +297,22 @@ def test_forms_lists_the_inflections_a_phrase_position_leaves_out():
     paradigms = Paradigms(
         lemmas_of={"far": frozenset({"fa"}), "fick": frozenset({"fa"}), "fatt": frozenset({"fa"}),
                    "vagar": frozenset({"vag"}), "vagen": frozenset({"vag"}), "vagarna": frozenset({"vag"}),
-                   "vagens": frozenset({"vag"}), "for": frozenset({"fora", "for"})},
+                   "vagens": frozenset({"vag"}), "for": frozenset({"fora", "for"}), "med": frozenset({"mede"}),
+                   "tryggare": frozenset({"trygg"}), "trygga": frozenset({"trygg"})},
         forms_of={"fa": frozenset({"fa", "far", "fick", "fatt"}),
                   "vag": frozenset({"vag", "vagar", "vagen", "vagarna", "vagens"}),
-                  "fora": frozenset({"fora", "for"}), "for": frozenset({"for"})})
+                  "fora": frozenset({"fora", "for"}), "for": frozenset({"for"}), "mede": frozenset({"mede", "medar"}),
+                  "trygg": frozenset({"trygg", "trygga", "tryggt", "tryggare", "trygge"})})
     words = WordIndex(Lexicon({"få": ("få", "får", "fick", "fått"),
-                               "väg": ("väg", "vägen", "vägar", "vägarna", "vägens"), "för": ("för",)}))
+                               "väg": ("väg", "vägen", "vägar", "vägarna", "vägens"), "för": ("för",),
+                               "med": ("med", "medar"), "trygg": ("trygg", "trygga", "tryggt", "tryggare", "trygge")}))
     rule = _rule("trygghet-val", "trygghet", phrases=("kunna|få välja", "vägar till arbete", "för|<få> beslut",
-                                                       "för beslut"))
+                                                       "för beslut", "trygga med vuxna"))
     gaps = form_gaps(_ruleset(rule), paradigms, words)
     assert [(g.phrase, g.position, g.entry, g.missing) for g in gaps] == [
         ("kunna|fa valja", 1, "fa", ("far", "fatt", "fick")),
         ("vagar till arbete", 1, "vag", ("vag", "vagarna", "vagen")),  # not the genitive vägens
+        ("trygga med vuxna", 1, "trygg", ("trygg", "tryggt")),  # not tryggare, trygge; "med" is a function word
     ]  # a lemma position stands for every form; "för" has two lemmas and is left out
     text = render_forms(gaps)
     assert "trygghet · trygghet-val" in text and "ord 1 vagar (vag) saknar: vag, vagarna, vagen" in text

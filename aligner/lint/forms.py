@@ -10,7 +10,8 @@ A form is listed only when the Swedish dictionary (hunspell-sv, see matches.Word
 same entry as the rule's word: the lemma table alone holds archaic and odd rows ("beslote" under
 "besluta", "dator" under "data"), and hunspell's entries alone hold derivations ("automatisk" under
 "automat"); together they are the word's inflections. A word of several lemmas ("för": föra, för) is
-left out, as are genitives ("vägens"), which a phrase rarely needs. This is tooling: aligner never
+left out, and so are function words and numerals (the table gives them other words' lemmas) and the
+forms a phrase rarely needs: genitives, an adjective's comparison and its "-e" form. This is tooling: aligner never
 reads the full table or the dictionary when it tags.
 """
 
@@ -24,6 +25,13 @@ from aligner.model import RuleSet
 from aligner.tagging.terms import Term, TermIndex, match_form
 
 MIN_LENGTH = 2  # one letter ("i", "å") is a function word; "få", "ha" and "gå" are the verbs that matter most
+# Function words and numerals, whose "lemmas" in the table are other words ("med": mede, "som": somna, "två":
+# tvätta, "fler": mången): their forms are never what a phrase left out. Folded.
+FUNCTION_WORDS = frozenset(
+    "med som fran vid hos att sin sitt sina om ur genom vill fler flera for till pa av i och eller men samt "
+    "mot under efter over utan inom mellan kring enligt bland hela alla allt annan annat andra nagon nagot "
+    "nagra varje var vart vara den det de dem deras dess han hon vi ni oss er mig dig sig en ett tva tre "
+    "fyra fem sex sju atta nio tio elva tolv bada bagge".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +115,7 @@ def form_gaps(ruleset: RuleSet, paradigms: Paradigms, words: WordIndex,
                 for term in terms:
                     if term.kind != "word" or len(term.value) < MIN_LENGTH:
                         continue
-                    found = paradigms.paradigm(term.value)
+                    found = None if term.value in FUNCTION_WORDS else paradigms.paradigm(term.value)
                     if found is None or found[0] in lemmas_seen:
                         continue
                     lemma, forms = found
@@ -115,10 +123,20 @@ def form_gaps(ruleset: RuleSet, paradigms: Paradigms, words: WordIndex,
                     entries = set(words.entries(term.value))
                     missing = sorted(
                         f for f in forms if not index.keys_for(f) and entries.intersection(words.entries(f))
-                        and not (f.endswith("s") and f[:-1] in forms and not term.value.endswith("s")))
+                        and not _rarely_wanted(f, lemma, term.value, entries, words))
                     if missing:
                         gaps.append(FormGap(rule.concept, rule.id, text, n, term.value, lemma, tuple(missing)))
     return gaps
+
+
+def _rarely_wanted(form: str, lemma: str, word: str, entries: set[str], words: WordIndex) -> bool:
+    """Forms a phrase almost never needs: a genitive ("polisens", unless the rule's word is one), an
+    adjective's comparison ("tryggare", "tryggast") or masculine form ("trygge")."""
+    if form.endswith("s") and not word.endswith("s") and entries.intersection(words.entries(form[:-1])):
+        return True
+    if form.endswith(("are", "ast", "aste")) and not lemma.endswith(("are", "ast", "aste")):
+        return True
+    return form == lemma + "e"
 
 
 def render_forms(gaps: list[FormGap]) -> str:
