@@ -10,7 +10,7 @@ from aligner.cli import EXIT_GAPS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 from aligner.cli.app import main as app_main
 
 COMMANDS = ("check", "tag", "eval", "rules list", "rules test", "rules init", "rules lint", "rules missing",
-            "audit", "diff", "annotate", "serve")
+            "rules forms", "audit", "diff", "annotate", "serve")
 
 
 def _leaves(group, prefix=()):
@@ -61,6 +61,7 @@ def _unreadable_args(command: str, p: dict) -> list[str]:
         "rules init": [p["blocked"]],
         "rules lint": ["--rules", p["rules"]],
         "rules missing": ["del", "--rules", p["rules"]],
+        "rules forms": ["--rules", p["rules"]],
         "audit": [p["missing"]],
         "diff": [p["missing"], p["missing"]],
         "annotate": [p["missing"]],
