@@ -241,3 +241,24 @@ def test_a_word_the_tokenizer_keeps_whole_as_an_abbreviation_still_matches(tagge
     for text in ("Verksamheten ska spara el.", "Bussarna ska drivas med el."):
         assert "klimatneutralitet_2030" in tagger.tag_text(text).concepts, text
     assert not tagger.tag_text("Protokollet justeras av ordf. el.").concepts
+
+
+def test_two_rules_on_the_same_words_are_both_named(rules_copy):
+    """The evidence shows a span once; the tag still names every rule that matched it, so an example
+    (aligner rules test) or eval --by-rule can credit either."""
+    from aligner.analysis.evaluation import check_example
+    from aligner.model import Example
+    from aligner.tagging.rules import load_rules
+    from aligner.tagging.tagger import Tagger
+
+    path = rules_copy / "trygghet.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    stems: [trygg]\n", "    stems: [trygg]\n  - id: trygghet-vandring\n    description: b\n"
+        "    phrases: [trygghetsvandring*]\n", 1), encoding="utf-8")
+    tagger = Tagger(load_rules(rules_copy))
+    (tag,) = tagger.tag_text("Fler trygghetsvandringar.").tags
+    assert [e.text for e in tag.evidence] == ["trygghetsvandringar"]
+    assert set(tag.rule_ids) == {"trygghet-ord", "trygghet-vandring"}
+    for rule in ("trygghet-ord", "trygghet-vandring"):
+        example = Example("trygghet", "Fler trygghetsvandringar.", True, (rule,))
+        assert check_example(example, tagger.tag_text(example.text)) is None

@@ -70,7 +70,7 @@ def predict(items: list[Item], tag_texts: Callable[[Iterable[str]], Iterable[Tag
     """Run a tagger over items."""
     out = []
     for item, result in zip(items, tag_texts(i.text for i in items), strict=True):
-        rules = {t.concept: tuple(dict.fromkeys(e.rule_id for e in t.evidence)) for t in result.tags}
+        rules = {t.concept: t.rule_ids for t in result.tags}
         evidence = {t.concept: tuple(e.text for e in t.evidence) for t in result.tags}
         out.append(Prediction(item, frozenset(result.concepts), rules, evidence))
     return out
@@ -139,7 +139,7 @@ def run_examples(ruleset: RuleSet, tag_texts: Callable[[Iterable[str]], Iterable
 def check_example(ex: Example, result: TagResult) -> ExampleFailure | None:
     """None if the example holds, else what went wrong."""
     tag = next((t for t in result.tags if t.concept == ex.concept), None)
-    fired = tuple(dict.fromkeys(e.rule_id for e in tag.evidence)) if tag else ()
+    fired = tag.rule_ids if tag else ()
     evidence = tuple(e.text for e in tag.evidence) if tag else ()
     problem = None
     if ex.should_match and tag is None:

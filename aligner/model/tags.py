@@ -36,10 +36,20 @@ class Evidence:
 @quick_init
 @dataclass(frozen=True, slots=True)
 class Tag:
-    """A concept a statement serves, with all the evidence found for it."""
+    """A concept a statement serves, with all the evidence found for it.
+
+    `evidence` shows each span once; when two rules match the same words, only one of them names
+    the span. `rules` names every rule that matched, in the order of their first evidence (for
+    `aligner rules test` and `eval --by-rule`); empty means the rules of the evidence."""
 
     concept: str
     evidence: tuple[Evidence, ...]
+    rules: tuple[str, ...] = ()
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        """Every rule that matched for the concept."""
+        return self.rules or tuple(dict.fromkeys(e.rule_id for e in self.evidence))
 
 
 @quick_init

@@ -176,7 +176,8 @@ class Tagger:
             return TagResult((), horizon, tuple(suppressed)) if suppressed or horizon is not _NO_HORIZON else _EMPTY
         order = self._order
         tags = tuple(
-            Tag(concept, (ev[0],) if len(ev) == 1 else tuple(_dedupe(ev)))
+            Tag(concept, (ev[0],)) if len(ev) == 1
+            else Tag(concept, tuple(_dedupe(ev)), tuple(dict.fromkeys(e.rule_id for e in ev)))
             for concept, ev in sorted(found.items(), key=lambda kv: order.get(kv[0], 99))
         )
         return TagResult(tags, horizon, tuple(suppressed))
