@@ -218,3 +218,23 @@ def test_a_broken_group_is_refused_naming_the_rule(rules_copy, phrase):
         _with_phrases(rules_copy, [phrase])
     assert (err.value.rule_id, err.value.field) == ("trygghet-fras", "phrases")
     assert "parentes" in str(err.value) or "fler än" in str(err.value)
+
+
+def test_a_guard_list_is_shared_through_an_anchor(rules_copy):
+    from aligner.tagging.tagger import Tagger
+
+    path = rules_copy / "trygghet.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "rules:\n", "guards:\n  upkeep: &upkeep [tömma, klippning*]\nrules:\n", 1).replace(
+        "    stems: [trygg]\n", "    stems: [trygg]\n    unless_with: [*upkeep, budget*]\n"), encoding="utf-8")
+    tagger = Tagger(load_rules(rules_copy))
+    results = tagger.tag_texts(["Trygga parker.", "Tömma korgar i trygga parker.", "Trygg budget.",
+                                "Klippningen av trygga ytor."])
+    assert [r.concepts for r in results] == [("trygghet",), (), (), ()]
+
+
+def test_guards_must_be_named_word_lists(rules_copy):
+    _break(rules_copy, "trygghet.yaml", "rules:\n", "guards: [tömma]\nrules:\n")
+    with pytest.raises(RuleError, match="namngivna listor") as err:
+        load_rules(rules_copy)
+    assert err.value.field == "guards"

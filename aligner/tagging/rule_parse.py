@@ -159,6 +159,9 @@ def _context(where: str, rule_id: str, name: str, value: object, window: int) ->
         value = value["words"]
     if isinstance(value, str):
         value = [value]
+    if isinstance(value, list):
+        # A shared list from the file's `guards:` ("unless_with: [*upkeep, "budget*"]") stands for its words.
+        value = [w for v in value for w in (v if isinstance(v, list) else [v])]
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.split() for v in value):
         raise RuleError(where, "ska vara en lista med ord", rule_id, name)
     try:

@@ -26,8 +26,10 @@ from aligner.tagging.terms import Term
 RULES_ENV = "ALIGNER_RULES"
 FRAMEWORKS_FILE = "frameworks.yaml"
 
+# `guards`: named word lists the file's rules share through YAML anchors (`upkeep: &upkeep [...]`, then
+# `unless_with: [*upkeep, ...]`); read only through the rules that use them.
 _CONCEPT_KEYS = {"concept", "title", "short", "names", "baseline", "description", "rules", "examples", "timeframe",
-                 "related"}
+                 "related", "guards"}
 _FRAMEWORK_KEYS = {"id", "title", "short", "concepts"}
 _FRAMEWORKS_FILE_KEYS = {"frameworks", "order"}
 # Concept and framework ids: file names, JSON keys and --fail-on values.
@@ -246,6 +248,10 @@ def _parse_concept(path: Path, data: dict, cid: str) -> tuple[Concept, Timeframe
     unknown = set(data) - _CONCEPT_KEYS
     if unknown:
         raise RuleError(where, f"okänd nyckel '{sorted(unknown)[0]}'", field=sorted(unknown)[0])
+    guards = data.get("guards", {})
+    if not isinstance(guards, dict) or not all(
+            isinstance(v, list) and v and all(isinstance(w, str) for w in v) for v in guards.values()):
+        raise RuleError(where, "ska vara namngivna listor med ord (upkeep: &upkeep [...])", field="guards")
     if data.get("concept") != cid:
         raise RuleError(where, f"'concept' ska vara '{cid}' (filens namn)", field="concept")
     raw_rules = data.get("rules") or []
