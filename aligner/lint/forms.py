@@ -93,7 +93,7 @@ class Paradigms:
 
 def _spec(position: tuple[tuple[Term, ...], bool]) -> str:
     terms, optional = position
-    return "|".join(term_spec(t) if t.kind != "name" else "{namn}" for t in terms) + ("?" if optional else "")
+    return "|".join(term_spec(t) for t in terms) + ("?" if optional else "")
 
 
 def form_gaps(ruleset: RuleSet, paradigms: Paradigms, words: WordIndex,

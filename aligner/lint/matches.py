@@ -29,7 +29,7 @@ from pathlib import Path
 
 from aligner.lint.hunspell import Lexicon
 from aligner.model import Rule, RuleSet
-from aligner.tagging.terms import Term, TermIndex, match_form
+from aligner.tagging.terms import NAME, Term, TermIndex, match_form
 from aligner.text import fold
 
 REVIEWED_FILE = "lint_reviewed.txt"
@@ -49,6 +49,8 @@ def term_spec(term: Term) -> str:
         return f"*{term.value}"
     if term.kind == "lemma":
         return f"<{term.value}>"
+    if term.kind == "name":
+        return NAME
     return term.value
 
 
